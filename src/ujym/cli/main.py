@@ -1,0 +1,85 @@
+"""Entry point of the ``ujym`` command line.
+
+Each command group lives in its own module under ``ujym.cli`` and is registered below. Commands
+hold no analysis: they parse arguments, call one library function and print or write its result.
+Errors a user can fix (:class:`ujym.core.errors.UjymError`) become one red line and the documented
+exit code (:class:`ujym.core.errors.ExitCode`).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from ujym.core.errors import ExitCode, UjymError
+from ujym.i18n import _, resolve_language, set_language
+
+LANG_OPTION_HELP = "Interface language: kk, ru or en (default: UJYM_LANG, the system locale, en)."
+
+
+def apply_language(lang: str | None) -> str:
+    """Resolve and set the interface language for this run; returns it."""
+    chosen = resolve_language(lang)
+    set_language(chosen)
+    return chosen
+
+
+def lang_option(func: Any) -> Any:
+    """The ``--lang`` option every command that prints or writes text carries."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["kk", "ru", "en"]),
+        default=None,
+        help=LANG_OPTION_HELP,
+        is_eager=True,
+        expose_value=True,
+    )(func)
+
+
+class UjymGroup(click.Group):
+    """A click group that turns :class:`UjymError` into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UjymError as exc:
+            click.secho(f"{_('Error')}: {exc}", fg="red", err=True)
+            ctx.exit(int(exc.exit_code))
+
+
+@click.group(cls=UjymGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ujym")
+def cli() -> None:
+    """ujym — analyse collective-security alliances (the CSTO first).
+
+    Casebook of the article, UN General Assembly voting measures, ideal points, bargaining
+    forecasts and claim checks, in Kazakh, Russian and English.
+    """
+    apply_language(None)
+
+
+def _register() -> None:
+    # --- command registration: one line per command module (keep sorted) -----------------
+    from ujym.cli import brief, casebook
+
+    cli.add_command(brief.brief)
+    cli.add_command(casebook.casebook)
+    # --- end of command registration -------------------------------------------------------
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        cli.main(args=argv, prog_name="ujym", standalone_mode=True)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return int(ExitCode.OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

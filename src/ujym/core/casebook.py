@@ -1,0 +1,217 @@
+"""The casebook: every entity and claim of the article, immutable, with lookups and frames."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from ujym.core.actors import Actor
+from ujym.core.citations import Source
+from ujym.core.claims import Claim, ReferenceMarker, Regularity
+from ujym.core.errors import UnknownCodeError
+from ujym.core.forces import Contribution, ForceFigure
+from ujym.core.memberships import Membership
+from ujym.core.statements import Assessment, Document, Person, Statement
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class ArticleRecord(BaseModel):
+    """The seed article as a source: what is known of it, and how it is dated."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: Source
+    file: str
+    sha256: str
+    line_count: int
+    members_covered: tuple[str, ...]
+    dating_evidence: tuple[str, ...]
+    written: str  # best guess, e.g. "2013 to mid-2014"
+
+
+class Casebook(BaseModel):
+    """Everything the article holds, as typed values. Build one with ``ujym.load_casebook()``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    article: ArticleRecord
+    sources: tuple[Source, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    documents: tuple[Document, ...] = ()
+    persons: tuple[Person, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    forces: tuple[ForceFigure, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    regularities: tuple[Regularity, ...] = ()
+    references: tuple[ReferenceMarker, ...] = ()
+
+    # ---- lookups -------------------------------------------------------------------------
+    def actor(self, code: str) -> Actor:
+        """The actor with id, ISO3, short name or alias ``code`` (case-insensitive)."""
+        key = code.strip().casefold()
+        for a in self.actors:
+            if a.id.casefold() == key:
+                return a
+        for a in self.actors:
+            forms = {a.short.en, a.short.ru, a.short.kk, a.names.en, *a.aliases}
+            if key in {f.casefold() for f in forms}:
+                return a
+        known = ", ".join(sorted(a.id for a in self.actors))
+        raise UnknownCodeError(f"unknown actor {code!r}", f"use one of: {known}")
+
+    def claim(self, claim_id: str) -> Claim:
+        key = claim_id.strip().upper()
+        for c in self.claims:
+            if c.id == key:
+                return c
+        raise UnknownCodeError(
+            f"unknown claim {claim_id!r}", f"use C1–C{len(self.claims)} (`ujym casebook claims`)"
+        )
+
+    @property
+    def members(self) -> tuple[Actor, ...]:
+        """The CSTO members the article treats, in its order."""
+        return tuple(self.actor(code) for code in self.article.members_covered)
+
+    def source(self, source_id: str) -> Source:
+        for s in (self.article.source, *self.sources):
+            if s.id == source_id:
+                return s
+        raise UnknownCodeError(f"unknown source {source_id!r}", "add it under casebook/sources/")
+
+    def about(self, actor_id: str) -> dict[str, tuple[object, ...]]:
+        """Everything the casebook holds about one actor, by kind."""
+        return {
+            "statements": tuple(s for s in self.statements if s.actor == actor_id),
+            "documents": tuple(d for d in self.documents if d.actor == actor_id),
+            "assessments": tuple(a for a in self.assessments if actor_id in a.about),
+            "forces": tuple(f for f in self.forces if f.actor == actor_id),
+            "contributions": tuple(c for c in self.contributions if c.actor == actor_id),
+            "memberships": tuple(m for m in self.memberships if m.actor == actor_id),
+            "claims": tuple(c for c in self.claims if actor_id in c.subjects),
+        }
+
+    def memberships_of(self, actor_id: str, year: int | None = None) -> tuple[Membership, ...]:
+        return tuple(
+            m
+            for m in self.memberships
+            if m.actor == actor_id and (year is None or m.period.covers_year(year))
+        )
+
+    def members_of(
+        self, organisation: str, year: int, statuses: Iterable[str] = ("member",)
+    ) -> tuple[str, ...]:
+        """Ids of the actors holding one of ``statuses`` in ``organisation`` during ``year``."""
+        wanted = set(statuses)
+        return tuple(
+            sorted(
+                {
+                    m.actor
+                    for m in self.memberships
+                    if m.organisation == organisation
+                    and m.status in wanted
+                    and m.period.covers_year(year)
+                }
+            )
+        )
+
+    # ---- frames for Jupyter --------------------------------------------------------------
+    def actors_frame(self) -> pd.DataFrame:
+        """One row per actor: id, kind, names in kk/ru/en, codes, parent."""
+        import pandas as pd
+
+        rows = [
+            {
+                "id": a.id,
+                "kind": a.kind.value,
+                "name_kk": a.short.kk,
+                "name_ru": a.short.ru,
+                "name_en": a.short.en,
+                "iso3": a.codes.iso3 if a.codes else None,
+                "ccode": a.codes.ccode if a.codes else None,
+                "m49": a.codes.m49 if a.codes else None,
+                "parent": a.parent,
+                "founded": str(a.founded) if a.founded else None,
+            }
+            for a in self.actors
+        ]
+        return pd.DataFrame(rows).astype({"ccode": "Int64", "m49": "Int64"})
+
+    def memberships_frame(self) -> pd.DataFrame:
+        """One row per actor–organisation–period, with the source of each row."""
+        import pandas as pd
+
+        rows = [
+            {
+                "actor": m.actor,
+                "organisation": m.organisation,
+                "status": m.status.value,
+                "start": str(m.period.start) if m.period.start else None,
+                "end": str(m.period.end) if m.period.end else None,
+                "start_year": m.period.start.year if m.period.start else None,
+                "end_year": m.period.end.year if m.period.end else None,
+                "source": m.cite.source,
+                "outside_article": m.cite.outside,
+                "citation": m.cite.label(),
+            }
+            for m in self.memberships
+        ]
+        return pd.DataFrame(rows).astype({"start_year": "Int64", "end_year": "Int64"})
+
+    def forces_frame(self) -> pd.DataFrame:
+        """One row per military figure (as printed) and per force contribution."""
+        import pandas as pd
+
+        rows = [
+            {
+                "actor": f.actor,
+                "kind": "figure",
+                "item_en": f.item.en,
+                "value": f.value,
+                "unit": f.unit,
+                "as_printed": f.as_printed,
+                "citation": f.cite.label(),
+            }
+            for f in self.forces
+        ] + [
+            {
+                "actor": c.actor,
+                "kind": f"contribution to {c.to}",
+                "item_en": c.what.en,
+                "value": None,
+                "unit": None,
+                "as_printed": c.as_printed,
+                "citation": c.cite.label(),
+            }
+            for c in self.contributions
+        ]
+        return pd.DataFrame(rows)
+
+    def claims_frame(self) -> pd.DataFrame:
+        """One row per claim: id, text in kk/ru/en, lines, refs, subjects, period, evidence."""
+        import pandas as pd
+
+        rows = [
+            {
+                "id": c.id,
+                "text_kk": c.text.kk,
+                "text_ru": c.text.ru,
+                "text_en": c.text.en,
+                "lines": ", ".join(str(r) for r in c.cite.lines),
+                "refs": " ".join(f"[{n}]" for n in c.cite.refs),
+                "subjects": ", ".join(c.subjects),
+                "period": str(c.period),
+                "evidence": ", ".join(e.value for e in c.evidence),
+                "datasets": "; ".join(c.datasets),
+                "status": c.status.value,
+            }
+            for c in self.claims
+        ]
+        return pd.DataFrame(rows)

@@ -1,0 +1,40 @@
+"""Multilingual names: every domain label in ujym exists in Kazakh, Russian and English."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+Lang = Literal["kk", "ru", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+
+
+class Names(BaseModel):
+    """A text in the three languages of ujym.
+
+    Examples
+    --------
+    >>> n = Names(kk="Ресей", ru="Россия", en="Russia")
+    >>> n["ru"]
+    'Россия'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kk: str
+    ru: str
+    en: str
+
+    @field_validator("kk", "ru", "en")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("translation is empty")
+        return value.strip()
+
+    def __getitem__(self, lang: Lang) -> str:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        text: str = getattr(self, lang)
+        return text

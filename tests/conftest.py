@@ -1,0 +1,45 @@
+"""Shared test fixtures: the real datasets and the seed article beside the project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("UJYM_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "seed" / "000_87a6d6610689dd07.txt"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of real Parquet datasets (``../shared/data``); skips when absent."""
+    path = SHARED / "data"
+    if not path.is_dir():
+        pytest.skip(f"real datasets not found at {path} (set UJYM_SHARED to the shared folder)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    """The seed article (``../shared/seed``); skips when absent."""
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED} (set UJYM_SHARED to the shared folder)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    """Published worked examples (``../shared/reference``); skips when absent."""
+    path = SHARED / "reference"
+    if not path.is_dir():
+        pytest.skip(f"reference examples not found at {path}")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets its own empty ujym data cache, so no test touches the user's."""
+    monkeypatch.setenv("UJYM_DATA_DIR", str(tmp_path_factory.mktemp("ujym-data")))
+    monkeypatch.setenv("UJYM_LANG", "en")
