@@ -18,7 +18,8 @@ class ActorKind(StrEnum):
     ALLIANCE = "alliance"  # a collective-defence organisation (CSTO, NATO)
     BLOC = "bloc"  # an economic or political bloc without its own secretariat (Customs Union)
     PROGRAMME = "programme"  # a programme of an organisation (PfP, European Neighbourhood Policy)
-    FORCE = "force"  # a standing multinational force (CSTO Collective Rapid Deployment Forces)
+    FORCE = "force"  # a multinational or national force/unit (CSTO CRDF, KAZBRIG)
+    INSTITUTION = "institution"  # research institute, academy, journal an expert speaks for
 
 
 class StateCodes(BaseModel):

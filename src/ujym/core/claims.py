@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ujym.core.citations import Citation, LineRange
 from ujym.core.dates import Period
@@ -83,3 +84,12 @@ class ReferenceMarker(BaseModel):
     uses: tuple[LineRange, ...]
     supports: Names
     likely_source: str | None = None
+
+    @field_validator("uses", mode="before")
+    @classmethod
+    def _uses(cls, value: Any) -> Any:
+        if isinstance(value, str | int):
+            value = [value]
+        return (
+            tuple(LineRange.parse(v) for v in value) if isinstance(value, list | tuple) else value
+        )

@@ -1,4 +1,4 @@
-"""What the article says about an actor: interests, threats, ties, assessments, documents, experts."""
+"""What the article says about an actor: interests, threats, ties, assessments, documents."""
 
 from __future__ import annotations
 

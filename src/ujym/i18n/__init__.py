@@ -26,13 +26,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date as _format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent as _format_percent
+from babel.numbers import format_decimal
+from babel.numbers import format_percent as _format_percent
 from babel.support import Translations
 
 from ujym.core.names import LANGS, Lang
@@ -90,7 +91,7 @@ def use_language(lang: Lang) -> Iterator[None]:
         _current.reset(token)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: Lang) -> Translations:
     """The compiled catalog of ``lang`` (compiled from its .po file in memory, once)."""
     po = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"

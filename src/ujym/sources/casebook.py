@@ -1,0 +1,613 @@
+"""Load and validate a casebook directory (YAML, one file per entity; see docs/casebook.md).
+
+Validation never changes a file. It reports every problem it finds with the file, the line and
+what to do, so a user can check a casebook they edited or extended:
+
+>>> report = validate_casebook()          # the embedded casebook
+>>> report.ok
+True
+>>> cb = load_casebook()
+>>> [a.id for a in cb.members]
+['RUS', 'ARM', 'BLR', 'KAZ', 'KGZ', 'TJK']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ujym.core.actors import Actor, ActorKind
+from ujym.core.casebook import ArticleRecord, Casebook
+from ujym.core.citations import ARTICLE, Citation, Source
+from ujym.core.claims import Claim, ReferenceMarker, Regularity
+from ujym.core.errors import ExitCode, UjymError
+from ujym.core.forces import Contribution, ForceFigure
+from ujym.core.memberships import Membership
+from ujym.core.statements import Assessment, Document, Person, Statement
+from ujym.core.text import has_latin_schwa
+from ujym.sources.seed import SeedText, find_seed, read_seed
+
+Path_ = tuple[str | int, ...]
+_LANG_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def default_casebook_dir() -> Path:
+    """The casebook shipped inside the package."""
+    return Path(__file__).resolve().parent.parent / "data" / "casebook"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a casebook: where it is and what to do."""
+
+    file: str
+    line: int | None
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message} — {self.fix}"
+
+
+class CasebookError(UjymError):
+    """A casebook that does not validate; ``problems`` lists every problem."""
+
+    exit_code = ExitCode.PROBLEMS_FOUND
+
+    def __init__(self, problems: list[Problem]) -> None:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(
+            f"the casebook has problems: {first.file}:{first.line or ''} {first.message}{more}",
+            "run `ujym casebook validate` to list them all",
+        )
+        self.problems = problems
+
+
+@dataclass
+class ValidationReport:
+    """The result of validating a casebook directory."""
+
+    directory: Path
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files_checked: int = 0
+    casebook: Casebook | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# ---- YAML with line numbers -----------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    file: str
+    data: Any
+    lines: dict[Path_, int]
+
+    def line(self, path: Path_) -> int | None:
+        """Line of ``path``, or of its closest ancestor present in the file."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get((), 1)
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], dupes: list[tuple[str, int]]):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                dupes.append((key, key_node.start_mark.line + 1))
+            seen.add(key)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            _walk(value_node, (*path, key), lines, dupes)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, (*path, i), lines, dupes)
+
+
+def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> _Doc | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel, None, f"not UTF-8 text ({exc.reason})", "save as UTF-8"))
+        return None
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(rel, line, f"malformed YAML: {what}", "fix the YAML syntax"))
+        return None
+    if node is None or not isinstance(data, dict):
+        problems.append(Problem(rel, 1, "the file does not hold a mapping", "see docs/casebook.md"))
+        return None
+    lines: dict[Path_, int] = {}
+    dupes: list[tuple[str, int]] = []
+    _walk(node, (), lines, dupes)
+    for key, line in dupes:
+        problems.append(Problem(rel, line, f"key {key!r} appears twice", "keep one of them"))
+    return _Doc(rel, data, lines)
+
+
+# ---- building typed values ------------------------------------------------------------------
+
+
+def _describe(err: dict[str, Any], base: Path_ = ()) -> tuple[str, str]:
+    loc = [str(x) for x in (*base, *err.get("loc", ()))]
+    kind = err.get("type", "")
+    last = loc[-1] if loc else ""
+    dotted = ".".join(loc) or "(file)"
+    if kind == "missing":
+        if last in _LANG_NAMES:
+            return (
+                f"missing {_LANG_NAMES[last]} translation at {dotted}",
+                f"add `{last}:` with the {_LANG_NAMES[last]} text",
+            )
+        return f"missing field {dotted!r}", "add it (see docs/casebook.md)"
+    if kind == "extra_forbidden":
+        return f"unknown key {dotted!r}", "remove it or fix its spelling (see docs/casebook.md)"
+    msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    if last in _LANG_NAMES and "empty" in msg:
+        return (
+            f"empty {_LANG_NAMES[last]} translation at {dotted}",
+            f"write the {_LANG_NAMES[last]} text",
+        )
+    return f"{dotted}: {msg}", "correct the value"
+
+
+@dataclass
+class _Built:
+    value: Any
+    doc: _Doc
+    base: Path_
+
+
+class _Builder:
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.built: list[_Built] = []
+        self.declared: dict[str, set[str]] = {"actor": set(), "organisation": set()}
+
+    def make(self, model: type[BaseModel], doc: _Doc, base: Path_, data: Any, **extra: Any):
+        if not isinstance(data, dict):
+            self.problems.append(
+                Problem(doc.file, doc.line(base), "expected a mapping here", "see docs/casebook.md")
+            )
+            return None
+        try:
+            value = model(**{**data, **extra})
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err.get("loc", ()))
+                message, fix = _describe(err, base)
+                self.problems.append(Problem(doc.file, doc.line((*base, *loc)), message, fix))
+            return None
+        self.built.append(_Built(value, doc, base))
+        return value
+
+
+def _split(data: dict[str, Any], *keys: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    head = {k: v for k, v in data.items() if k not in keys}
+    return head, {k: data.get(k) for k in keys}
+
+
+def _items(doc: _Doc, key: str, value: Any, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
+    if value is None:
+        return
+    if not isinstance(value, list):
+        problems.append(
+            Problem(doc.file, doc.line((key,)), f"{key!r} must be a list", "use - items")
+        )
+        return
+    yield from enumerate(value)
+
+
+def _files(directory: Path, sub: str) -> list[Path]:
+    folder = directory / sub
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+# ---- validation -----------------------------------------------------------------------------
+
+
+def validate_casebook(
+    directory: Path | str | None = None, *, seed: Path | str | None = None
+) -> ValidationReport:
+    """Check a casebook directory; returns every problem found (file, line, what to do).
+
+    ``seed`` is the path of the seed article; with it (or ``UJYM_SEED``) the validator also checks
+    the file's checksum and that every claim's line range holds the claim's key words.
+    """
+    root = Path(directory) if directory else default_casebook_dir()
+    report = ValidationReport(directory=root)
+    problems = report.problems
+    if not root.is_dir():
+        problems.append(Problem(str(root), None, "not a directory", "give a casebook folder"))
+        return report
+    b = _Builder(problems)
+
+    def rel(p: Path) -> str:
+        return str(p.relative_to(root))
+
+    article: ArticleRecord | None = None
+    art_path = root / "article.yaml"
+    if not art_path.is_file():
+        problems.append(Problem("article.yaml", None, "missing", "add the article record"))
+    else:
+        report.files_checked += 1
+        doc = _read_yaml(art_path, "article.yaml", problems)
+        if doc:
+            article = b.make(ArticleRecord, doc, (), doc.data)
+
+    sources: list[Source] = []
+    actors: list[Actor] = []
+    memberships: list[Membership] = []
+    statements: list[Statement] = []
+    forces: list[ForceFigure] = []
+    contributions: list[Contribution] = []
+    documents: list[Document] = []
+    persons: list[Person] = []
+    assessments: list[Assessment] = []
+    claims: list[Claim] = []
+    regularities: list[Regularity] = []
+    references: list[ReferenceMarker] = []
+
+    def each(sub: str) -> Iterator[_Doc]:
+        for path in _files(root, sub):
+            report.files_checked += 1
+            doc = _read_yaml(path, rel(path), problems)
+            if doc is not None:
+                yield doc
+            elif sub in ("actors", "organisations"):  # unreadable: assume its id is its name
+                b.declared["actor"].add(path.stem)
+                if sub == "organisations":
+                    b.declared["organisation"].add(path.stem)
+
+    def collect(target: list[Any], value: Any) -> None:
+        if value is not None:
+            target.append(value)
+
+    for doc in each("sources"):
+        collect(sources, b.make(Source, doc, (), doc.data))
+    for doc in each("references"):
+        collect(references, b.make(ReferenceMarker, doc, (), doc.data))
+    for doc in each("actors"):
+        head, parts = _split(doc.data, "statements", "forces", "contributions")
+        actor = b.make(Actor, doc, (), head)
+        collect(actors, actor)
+        b.declared["actor"].add(str(head.get("id")))
+        aid = actor.id if actor else str(head.get("id", "?"))
+        for key, model, target in (
+            ("statements", Statement, statements),
+            ("forces", ForceFigure, forces),
+            ("contributions", Contribution, contributions),
+        ):
+            for i, item in _items(doc, key, parts[key], problems):
+                collect(target, b.make(model, doc, (key, i), item, actor=aid))
+    for doc in each("organisations"):
+        head, parts = _split(doc.data, "memberships")
+        org = b.make(Actor, doc, (), head)
+        collect(actors, org)
+        b.declared["actor"].add(str(head.get("id")))
+        b.declared["organisation"].add(str(head.get("id")))
+        oid = org.id if org else str(head.get("id", "?"))
+        for i, item in _items(doc, "memberships", parts["memberships"], problems):
+            collect(
+                memberships, b.make(Membership, doc, ("memberships", i), item, organisation=oid)
+            )
+    for doc in each("documents"):
+        collect(documents, b.make(Document, doc, (), doc.data))
+    for doc in each("persons"):
+        head, parts = _split(doc.data, "assessments")
+        person = b.make(Person, doc, (), head)
+        collect(persons, person)
+        pid = person.id if person else str(head.get("id", "?"))
+        for i, item in _items(doc, "assessments", parts["assessments"], problems):
+            collect(assessments, b.make(Assessment, doc, ("assessments", i), item, person=pid))
+    for doc in each("claims"):
+        collect(claims, b.make(Claim, doc, (), doc.data))
+    for doc in each("regularities"):
+        collect(regularities, b.make(Regularity, doc, (), doc.data))
+
+    seed_text = _seed(seed, report)
+    _cross_check(b.built, b.declared, article, seed_text, problems)
+    problems.sort(key=lambda p: (p.file, p.line or 0))
+    if not problems and article is not None:
+        claims.sort(key=lambda c: c.number)
+        report.casebook = Casebook(
+            article=article,
+            sources=tuple(sources),
+            actors=tuple(actors),
+            memberships=tuple(memberships),
+            statements=tuple(statements),
+            documents=tuple(documents),
+            persons=tuple(persons),
+            assessments=tuple(assessments),
+            forces=tuple(forces),
+            contributions=tuple(contributions),
+            claims=tuple(claims),
+            regularities=tuple(sorted(regularities, key=lambda r: r.number)),
+            references=tuple(sorted(references, key=lambda r: r.number)),
+        )
+    return report
+
+
+def _seed(seed: Path | str | None, report: ValidationReport) -> SeedText | None:
+    path = find_seed(seed)
+    if path is None:
+        report.notes.append(
+            "seed article not given: line ranges checked against the recorded line count only "
+            "(pass --seed FILE to check each claim's key words in the text)"
+        )
+        return None
+    return read_seed(path)
+
+
+def _cross_check(
+    built: list[_Built],
+    declared: dict[str, set[str]],
+    article: ArticleRecord | None,
+    seed: SeedText | None,
+    problems: list[Problem],
+) -> None:
+    def add(item: _Built, path: Path_, message: str, fix: str) -> None:
+        problems.append(Problem(item.doc.file, item.doc.line((*item.base, *path)), message, fix))
+
+    of = _index(built)
+    # ids declared by files that failed to validate count as known, so one bad file does not
+    # cascade into "unknown actor" problems everywhere else
+    actor_ids = {i.value.id for i in of(Actor)} | declared["actor"]
+    org_ids = {i.value.id for i in of(Actor) if i.value.kind is not ActorKind.STATE}
+    org_ids |= declared["organisation"]
+    claim_ids = {i.value.id for i in of(Claim)}
+    source_ids = {i.value.id for i in of(Source)} | {ARTICLE}
+    ref_numbers = {i.value.number for i in of(ReferenceMarker)}
+    line_count = article.line_count if article else None
+
+    for kind, key in (
+        (Actor, "id"),
+        (Source, "id"),
+        (Document, "id"),
+        (Person, "id"),
+        (Claim, "id"),
+        (ReferenceMarker, "number"),
+        (Regularity, "number"),
+    ):
+        seen: dict[Any, _Built] = {}
+        for item in of(kind):
+            k = getattr(item.value, key)
+            if k in seen:
+                add(
+                    item,
+                    (key,),
+                    f"duplicate {key} {k!r} (also in {seen[k].doc.file})",
+                    "give each entity its own id",
+                )
+            seen[k] = item
+    if article and article.source.id != ARTICLE:
+        problems.append(
+            Problem(
+                "article.yaml",
+                1,
+                "the article's source id must be 'article'",
+                "set source.id: article",
+            )
+        )
+    if article:
+        for code in article.members_covered:
+            if code not in actor_ids:
+                problems.append(
+                    Problem(
+                        "article.yaml",
+                        None,
+                        f"unknown member {code!r}",
+                        "add actors/<ISO3>.yaml or fix the code",
+                    )
+                )
+
+    def need(item: _Built, path: Path_, ids: Iterable[str], known: set[str], what: str) -> None:
+        for j, code in enumerate(ids):
+            if code not in known:
+                add(
+                    item,
+                    (*path, j) if not isinstance(ids, str) else path,
+                    f"unknown {what} {code!r}",
+                    f"use an id defined in the casebook ({what}s)",
+                )
+
+    for item in built:
+        v = item.value
+        if isinstance(v, Actor):
+            if v.parent and v.parent not in org_ids:
+                add(
+                    item,
+                    ("parent",),
+                    f"unknown organisation {v.parent!r}",
+                    "use an organisation id",
+                )
+            if v.kind is ActorKind.STATE and v.codes is None:
+                add(item, ("codes",), "a state needs codes", "add codes: {iso3, ccode, m49}")
+            if v.codes is not None:
+                _check_codes(item, add)
+        elif isinstance(v, Statement):
+            need(item, ("about",), v.about, actor_ids, "actor")
+        elif isinstance(v, Membership):
+            need(item, ("actor",), [v.actor], actor_ids, "actor")
+            need(item, ("organisation",), [v.organisation], org_ids, "organisation")
+        elif isinstance(v, Contribution):
+            need(item, ("to",), [v.to], org_ids, "organisation")
+        elif isinstance(v, Document):
+            need(item, ("actor",), [v.actor], actor_ids, "actor")
+        elif isinstance(v, Assessment):
+            need(item, ("about",), v.about, actor_ids, "actor")
+        elif isinstance(v, Claim):
+            need(item, ("subjects",), v.subjects, actor_ids, "actor")
+        elif isinstance(v, Regularity):
+            need(item, ("claims",), v.claims, claim_ids, "claim")
+        for path, cite in _citations(v):
+            if cite.source not in source_ids:
+                add(
+                    item,
+                    (*path, "source"),
+                    f"unknown source {cite.source!r}",
+                    "add sources/<id>.yaml or use source: article",
+                )
+            for n in cite.refs:
+                if n not in ref_numbers:
+                    add(
+                        item,
+                        (*path, "refs"),
+                        f"unknown reference marker [{n}]",
+                        "use a marker defined in references/",
+                    )
+            for rng in cite.lines:
+                if line_count and rng.end > line_count:
+                    add(
+                        item,
+                        (*path, "lines"),
+                        f"seed line range {rng} does not exist "
+                        f"(the article has {line_count} lines)",
+                        "cite lines inside the article",
+                    )
+        for path, text in _kazakh_texts(v):
+            if has_latin_schwa(text):
+                add(item, path, "Latin ə in Kazakh text", "write Cyrillic ә (U+04D9) / Ә (U+04D8)")
+
+    if seed is not None and article is not None:
+        if seed.sha256 != article.sha256:
+            problems.append(
+                Problem(
+                    "article.yaml",
+                    None,
+                    f"the seed file {seed.path} is not the article the casebook cites "
+                    "(sha256 differs)",
+                    "pass the original seed file",
+                )
+            )
+            return
+        for item in of(Claim):
+            claim: Claim = item.value
+            text = " ".join(
+                seed.span(r) for r in claim.cite.lines if r.end <= seed.line_count
+            ).casefold()
+            for j, word in enumerate(claim.keywords):
+                if word.casefold() not in text:
+                    add(
+                        item,
+                        ("keywords", j),
+                        f"key word {word!r} is not in the cited lines "
+                        f"{', '.join(str(r) for r in claim.cite.lines)}",
+                        "fix the line range or the key word",
+                    )
+
+
+def _index(built: list[_Built]) -> Callable[[type], list[_Built]]:
+    def of(kind: type) -> list[_Built]:
+        return [b for b in built if type(b.value) is kind]
+
+    return of
+
+
+def _citations(value: BaseModel) -> Iterator[tuple[Path_, Citation]]:
+    for name in type(value).model_fields:
+        attr = getattr(value, name)
+        if isinstance(attr, Citation):
+            yield (name,), attr
+        elif isinstance(attr, ArticleRecord | Source):
+            yield from (((name, *p), c) for p, c in _citations(attr))
+
+
+def _kazakh_texts(value: BaseModel) -> Iterator[tuple[Path_, str]]:
+    for name in type(value).model_fields:
+        attr = getattr(value, name)
+        if isinstance(attr, BaseModel):
+            if hasattr(attr, "kk") and isinstance(attr.kk, str):
+                yield (name, "kk"), attr.kk
+            else:
+                yield from (((name, *p), t) for p, t in _kazakh_texts(attr))
+        elif name in ("as_printed", "quote_as_printed", "affiliation_as_printed") and attr:
+            yield (name,), str(attr)
+        elif name == "aliases" or name == "keywords":
+            yield from (((name, i), a) for i, a in enumerate(attr))
+
+
+def _check_codes(item: _Built, add: Callable[[_Built, Path_, str, str], None]) -> None:
+    try:
+        from ujym.sources.codes import resolve_state
+    except ImportError:  # the crosswalk module is optional while the data layer is built
+        return
+    codes = item.value.codes
+    try:
+        country = resolve_state(codes.iso3)
+    except UjymError:
+        add(
+            item,
+            ("codes", "iso3"),
+            f"ISO3 code {codes.iso3!r} is not in the crosswalk",
+            "use an ISO 3166-1 alpha-3 code",
+        )
+        return
+    if country.ccode != codes.ccode:
+        add(
+            item,
+            ("codes", "ccode"),
+            f"COW code {codes.ccode} disagrees with the crosswalk ({country.ccode})",
+            "fix the code",
+        )
+    if country.m49 is not None and country.m49 != codes.m49:
+        add(
+            item,
+            ("codes", "m49"),
+            f"M49 code {codes.m49} disagrees with the crosswalk ({country.m49})",
+            "fix the code",
+        )
+
+
+# ---- loading ----------------------------------------------------------------------------------
+
+
+def load_casebook(
+    directory: Path | str | None = None, *, seed: Path | str | None = None
+) -> Casebook:
+    """Load and validate a casebook (the embedded one by default).
+
+    Raises :class:`CasebookError` listing every problem when it does not validate.
+    """
+    if directory is None and seed is None:
+        return _load_default()
+    report = validate_casebook(directory, seed=seed)
+    if report.problems or report.casebook is None:
+        raise CasebookError(report.problems or [Problem("article.yaml", None, "missing", "add it")])
+    return report.casebook
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> Casebook:
+    report = validate_casebook(None, seed=None)
+    if report.problems or report.casebook is None:
+        raise CasebookError(report.problems or [Problem("article.yaml", None, "missing", "add it")])
+    return report.casebook

@@ -1,0 +1,225 @@
+"""The casebook validator: every problem with file, line and fix; nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from click.testing import CliRunner
+
+from ujym.cli.main import cli
+from ujym.sources.casebook import CasebookError, load_casebook, validate_casebook
+
+ARTICLE = """\
+source:
+  id: article
+  kind: article
+  title: {kk: Мақала, ru: Статья, en: Article}
+file: 000_87a6d6610689dd07.txt
+sha256: 385afbb9cd8782777e973ae233098177156af3dd5bdfc8df2e8bb12db97fc094
+line_count: 453
+members_covered: [KAZ, RUS]
+written: "2013"
+dating_evidence: [L25–27 cites the 2013 Concept]
+"""
+
+FILES = {
+    "article.yaml": ARTICLE,
+    "actors/KAZ.yaml": """\
+id: KAZ
+kind: state
+names: {kk: Қазақстан Республикасы, ru: Республика Казахстан, en: Republic of Kazakhstan}
+short: {kk: Қазақстан, ru: Казахстан, en: Kazakhstan}
+codes: {iso3: KAZ, ccode: 705, m49: 398}
+statements:
+  - kind: interest
+    text: {kk: Көпжақты саясат, ru: Многовекторная политика, en: Multi-vector policy}
+    about: [RUS]
+    cite: {lines: 198-201}
+""",
+    "actors/RUS.yaml": """\
+id: RUS
+kind: state
+names: {kk: Ресей Федерациясы, ru: Российская Федерация, en: Russian Federation}
+short: {kk: Ресей, ru: Россия, en: Russia}
+codes: {iso3: RUS, ccode: 365, m49: 643}
+""",
+    "organisations/CSTO.yaml": """\
+id: CSTO
+kind: alliance
+names: {kk: Ұжымдық қауіпсіздік туралы шарт ұйымы, ru: ОДКБ, en: CSTO}
+short: {kk: ҰҚТШҰ, ru: ОДКБ, en: CSTO}
+memberships:
+  - actor: KAZ
+    status: member
+    period: {start: 1992-05-15}
+    cite: {source: cst}
+""",
+    "sources/cst.yaml": """\
+id: cst
+kind: treaty
+title: {kk: Шарт, ru: Договор, en: Treaty}
+""",
+    "references/ref-15.yaml": """\
+number: 15
+uses: ["222", "274"]
+supports: {kk: Әскер, ru: Армия, en: Forces}
+""",
+    "claims/C21.yaml": """\
+id: C21
+text: {kk: 77 мың әскер, ru: 77 тысяч военнослужащих, en: "77,000 troops"}
+cite: {lines: 270-274, refs: [15]}
+subjects: [KAZ]
+period: {start: "2012", end: "2014"}
+evidence: [capabilities]
+keywords: [77 мың]
+""",
+}
+
+
+def write_casebook(root: Path, **overrides: str) -> Path:
+    for rel, text in {**FILES, **overrides}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+    return root
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*.yaml"))
+    }
+
+
+def problems_of(root: Path, seed: Path | None = None) -> list[str]:
+    return [str(p) for p in validate_casebook(root, seed=seed).problems]
+
+
+def test_small_casebook_is_valid(tmp_path: Path) -> None:
+    root = write_casebook(tmp_path)
+    report = validate_casebook(root)
+    assert report.ok, report.problems
+    cb = report.casebook
+    assert cb is not None and [a.id for a in cb.members] == ["KAZ", "RUS"]
+    assert cb.members_of("CSTO", 2000) == ("KAZ",)
+    assert report.files_checked == 7
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
+    root = write_casebook(tmp_path, **{"actors/RUS.yaml": "id: RUS\nkind: [state\nnames: x\n"})
+    (problem,) = problems_of(root)
+    assert problem.startswith("actors/RUS.yaml:3: malformed YAML")
+
+
+def test_unknown_actor_code(tmp_path: Path) -> None:
+    bad = FILES["organisations/CSTO.yaml"].replace("actor: KAZ", "actor: KZX")
+    root = write_casebook(tmp_path, **{"organisations/CSTO.yaml": bad})
+    assert problems_of(root) == [
+        "organisations/CSTO.yaml:6: unknown actor 'KZX' — use an id defined in the casebook (actors)"
+    ]
+
+
+def test_membership_ending_before_it_starts(tmp_path: Path) -> None:
+    bad = FILES["organisations/CSTO.yaml"].replace(
+        "{start: 1992-05-15}", "{start: 1992-05-15, end: 1990}"
+    )
+    root = write_casebook(tmp_path, **{"organisations/CSTO.yaml": bad})
+    (problem,) = problems_of(root)
+    assert problem.startswith("organisations/CSTO.yaml:8: memberships.0.period: ")
+    assert "ends (1990) before it starts (1992-05-15)" in problem
+
+
+def test_claim_citing_lines_beyond_the_article(tmp_path: Path) -> None:
+    bad = FILES["claims/C21.yaml"].replace("270-274", "450-470")
+    root = write_casebook(tmp_path, **{"claims/C21.yaml": bad})
+    (problem,) = problems_of(root)
+    assert problem.startswith("claims/C21.yaml:3: seed line range L450–470 does not exist")
+
+
+def test_missing_and_empty_translations(tmp_path: Path) -> None:
+    bad = (
+        FILES["actors/RUS.yaml"]
+        .replace("ru: Россия, ", "")
+        .replace("en: Russian Federation", 'en: " "')
+    )
+    root = write_casebook(tmp_path, **{"actors/RUS.yaml": bad})
+    assert problems_of(root) == [
+        "actors/RUS.yaml:3: empty English translation at names.en — write the English text",
+        "actors/RUS.yaml:4: missing Russian translation at short.ru — add `ru:` with the Russian text",
+    ]
+
+
+def test_unknown_key_latin_schwa_duplicate_id_and_unknown_marker(tmp_path: Path) -> None:
+    root = write_casebook(
+        tmp_path,
+        **{
+            "actors/RUS.yaml": FILES["actors/RUS.yaml"] + "colour: red\n",
+            "actors/KAZ2.yaml": FILES["actors/KAZ.yaml"].replace("Көпжақты", "Көпжəқты"),
+            "claims/C21.yaml": FILES["claims/C21.yaml"].replace("refs: [15]", "refs: [16]"),
+        },
+    )
+    got = problems_of(root)
+    assert (
+        "actors/RUS.yaml:6: unknown key 'colour' — remove it or fix its spelling (see docs/casebook.md)"
+        in got
+    )
+    assert any(
+        p.startswith("actors/KAZ2.yaml:1: duplicate id 'KAZ' (also in actors/KAZ.yaml)")
+        for p in got
+    )
+    assert any(p.startswith("actors/KAZ2.yaml:8: Latin ə in Kazakh text") for p in got)
+    assert any(p.startswith("claims/C21.yaml:3: unknown reference marker [16]") for p in got)
+    assert len(got) == 4
+
+
+def test_keywords_are_checked_against_the_seed(tmp_path: Path, seed_path: Path) -> None:
+    root = write_casebook(tmp_path)
+    assert problems_of(root, seed=seed_path) == []
+    bad = FILES["claims/C21.yaml"].replace("270-274", "10-12")
+    write_casebook(tmp_path, **{"claims/C21.yaml": bad})
+    (problem,) = problems_of(root, seed=seed_path)
+    assert problem.startswith(
+        "claims/C21.yaml:7: key word '77 мың' is not in the cited lines L10–12"
+    )
+
+
+def test_a_different_seed_file_is_refused(tmp_path: Path) -> None:
+    root = write_casebook(tmp_path / "cb")
+    other = tmp_path / "other.txt"
+    other.write_text("not the article\n", encoding="utf-8")
+    (problem,) = problems_of(root, seed=other)
+    assert "is not the article the casebook cites" in problem
+
+
+def test_load_raises_with_every_problem(tmp_path: Path) -> None:
+    bad = FILES["organisations/CSTO.yaml"].replace("actor: KAZ", "actor: XXX")
+    root = write_casebook(tmp_path, **{"organisations/CSTO.yaml": bad})
+    with pytest.raises(CasebookError) as info:
+        load_casebook(root)
+    assert len(info.value.problems) == 1
+    assert "ujym casebook validate" in str(info.value)
+
+
+def test_cli_validate_lists_problems_exits_1_and_changes_nothing(tmp_path: Path) -> None:
+    bad_claim = FILES["claims/C21.yaml"].replace("270-274", "999")
+    bad_org = FILES["organisations/CSTO.yaml"].replace("actor: KAZ", "actor: XXX")
+    root = write_casebook(
+        tmp_path, **{"claims/C21.yaml": bad_claim, "organisations/CSTO.yaml": bad_org}
+    )
+    before = digest(root)
+    result = CliRunner().invoke(cli, ["casebook", "validate", str(root)])
+    assert result.exit_code == 1
+    assert "claims/C21.yaml:3: seed line range L999 does not exist" in result.output
+    assert "organisations/CSTO.yaml:6: unknown actor 'XXX'" in result.output
+    assert "2 problems" in result.output
+    assert digest(root) == before
+
+
+def test_cli_validate_ok(tmp_path: Path) -> None:
+    root = write_casebook(tmp_path)
+    result = CliRunner().invoke(cli, ["casebook", "validate", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "Casebook is valid" in result.output
