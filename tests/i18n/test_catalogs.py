@@ -1,0 +1,118 @@
+"""Every interface string in the code is in the kk, ru and en catalogs, translated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import ujym
+from ujym.i18n import LOCALES, _, format_number, ngettext, resolve_language, use_language
+
+SRC = Path(ujym.__file__).parent
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+METHODS = [
+    ("**/templates/**.j2", "jinja2.ext:babel_extract"),
+    ("**.py", "python"),
+]
+
+
+def extracted() -> set[str | tuple[str, str]]:
+    found: set[str | tuple[str, str]] = set()
+    for _file, _line, message, _comments, _ctx in extract_from_dir(
+        str(SRC),
+        method_map=METHODS,
+        keywords=KEYWORDS,
+        options_map={"**/templates/**.j2": {"extensions": "jinja2.ext.i18n"}},
+    ):
+        found.add(message if isinstance(message, str) else tuple(message[:2]))
+    return found
+
+
+def catalog(lang: str):
+    with (LOCALES / lang / "LC_MESSAGES" / "ujym.po").open("rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+MESSAGES = sorted(extracted(), key=str)
+
+
+def test_some_messages_are_extracted() -> None:
+    assert len(MESSAGES) > 10
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_message_is_in_the_catalog(lang: str) -> None:
+    cat = catalog(lang)
+    missing = [m for m in MESSAGES if (m if isinstance(m, str) else m[0]) not in cat]
+    assert not missing, f"{lang}: add these msgids to locales/{lang}/LC_MESSAGES/ujym.po: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_message_is_translated(lang: str) -> None:
+    cat = catalog(lang)
+    untranslated = []
+    for m in MESSAGES:
+        msg = cat.get(m if isinstance(m, str) else m[0])
+        if msg is None:
+            continue
+        strings = msg.string if isinstance(msg.string, tuple) else (msg.string,)
+        if msg.fuzzy or not all(s.strip() for s in strings):
+            untranslated.append(m)
+    assert not untranslated, f"{lang}: translate {untranslated}"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_catalog_plural_forms(lang: str) -> None:
+    cat = catalog(lang)
+    expected = {"kk": 2, "ru": 3, "en": 2}[lang]
+    assert cat.num_plurals == expected
+    for msg in cat:
+        if msg.id and isinstance(msg.id, tuple) and lang != "en":
+            assert len(msg.string) == expected, f"{lang}: {msg.id[0]!r} needs {expected} forms"
+
+
+def test_russian_plurals_follow_the_rules() -> None:
+    with use_language("ru"):
+        forms = [ngettext("{n} claim", "{n} claims", n).format(n=n) for n in (1, 2, 5, 11, 21, 22)]
+    assert forms == [
+        "1 утверждение",
+        "2 утверждения",
+        "5 утверждений",
+        "11 утверждений",
+        "21 утверждение",
+        "22 утверждения",
+    ]
+
+
+def test_numbers_follow_the_language() -> None:
+    with use_language("en"):
+        assert format_number(3200.5) == "3,200.5"
+    with use_language("ru"):
+        assert format_number(3200.5) == "3\xa0200,5"
+
+
+def test_language_resolution_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UJYM_LANG", "ru")
+    monkeypatch.setenv("LANG", "kk_KZ.UTF-8")
+    assert resolve_language("kk") == "kk"
+    assert resolve_language(None) == "ru"
+    monkeypatch.delenv("UJYM_LANG")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert resolve_language(None) == "kk"
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert resolve_language(None) == "en"
+
+
+def test_unknown_language_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UJYM_LANG", "de")
+    with pytest.raises(ujym.UjymError, match="set kk, ru or en"):
+        resolve_language(None)
+
+
+def test_untranslated_text_falls_back_to_english() -> None:
+    with use_language("kk"):
+        assert _("a message nobody wrote") == "a message nobody wrote"
