@@ -1,0 +1,185 @@
+"""Checks on material capabilities (COW National Material Capabilities).
+
+C9  — the main burden of the CSTO falls on Russia (L66–67 [5]).
+C20 — Kazakhstan is second after Russia among the members (L195–197, L274–275).
+C36 — Tajikistan was the only post-Soviet state with no armed forces at all (L380–381).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ujym.core.claims import ClaimStatus
+from ujym.core.names import Names
+from ujym.engines.capabilities import capability_shares, concentration
+from ujym.engines.checks.base import Check, CheckData, Finding, Window, verdict_from
+from ujym.engines.checks.groups import ccode_of, members_ccodes
+
+NMC = "cow_nmc"
+BURDEN_THRESHOLD = 0.5
+
+
+def _shares(data: CheckData, window: Window) -> pd.DataFrame:
+    cb = data.casebook
+    return capability_shares(
+        data.frame(NMC),
+        lambda year: members_ccodes(cb, "CSTO", year),
+        components=("cinc", "milex", "milper"),
+        years=window.years,
+    )
+
+
+def burden(data: CheckData, window: Window) -> Finding:
+    rus = ccode_of(data.casebook, "RUS")
+    shares = _shares(data, window)
+    hhi = concentration(shares).set_index("year")["hhi"]
+    mine = shares[shares["ccode"] == rus].set_index("year")
+    table = pd.DataFrame(
+        {
+            "share_cinc": mine["share_cinc"],
+            "share_milex": mine["share_milex"].where(mine["complete_milex"]),
+            "hhi_cinc": hhi.reindex(mine.index),
+        }
+    )
+    flags = [
+        bool(r.share_cinc >= BURDEN_THRESHOLD)
+        and (pd.isna(r.share_milex) or bool(r.share_milex >= BURDEN_THRESHOLD))
+        for r in table.dropna(subset=["share_cinc"]).itertuples()
+    ]
+    return Finding(
+        window=window,
+        verdict=verdict_from(flags),
+        figures={
+            "russia_share_cinc_mean": float(table["share_cinc"].mean()),
+            "russia_share_milex_mean": float(table["share_milex"].mean()),
+            "years_with_complete_milex": int(table["share_milex"].notna().sum()),
+            "hhi_cinc_mean": float(table["hhi_cinc"].mean()),
+        },
+        table=table.reset_index(),
+    )
+
+
+def second_after_russia(data: CheckData, window: Window) -> Finding:
+    kaz = ccode_of(data.casebook, "KAZ")
+    shares = _shares(data, window)
+    shares["rank_milex"] = shares.groupby("year")["milex"].rank(ascending=False, method="min")
+    mine = shares[shares["ccode"] == kaz].set_index("year")
+    table = mine[["rank_cinc", "rank_milex", "share_cinc"]].astype(float)
+    flags = [bool(r == 2) for r in table["rank_cinc"].dropna()]
+    return Finding(
+        window=window,
+        verdict=verdict_from(flags),
+        figures={
+            "years_second_in_cinc": int(sum(flags)),
+            "years": len(flags),
+            "kazakhstan_share_cinc_mean": float(table["share_cinc"].mean()),
+            "median_rank_milex": float(table["rank_milex"].median()),
+        },
+        table=table.reset_index(),
+    )
+
+
+POST_SOVIET = {
+    "RUS": 365, "EST": 366, "LVA": 367, "LTU": 368, "UKR": 369, "BLR": 370, "ARM": 371,
+    "GEO": 372, "AZE": 373, "MDA": 359, "TKM": 701, "TJK": 702, "KGZ": 703, "UZB": 704,
+    "KAZ": 705,
+}  # fmt: skip
+"""COW codes of the fifteen former Soviet republics (Correlates of War state system)."""
+
+
+def tajik_forces(data: CheckData, window: Window) -> Finding:
+    nmc = data.frame(NMC)
+    rows = nmc[nmc["ccode"].isin(POST_SOVIET.values()) & nmc["year"].isin(window.years)]
+    first = rows.dropna(subset=["milper"]).sort_values("year").groupby("ccode").first()
+    if 702 not in first.index:
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no milper for Tajikistan")
+    tjk = float(first.loc[702, "milper"])
+    lowest = float(first["milper"].min())
+    if tjk == 0:
+        verdict = ClaimStatus.SUPPORTED
+    elif tjk == lowest:
+        verdict = ClaimStatus.MIXED
+    else:
+        verdict = ClaimStatus.CONTRADICTED
+    names = {v: k for k, v in POST_SOVIET.items()}
+    table = (
+        first.reset_index()[["ccode", "year", "milper"]]
+        .assign(state=lambda d: d["ccode"].map(names))
+        .sort_values("milper")
+    )
+    return Finding(
+        window=window,
+        verdict=verdict,
+        figures={
+            "tajikistan_milper_thousands": tjk,
+            "tajikistan_first_year": int(first.loc[702, "year"]),
+            "lowest_milper_thousands": lowest,
+            "states_compared": len(first),
+            "next_lowest_thousands": float(sorted(first["milper"])[1]) if len(first) > 1 else tjk,
+        },
+        table=table,
+    )
+
+
+CHECKS = (
+    Check(
+        claim="C9",
+        datasets=(NMC,),
+        operationalisation=Names(
+            kk="Ресейдің ҰҚТШҰ мүшелерінің жиынтық әлеуетіндегі үлесі: CINC композиттік индексі және "
+            "әскери шығыстар (COW NMC), әр жыл сол жылғы мүшелер құрамымен.",
+            ru="Доля России в совокупном потенциале членов ОДКБ: композитный индекс CINC и военные "
+            "расходы (COW NMC), каждый год — по составу членов этого года.",
+            en="Russia's share of the CSTO members' combined capabilities: the CINC composite index "
+            "and military expenditure (COW NMC), each year with that year's members.",
+        ),
+        threshold=Names(
+            kk="Ресейдің үлесі әр жылы CINC бойынша да, әскери шығыстар бойынша да 50 %-дан кем емес.",
+            ru="Доля России каждый год не ниже 50 % и по CINC, и по военным расходам.",
+            en="Russia holds at least 50 % of both CINC and military expenditure in every year.",
+        ),
+        run=burden,
+    ),
+    Check(
+        claim="C20",
+        datasets=(NMC,),
+        operationalisation=Names(
+            kk="Қазақстанның ҰҚТШҰ мүшелері арасындағы CINC бойынша орны (әскери шығыстар бойынша "
+            "орны қосымша көрсетіледі).",
+            ru="Место Казахстана среди членов ОДКБ по CINC (место по военным расходам приводится "
+            "дополнительно).",
+            en="Kazakhstan's rank among the CSTO members by CINC (its rank by military expenditure "
+            "is shown as well).",
+        ),
+        threshold=Names(
+            kk="Қазақстан әр жылы CINC бойынша екінші орында.",
+            ru="Казахстан каждый год второй по CINC.",
+            en="Kazakhstan ranks second by CINC in every year.",
+        ),
+        run=second_after_russia,
+    ),
+    Check(
+        claim="C36",
+        datasets=(NMC,),
+        operationalisation=Names(
+            kk="Тәуелсіздіктің алғашқы жылдарындағы әскери қызметшілер саны (COW NMC milper, мың "
+            "адам): Тәжікстан бұрынғы он бес кеңестік республикамен салыстырылады.",
+            ru="Численность военнослужащих в первые годы независимости (COW NMC milper, тыс. "
+            "человек): Таджикистан в сравнении с пятнадцатью бывшими советскими республиками.",
+            en="Military personnel in the first years of independence (COW NMC milper, thousands): "
+            "Tajikistan against the fifteen former Soviet republics.",
+        ),
+        threshold=Names(
+            kk="Тәжікстанның алғашқы жылғы көрсеткіші нөлге тең болса — расталады; ең төменгі, "
+            "бірақ нөлден жоғары болса — аралас; ең төменгі болмаса — теріске шығарылады.",
+            ru="Нулевая численность Таджикистана в первый год — подтверждается; наименьшая, но "
+            "больше нуля — смешанно; не наименьшая — опровергается.",
+            en="Tajikistan's first-year figure is zero — supported; the lowest but above zero — "
+            "mixed; not the lowest — contradicted.",
+        ),
+        run=tajik_forces,
+    ),
+)
+
+FIXED_WINDOWS = {"C36": Window("claim", 1991, 1993)}
+"""Claims about a past moment are checked in that moment only."""
