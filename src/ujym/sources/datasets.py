@@ -1,0 +1,333 @@
+"""The three operations every dataset shares: pull, import and status.
+
+``pull`` downloads the catalog's files (resuming, verifying), ``import_file`` takes a file the user
+already has (the publisher's CSV, a zip containing it, or a Parquet copy with the same columns), and
+both end in the same place: the publisher's reader turns the files into canonical Parquet tables in a
+staging folder, which replaces the cached copy only when everything succeeded.
+
+A reader is registered by name (the catalog entry's ``reader``) with :func:`register_reader`; it gets
+``{role: path}`` and the catalog entry and returns ``{table name: polars DataFrame}``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from ujym.core.errors import DataFormatError, DownloadError
+from ujym.sources import cache
+from ujym.sources.catalog import Dataset, DatasetFile, get_dataset, load_catalog
+from ujym.sources.download import download, sha256_file
+from ujym.sources.tables import TABLE_SUFFIXES, header, is_zip
+
+MIRROR_ENV = "UJYM_MIRROR"
+
+Reader = Callable[[Mapping[str, Path], Dataset], dict[str, pl.DataFrame]]
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    name: str
+    read: Reader
+    required: Mapping[str, frozenset[str]] = field(default_factory=dict)  # role -> columns
+    version: Callable[[Mapping[str, Path], Dataset], str] | None = None
+
+
+_READERS: dict[str, ReaderSpec] = {}
+
+READER_MODULES: tuple[str, ...] = (
+    "ujym.sources.unga",
+    "ujym.sources.peacescience",
+    "ujym.sources.bsv",
+)
+"""Modules whose import registers readers (add a module here when it adds a reader)."""
+
+
+def register_reader(
+    name: str,
+    read: Reader,
+    required: Mapping[str, set[str] | frozenset[str]] | None = None,
+    version: Callable[[Mapping[str, Path], Dataset], str] | None = None,
+) -> None:
+    """Register the reader ``name`` (used by catalog entries whose ``reader`` is ``name``).
+
+    ``required`` gives, per file role, columns that identify the file (used to pick it out of a
+    zip); ``version`` may read a version string from the files (default: the catalog's version).
+    """
+    req = {role: frozenset(cols) for role, cols in (required or {}).items()}
+    _READERS[name] = ReaderSpec(name, read, req, version)
+
+
+def _reader(dataset: Dataset) -> ReaderSpec:
+    if dataset.reader not in _READERS:
+        # importing the publishers' modules registers their readers
+        for module in READER_MODULES:
+            importlib.import_module(module)
+    try:
+        return _READERS[dataset.reader]
+    except KeyError:
+        raise DataFormatError(
+            f"dataset {dataset.id!r} needs the reader {dataset.reader!r}, which ujym does not have",
+            "update ujym, or fix the catalog entry's `reader`",
+        ) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# locating the input files
+
+
+def _candidates(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def _pick(
+    files: list[Path], spec: DatasetFile, required: frozenset[str], taken: set[Path]
+) -> Path | None:
+    by_name = {p.name.lower(): p for p in files if p not in taken}
+    for name in spec.names:
+        if name.lower() in by_name:
+            return by_name[name.lower()]
+    if required:
+        fits = [p for p in files if p not in taken and required <= set(header(p))]
+        if fits:
+            return max(fits, key=lambda p: p.stat().st_size)
+    return None
+
+
+def locate_inputs(
+    dataset: Dataset, spec: ReaderSpec, path: Path, workdir: Path
+) -> tuple[dict[str, Path], list[Path]]:
+    """Map each file role of ``dataset`` to a readable file.
+
+    ``path`` is the main file (role of the first catalog file), a zip containing the files, or a
+    folder. Companion files (other roles) are looked for beside the main file under the names the
+    catalog gives. Returns ({role: file to read}, [raw files to keep in the cache]).
+    """
+    if not path.exists():
+        raise DataFormatError(f"{path}: no such file", "check the path")
+    if path.is_file() and is_zip(path):
+        folder = workdir / "unzipped"
+        try:
+            with zipfile.ZipFile(path) as zf:
+                bad = zf.testzip()
+                if bad is not None:
+                    raise DataFormatError(
+                        f"{path}: member {bad} of the zip is damaged", "download the zip again"
+                    )
+                zf.extractall(folder)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise DataFormatError(
+                f"{path}: damaged or truncated zip ({exc})", "download the zip again"
+            ) from exc
+        files = _candidates(folder)
+        raw = [path]
+    elif path.is_dir():
+        files = _candidates(path)
+        raw = []
+    else:
+        files = [path]
+        raw = [path]
+    inputs: dict[str, Path] = {}
+    taken: set[Path] = set()
+    for i, fspec in enumerate(dataset.files):
+        req = spec.required.get(fspec.role, frozenset())
+        if i == 0 and path.is_file() and not is_zip(path):
+            found: Path | None = path
+        else:
+            found = _pick(files, fspec, req, taken)
+        if found is None and i > 0 and path.is_file() and not is_zip(path):
+            beside = _candidates(path.parent)
+            preferred = sorted(beside, key=lambda p: p.suffix.lower() != path.suffix.lower())
+            found = _pick(preferred, fspec, req, taken | {path})
+            if found is not None:
+                raw.append(found)
+        if found is None:
+            where = "in the zip" if is_zip(path) else f"beside {path.name}"
+            raise DataFormatError(
+                f"{path}: the {fspec.role} table of {dataset.id} was not found {where} "
+                f"(looked for {', '.join(fspec.names)})",
+                f"put it in the same folder as {path.name}, or import a zip of all the files",
+            )
+        if path.is_dir():
+            raw.append(found)
+        inputs[fspec.role] = found
+        taken.add(found)
+    return inputs, raw
+
+
+# ---------------------------------------------------------------------------------------------
+# import and pull
+
+
+def _install(
+    dataset: Dataset,
+    path: Path,
+    *,
+    origin: str,
+    sources: Mapping[Path, str] | None = None,
+    roles: Mapping[Path, str] | None = None,
+    move_raw: bool = False,
+) -> cache.Manifest:
+    spec = _reader(dataset)
+    with (
+        cache.staging(dataset.id) as stage,
+        tempfile.TemporaryDirectory(dir=cache.data_dir(), prefix=".work-") as work,
+    ):
+        inputs, raw = locate_inputs(dataset, spec, path, Path(work))
+        tables = spec.read(inputs, dataset)
+        missing = [t for t in dataset.tables if t not in tables]
+        if missing:
+            raise DataFormatError(
+                f"reader {spec.name!r} did not produce table(s) {', '.join(missing)}",
+                "report this as a bug in ujym",
+            )
+        rows = {name: cache.write_table(stage, name, frame) for name, frame in tables.items()}
+        raw_dir = stage / "raw"
+        raw_dir.mkdir()
+        records: list[cache.RawFile] = []
+        role_of = {p: r for r, p in inputs.items()}
+        for file in raw:
+            name = file.name.removesuffix(".part")
+            digest = sha256_file(file)
+            size = file.stat().st_size
+            if move_raw:
+                shutil.move(file, raw_dir / name)
+            else:
+                shutil.copyfile(file, raw_dir / name)
+            role = (roles or {}).get(file) or role_of.get(file) or dataset.main.role
+            source = (sources or {}).get(file) or str(file.resolve())
+            records.append(cache.RawFile(role, name, digest, size, source))
+        version = spec.version(inputs, dataset) if spec.version else dataset.version
+        manifest = cache.Manifest(
+            dataset=dataset.id,
+            version=version,
+            origin=origin,
+            imported_at=cache.now_utc(),
+            files=tuple(records),
+            tables=rows,
+        )
+        cache.commit(dataset.id, stage, manifest)
+    return manifest
+
+
+def import_file(dataset_id: str, path: str | os.PathLike[str]) -> cache.Manifest:
+    """Import a file the user has (CSV, zip or Parquet copy) as ``dataset_id`` into the cache.
+
+    On any problem the cache keeps its last good copy and a :class:`DataFormatError` (or
+    :class:`UnknownCodeError`) names the file, row and column.
+    """
+    dataset = get_dataset(dataset_id)
+    return _install(dataset, Path(path).expanduser(), origin="import")
+
+
+def _url(dataset: Dataset, fspec: DatasetFile, base_url: str | None) -> str:
+    base = base_url or os.environ.get(MIRROR_ENV, "").strip()
+    if base:
+        return f"{base.rstrip('/')}/{dataset.id}/{fspec.filename}"
+    return fspec.url
+
+
+def pull(
+    dataset_id: str,
+    *,
+    base_url: str | None = None,
+    show_progress: bool = True,
+    accept_new_checksum: bool = False,
+) -> cache.Manifest:
+    """Download ``dataset_id`` from its publisher (or ``base_url``/``$UJYM_MIRROR``) into the cache.
+
+    Resumes an interrupted download, verifies the checksum (the catalog's, else the one recorded at
+    the first download: trust on first use), reads the files with the publisher's reader and only
+    then replaces the cached copy.
+    """
+    dataset = get_dataset(dataset_id)
+    if not (base_url or os.environ.get(MIRROR_ENV)) and not dataset.downloadable:
+        raise DownloadError(
+            f"{dataset.id} has no stable download address",
+            f"download it from {dataset.landing or 'the publisher'} and run "
+            f"`ujym data import {dataset.id} FILE`",
+        )
+    previous = cache.read_manifest(dataset.id)
+    parts: dict[str, Path] = {}
+    sources: dict[Path, str] = {}
+    roles: dict[Path, str] = {}
+    for fspec in dataset.files:
+        url = _url(dataset, fspec, base_url)
+        part = cache.downloads_dir(dataset.id) / f"{fspec.filename}.part"
+        recorded = None
+        if previous is not None and previous.origin == "download" and not accept_new_checksum:
+            recorded = previous.sha256_of(fspec.role)
+        expected = fspec.sha256 or recorded
+        _, digest = download(
+            url, part, dataset_id=dataset.id, expected_sha256=fspec.sha256 or None,
+            show_progress=show_progress,
+        )  # fmt: skip
+        if not fspec.sha256 and expected and digest != expected:
+            with contextlib.suppress(OSError):
+                part.unlink()
+            raise DownloadError(
+                f"{fspec.filename} from {url} has sha256 {digest}, not the {expected} recorded at "
+                f"the first download ({previous.imported_at if previous else '?'})",
+                f"if the publisher released a new version, run "
+                f"`ujym data pull {dataset.id} --accept-new-checksum`",
+            )
+        parts[fspec.role] = part
+        sources[part] = url
+        roles[part] = fspec.role
+    # give the files their published names so the reader sees them as the publisher wrote them
+    with tempfile.TemporaryDirectory(dir=cache.downloads_dir(dataset.id), prefix=".ready-") as tmp:
+        named: dict[Path, str] = {}
+        role_by: dict[Path, str] = {}
+        for role, part in parts.items():
+            fspec = dataset.file(role)
+            target = Path(tmp) / fspec.filename
+            os.replace(part, target)
+            named[target] = sources[part]
+            role_by[target] = role
+        main = Path(tmp) / dataset.main.filename
+        try:
+            return _install(
+                dataset, main, origin="download", sources=named, roles=role_by, move_raw=True
+            )
+        except DataFormatError as exc:
+            raise DownloadError(
+                f"the file downloaded for {dataset.id} is not in the publisher's layout: {exc}",
+                f"check the catalog address, or run `ujym data import {dataset.id} FILE`",
+            ) from exc
+
+
+@dataclass(frozen=True)
+class DatasetStatus:
+    dataset: Dataset
+    cached: cache.CachedDataset | None
+
+
+def status() -> list[DatasetStatus]:
+    """Every catalog dataset with its cached copy (or None), sorted by id."""
+    cached = {c.dataset: c for c in cache.cached_datasets()}
+    return [DatasetStatus(ds, cached.get(key)) for key, ds in sorted(load_catalog().items())]
+
+
+__all__ = [
+    "MIRROR_ENV",
+    "DatasetStatus",
+    "ReaderSpec",
+    "import_file",
+    "locate_inputs",
+    "pull",
+    "register_reader",
+    "status",
+]
