@@ -1,0 +1,176 @@
+"""`ujym align`, `ujym panel`, `ujym cohesion`, `ujym plot-alignment`."""
+
+from __future__ import annotations
+
+import io
+import json
+from types import SimpleNamespace
+
+import pandas as pd
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from ujym.cli.main import cli
+
+Y, A, N = 1, 2, 3
+
+
+@pytest.fixture()
+def fake_cache(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+    """A small canonical dataset standing in for the cache (KAZ 705, RUS 365, USA 2, CHN 710)."""
+    rows = []
+    for rcid in range(1, 13):
+        year = 1992 + (rcid - 1) // 4
+        rows += [
+            (rcid, 705, [Y, N, A][rcid % 3]),
+            (rcid, 365, [Y, N, N][rcid % 3]),
+            (rcid, 2, [N, Y, Y][rcid % 3]),
+            (rcid, 710, [Y, Y, A][rcid % 3]),
+            (rcid, 370, Y),
+            (rcid, 371, [Y, A][rcid % 2]),
+        ]
+        _ = year
+    votes = pl.DataFrame(
+        rows, schema={"rcid": pl.Int32, "ccode": pl.Int16, "vote": pl.Int8}, orient="row"
+    )
+    rc = pl.DataFrame(
+        {
+            "rcid": list(range(1, 13)),
+            "session": [47 + (i - 1) // 4 for i in range(1, 13)],
+            "year": [1992 + (i - 1) // 4 for i in range(1, 13)],
+            "importantvote": [i % 5 == 0 for i in range(1, 13)],
+            **{c: [i % 2 == 0 for i in range(1, 13)] for c in ("me", "nu", "di", "hr", "co", "ec")},
+        },
+        schema_overrides={"rcid": pl.Int32, "session": pl.Int16, "year": pl.Int16},
+    )
+    data = SimpleNamespace(votes=votes, roll_calls=rc, dataset="test_votes", version="1")
+    monkeypatch.setattr("ujym.pipeline.dyads.read_unga", lambda dataset=None: data)
+    return data
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_align_table(fake_cache) -> None:  # type: ignore[no-untyped-def]
+    result = run("align", "KAZ", "RUS", "--by", "year", "--measure", "agreement,kappa_abs")
+    assert result.exit_code == 0, result.output
+    for year in ("1992", "1993", "1994"):
+        assert year in result.output
+    assert "Kazakhstan" in result.output and "Russia" in result.output
+
+
+def test_align_csv_json_parquet(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run("align", "KAZ", "RUS", "--format", "csv")
+    assert result.exit_code == 0
+    df = pd.read_csv(io.StringIO(result.output))
+    assert df.year.tolist() == [1992, 1993, 1994]
+    assert {"agreement", "coincidence", "kappa_abs", "pi_sq", "n_votes"} <= set(df.columns)
+    result = run("align", "705", "Russia", "--by", "session", "--format", "json", "--issue", "me")
+    payload = json.loads(result.output)
+    assert payload["ujym"]["unit"] == "dyad-session"
+    assert [r["session"] for r in payload["rows"]] == [47, 48, 49]
+    assert all(r["n_votes"] == 2 for r in payload["rows"])
+    out = tmp_path / "kaz_rus.parquet"
+    result = run("align", "KAZ", "RUS", "--format", "parquet", "--out", str(out))
+    assert result.exit_code == 0
+    assert len(pd.read_parquet(out)) == 3
+
+
+def test_align_errors(fake_cache) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(cli, ["align", "KAZ", "ATLANTIS"])
+    assert result.exit_code == 2
+    assert "ATLANTIS" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(cli, ["align", "KAZ", "RUS", "--measure", "tau_b"])
+    assert result.exit_code == 2
+    assert "unknown measure 'tau_b'" in result.output and "agreement" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    result = CliRunner().invoke(cli, ["align", "KAZ", "RUS", "--format", "parquet"])
+    assert result.exit_code == 2 and "--out" in result.output
+    result = CliRunner().invoke(cli, ["align", "KAZ", "RUS", "--issue", "zz"])
+    assert result.exit_code == 2 and "me, nu" in result.output
+    result = CliRunner().invoke(cli, ["align", "KAZ", "RUS", "--years", "x-y"])
+    assert result.exit_code == 2
+
+
+def test_data_not_cached() -> None:
+    result = CliRunner().invoke(cli, ["align", "KAZ", "RUS"])
+    assert result.exit_code == 3
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "ujym data" in lines[0]
+
+
+def test_cohesion(fake_cache) -> None:  # type: ignore[no-untyped-def]
+    result = run("cohesion", "RUS,KAZ,BLR", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    df = pd.read_csv(io.StringIO(result.output))
+    assert df.year.tolist() == [1992, 1993, 1994]
+    assert df.ai.between(0, 1).all()
+    result = run("cohesion", "CSTO", "--by", "year")
+    assert result.exit_code == 0, result.output
+    assert "1992" in result.output
+    bad = CliRunner().invoke(cli, ["cohesion", "NOSUCHGROUP"])
+    assert bad.exit_code == 2 and "NOSUCHGROUP" in bad.output
+
+
+def test_panel(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "panel.parquet"
+    result = run("panel", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    df = pd.read_parquet(out)
+    assert len(df) == 3 * 15  # 6 states → 15 dyads, 3 years
+    assert {"agreement", "s_abs", "s_sq", "kappa_abs", "kappa_sq", "pi_abs", "pi_sq"} <= set(
+        df.columns
+    )
+    csv = tmp_path / "panel.csv"
+    assert run("panel", "--out", str(csv), "--by", "session").exit_code == 0
+    assert "session" in pd.read_csv(csv).columns
+    assert not list(tmp_path.glob("*.part"))  # atomic writes leave no temporary file
+
+
+def test_plot_alignment(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "kaz.html"
+    result = run("plot-alignment", "KAZ", "--against", "RUS,USA,CHN", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "plotly" in html and '<script src="http' not in html  # inline, works offline
+    assert "Russia" in html and "China" in html
+    assert run("plot-alignment", "KAZ", "--against", "RUS,EU", "--out", str(out)).exit_code == 0
+    bad = CliRunner().invoke(
+        cli, ["plot-alignment", "KAZ", "--measure", "agreement,pi_sq", "--out", str(out)]
+    )
+    assert bad.exit_code == 2 and "unknown measure" in bad.output
+
+
+def test_russian_interface(fake_cache) -> None:  # type: ignore[no-untyped-def]
+    result = run("align", "KAZ", "RUS", "--lang", "ru")
+    assert result.exit_code == 0
+    assert "Генеральной Ассамблее" in result.output
+
+
+@pytest.mark.slow
+def test_done_when_real_data_through_the_cache(shared_data) -> None:  # type: ignore[no-untyped-def]
+    """Issue 3: with the unvotes copies imported, align and cohesion print 1992–latest series."""
+    runner = CliRunner()
+    imported = runner.invoke(
+        cli, ["data", "import", "unvotes", str(shared_data / "unvotes_votes.parquet")]
+    )
+    assert imported.exit_code == 0, imported.output
+    result = runner.invoke(cli, ["align", "KAZ", "RUS", "--by", "year", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    df = pd.read_csv(io.StringIO(result.output))
+    assert df.year.min() == 1992 and df.year.max() >= 2019
+    assert df.agreement.between(0, 1).all()
+    by_session = pd.read_csv(
+        io.StringIO(
+            runner.invoke(cli, ["align", "KAZ", "RUS", "--by", "session", "--format", "csv"]).output
+        )
+    )
+    s74 = by_session[by_session.session == 74].iloc[0]
+    assert s74.n_votes == 87 and s74.identical == pytest.approx(0.678, abs=5e-4)
+    result = runner.invoke(cli, ["cohesion", "CSTO", "--by", "year", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    coh = pd.read_csv(io.StringIO(result.output))
+    assert coh.year.min() == 1992 and coh.year.max() >= 2019
+    assert coh.ai.between(0, 1).all()
