@@ -1,9 +1,65 @@
-"""Placeholder until the brief command lands (helper-8 owns this file and replaces it)."""
+"""``ujym brief``: write the offline HTML brief of the article and print a one-screen summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.table import Table
+
+from ujym.cli.main import apply_language, lang_option
+from ujym.i18n import _, ngettext
 
 
-@click.command()
-def brief() -> None:
-    """Write the CSTO brief (not yet implemented)."""
-    raise click.ClickException("not implemented yet")
+@click.command("brief")
+@lang_option
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="HTML file to write (default: brief-<lang>.html in the current folder).",
+)
+def brief(lang: str | None, out: Path | None) -> None:
+    """Write the brief of the article: member profiles, memberships, forces, claims and sources.
+
+    The page is one HTML file that works offline (charts included). A summary is printed.
+
+    Example: ujym brief --lang kk --out brief.html
+    """
+    from ujym.reports.brief import build_brief, render_page, write_atomic
+    from ujym.sources.casebook import load_casebook
+
+    chosen = apply_language(lang)
+    casebook = load_casebook()
+    from ujym.pipeline.checks import claim_verdicts
+
+    page = build_brief(casebook, chosen, verdicts=claim_verdicts(casebook))
+    path = write_atomic(out or Path(f"brief-{chosen}.html"), render_page(page))
+
+    console = Console(highlight=False, soft_wrap=False)
+    table = Table(title=page.title, title_justify="left")
+    table.add_column(_("Member"))
+    table.add_column(_("Statements"), justify="right")
+    table.add_column(_("Claims"), justify="right")
+    table.add_column(_("Organisations"), justify="right")
+    for m in page.members:
+        table.add_row(m.short, str(m.n_statements), str(len(m.claims)), str(len(m.organisations)))
+    console.print(table)
+    n_orgs = len(page.memberships.organisations)
+    console.print(
+        " · ".join(
+            (
+                page.claims_count,
+                ngettext("{n} regularity", "{n} regularities", len(page.regularities)).format(
+                    n=len(page.regularities)
+                ),
+                ngettext("{n} organisation", "{n} organisations", n_orgs).format(n=n_orgs),
+                ngettext(
+                    "{n} outside source", "{n} outside sources", len(page.footer.sources)
+                ).format(n=len(page.footer.sources)),
+            )
+        )
+    )
+    console.print(_("Brief written to {path}").format(path=path.resolve()), soft_wrap=True)
