@@ -1,0 +1,116 @@
+"""``ujym forecast``: run a bargaining scenario and print or write the forecast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ujym.cli.main import apply_language, lang_option
+
+
+@click.command("forecast")
+@click.argument("scenario")
+@click.option("--runs", default=1000, show_default=True, type=int, help="Monte Carlo runs.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@click.option("--threshold", default=None, type=float, help="Report P(outcome > threshold).")
+@click.option(
+    "--stopping",
+    type=click.Choice(["rounds", "converged"]),
+    default="rounds",
+    show_default=True,
+    help="Stopping rule.",
+)
+@click.option(
+    "--rounds", "tau", default=5, show_default=True, type=int, help="Rounds for --stopping rounds."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write an HTML report here.",
+)
+@click.option(
+    "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); local by default."
+)
+@lang_option
+def forecast(
+    scenario: str,
+    runs: int,
+    seed: int,
+    threshold: float | None,
+    stopping: str,
+    tau: int,
+    out: Path | None,
+    scheduler: str | None,
+    lang: str | None,
+) -> None:
+    """Forecast a bargaining SCENARIO (a shipped name or a YAML file) with Monte Carlo runs.
+
+    Example: ujym forecast csto-new-type --runs 5000 --seed 1 --out forecast.html
+    """
+    apply_language(lang)
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from ujym.engines.bargaining import ModelOptions
+    from ujym.i18n import _, format_number, format_percent
+    from ujym.pipeline.bargaining import simulate_bargaining
+    from ujym.sources.scenarios import load_scenario
+
+    console = Console()
+    sc = load_scenario(scenario)
+    options = ModelOptions(stopping=stopping, rounds=tau)  # type: ignore[arg-type]
+    with Progress(console=console, transient=True, disable=runs < 5000) as bar:
+        task = bar.add_task(_("Monte Carlo runs"), total=runs)
+        result = simulate_bargaining(
+            sc,
+            runs=runs,
+            seed=seed,
+            options=options,
+            threshold=threshold,
+            scheduler=scheduler,
+            progress=lambda done, total: bar.update(task, completed=done),
+        )
+    from ujym.i18n import get_language
+
+    lg = get_language()
+    s = result.summary
+    console.print(f"[bold]{sc.title[lg]}[/bold]")
+    console.print(f"{_('Issue')}: {sc.issue[lg]}")
+    console.print(
+        f"{_('Scale')}: {format_number(sc.scale_min)} = {sc.low_means[lg]}; {format_number(sc.scale_max)} = {sc.high_means[lg]}"
+    )
+    stop = _(s["stopped"]) + (
+        f" ({_('cycle period')} {s['cycle_period']})" if s["cycle_period"] else ""
+    )
+    console.print(
+        f"{_('Forecast')}: [bold]{format_number(s['forecast'], 1)}[/bold]  {_('rounds')}: {s['rounds']}  {_('stopped')}: {stop}"
+    )
+    lo, hi = s["interval"]
+    console.print(
+        f"{_('Monte Carlo interval')} ({format_percent(s['interval_level'], 0)}, {runs} {_('runs')}): {format_number(lo, 1)} – {format_number(hi, 1)}"
+    )
+    if s["threshold"] is not None:
+        console.print(
+            f"{_('Probability the outcome is above the threshold')} {format_number(s['threshold'])}: {format_percent(s['p_above_threshold'])}"
+        )
+    table = Table(title=_("Positions by round"))
+    for col in [_("Round"), _("Median"), _("Mean"), *sc.ids]:
+        table.add_column(col, justify="right")
+    for _i, row in result.rounds.iterrows():
+        table.add_row(
+            str(int(row["round"])), *(format_number(row[c], 1) for c in ["median", "mean", *sc.ids])
+        )
+    console.print(table)
+    if not result.sensitivity.empty:
+        top = result.sensitivity.iloc[0]
+        console.print(
+            f"{_('Inputs that move the outcome most')}: {top['actor']} {top['input']} ({top['rank_correlation']:.2f})"
+        )
+    if out is not None:
+        from ujym.reports.forecast import write_forecast
+
+        path = write_forecast(result, out)
+        console.print(f"{_('Report written to')} {path}")

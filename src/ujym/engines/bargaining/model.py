@@ -1,0 +1,262 @@
+"""Rounds of the model and the run to a stopping rule, vectorised across runs.
+
+One round (Scholz, Calbert & Smith 2011, *SCS*, appendix steps 3–11), for every run at once:
+
+1. μ, the median voter position, from pairwise votes (step 3);
+2. P^i for every ordered pair (step 5, eqs. 30–31);
+3. expected utilities with r = 1 (steps 4–7), security levels and risk exponents r_i
+   (steps 8–9, eqs. 32–34), then expected utilities again with those r_i (step 10);
+4. offers, their classification and each actor's choice among the offers it received
+   (step 11, §6); all accepted offers take effect together.
+
+A run stops at its stopping rule (:class:`ModelOptions`), and also as soon as it reaches a fixed
+point (no position moves) or revisits an earlier state — a cycle, which is reported with its
+period instead of looping on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ujym.engines.bargaining.offers import Choice, Offers, choose_offers, make_offers
+from ujym.engines.bargaining.options import ModelOptions
+from ujym.engines.bargaining.risk import risk_exponents
+from ujym.engines.bargaining.utility import basic_utilities, expected_utility
+from ujym.engines.bargaining.votes import (
+    distances,
+    pairwise_median,
+    span,
+    success_probability,
+    weighted_mean,
+)
+
+Array = NDArray[np.float64]
+
+# why a run stopped
+RAN_ALL_ROUNDS, FIXED_POINT, CYCLE, ROUND_CAP = 0, 1, 2, 3
+STATUS_NAMES = {
+    RAN_ALL_ROUNDS: "rounds",
+    FIXED_POINT: "fixed point",
+    CYCLE: "cycle",
+    ROUND_CAP: "round cap",
+}
+
+# keep the actors³ tensor of one chunk near this many elements (about 16 MB of float64)
+_CHUNK_ELEMENTS = 2_000_000
+
+
+@dataclass(frozen=True)
+class RoundDetail:
+    """Every intermediate value of one round (arrays carry the batch axis first)."""
+
+    x: Array
+    width: Array
+    median: Array
+    mean: Array
+    p: Array  # P^i, [.., i, j]
+    e_first: Array  # E^i(U_ij) with r = 1
+    r: Array  # risk exponents r_i
+    e: Array  # E^i(U_ij) with r_i
+    offers: Offers
+    choice: Choice
+
+    @property
+    def new_x(self) -> Array:
+        return self.choice.position
+
+
+def _width(x: Array, options: ModelOptions, scale_width: Array) -> Array:
+    return span(x) if options.distance_range == "positions" else scale_width
+
+
+def play_round(
+    x: Array, c: Array, s: Array, options: ModelOptions, scale_width: Array | float = 1.0
+) -> RoundDetail:
+    """One round for positions ``x`` (``runs × actors``), capabilities ``c``, saliences ``s``."""
+    x = np.asarray(x, dtype=np.float64)
+    w = c * s
+    sw = np.broadcast_to(np.asarray(scale_width, dtype=np.float64), x.shape[:-1])
+    width = _width(x, options, sw)
+    d = distances(x)
+    mu = pairwise_median(x, w, width, options.median_ties, d)
+    mean = weighted_mean(x, w)
+    p = success_probability(x, w, d)
+    bw = options.q != 1.0
+    e_first = expected_utility(p, s, basic_utilities(x, mu, None, width, bw, d), options.q)
+    if options.risk:
+        r = risk_exponents(e_first)
+        e = expected_utility(p, s, basic_utilities(x, mu, r, width, bw, d), options.q)
+    else:
+        r, e = np.ones_like(x), e_first
+    offers = make_offers(x, e, options.conflict)
+    choice = choose_offers(x, offers, options.offer_choice)
+    return RoundDetail(x, width, mu, mean, p, e_first, r, e, offers, choice)
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Runs of the model to their stopping rule.
+
+    ``positions[t]`` are the positions after round t (``positions[0]`` the inputs); a run that
+    stopped earlier repeats its last state. ``rounds[b]`` is the number of rounds run b played
+    that moved someone (for a cycle: up to the state that repeats an earlier one).
+    """
+
+    positions: Array  # (T + 1, runs, actors)
+    medians: Array  # (T + 1, runs)
+    means: Array  # (T + 1, runs)
+    kinds: NDArray[np.int8]  # (T, runs, actors): kind of offer each actor accepted in round t + 1
+    rounds: NDArray[np.int64]  # (runs,)
+    status: NDArray[np.int8]  # (runs,)
+    period: NDArray[np.int64]  # (runs,) cycle length, 0 when no cycle
+
+    @property
+    def final_positions(self) -> Array:
+        out: Array = self.positions[-1]
+        return out
+
+    @property
+    def forecast(self) -> Array:
+        """The forecast of each run: the median voter position of its final state."""
+        out: Array = self.medians[-1]
+        return out
+
+    @property
+    def forecast_mean(self) -> Array:
+        out: Array = self.means[-1]
+        return out
+
+
+def _median_mean(x: Array, w: Array, options: ModelOptions, sw: Array) -> tuple[Array, Array]:
+    width = _width(x, options, sw)
+    return pairwise_median(x, w, width, options.median_ties), weighted_mean(x, w)
+
+
+def _run_chunk(
+    x0: Array,
+    c: Array,
+    s: Array,
+    options: ModelOptions,
+    scale_width: Array,
+    history: bool = True,
+) -> Trajectory:
+    runs, n = x0.shape
+    limit = options.round_limit
+    w = c * s
+    hist = np.empty((limit + 1, runs, n))
+    hist[0] = x0
+    medians = np.empty((limit + 1, runs))
+    means = np.empty((limit + 1, runs))
+    kinds = np.zeros((limit, runs, n), dtype=np.int8)
+    rounds = np.zeros(runs, dtype=np.int64)
+    status = np.full(runs, RAN_ALL_ROUNDS if options.stopping == "rounds" else ROUND_CAP, np.int8)
+    period = np.zeros(runs, dtype=np.int64)
+    tol = options.tolerance * scale_width  # (runs,)
+    active = np.arange(runs)
+    last = np.zeros(runs, dtype=np.int64)  # index of each run's last stored state
+    t = 0
+    while t < limit and active.size:
+        x = hist[t, active]
+        detail = play_round(x, c[active], s[active], options, scale_width[active])
+        new = detail.new_x
+        medians[t, active] = detail.median
+        means[t, active] = detail.mean
+        kinds[t, active] = detail.choice.kind
+        # compare with every stored state of these runs: (t + 1, active)
+        same = np.all(
+            np.abs(hist[: t + 1, active] - new[None]) <= tol[active][None, :, None], axis=-1
+        )
+        fixed = same[t]
+        earlier = same[:t].any(axis=0) & ~fixed if t > 0 else np.zeros(active.size, bool)
+        moving = ~fixed
+        hist[t + 1, active] = np.where(fixed[:, None], x, new)
+        rounds[active[moving]] = t + 1
+        last[active] = np.where(fixed, t, t + 1)
+        if earlier.any():
+            first = np.argmax(same[:t], axis=0)
+            period[active[earlier]] = (t + 1 - first)[earlier]
+            status[active[earlier]] = CYCLE
+        status[active[fixed]] = FIXED_POINT
+        active = active[moving & ~earlier]
+        t += 1
+    played = t
+    # the median and mean of each run's last state (not yet computed for runs that moved last)
+    final = np.take_along_axis(hist, last[None, :, None], axis=0)[0]
+    fmed, fmean = _median_mean(final, w, options, scale_width)
+    if not history:
+        return Trajectory(final[None], fmed[None], fmean[None], kinds[:0], rounds, status, period)
+    hist = hist[: played + 1]
+    kinds = kinds[:played]
+    # runs that stopped early repeat their last state
+    steps = np.arange(played + 1)[:, None]
+    idx = np.minimum(steps, last[None, :])
+    hist = np.take_along_axis(hist, idx[:, :, None], axis=0)
+    after = steps >= last[None, :]
+    medians = np.where(after, fmed[None, :], medians[: played + 1])
+    means = np.where(after, fmean[None, :], means[: played + 1])
+    return Trajectory(hist, medians, means, kinds, rounds, status, period)
+
+
+def _pad(a: Array, length: int) -> Array:
+    if a.shape[0] == length:
+        return a
+    extra = np.repeat(a[-1:], length - a.shape[0], axis=0)
+    return np.concatenate([a, extra], axis=0)
+
+
+def concat_trajectories(parts: list[Trajectory]) -> Trajectory:
+    """Join trajectories of disjoint sets of runs (padding shorter histories)."""
+    if len(parts) == 1:
+        return parts[0]
+    length = max(p.positions.shape[0] for p in parts)
+
+    def kinds(p: Trajectory) -> NDArray[np.int8]:
+        missing = length - 1 - p.kinds.shape[0]
+        if missing == 0:
+            return p.kinds
+        pad = np.zeros((missing, *p.kinds.shape[1:]), dtype=np.int8)
+        return np.concatenate([p.kinds, pad], axis=0)
+
+    return Trajectory(
+        positions=np.concatenate([_pad(p.positions, length) for p in parts], axis=1),
+        medians=np.concatenate([_pad(p.medians, length) for p in parts], axis=1),
+        means=np.concatenate([_pad(p.means, length) for p in parts], axis=1),
+        kinds=np.concatenate([kinds(p) for p in parts], axis=1),
+        rounds=np.concatenate([p.rounds for p in parts]),
+        status=np.concatenate([p.status for p in parts]),
+        period=np.concatenate([p.period for p in parts]),
+    )
+
+
+def run_model(
+    x0: Array,
+    c: Array,
+    s: Array,
+    options: ModelOptions | None = None,
+    scale_width: Array | float = 1.0,
+    chunk_size: int | None = None,
+    history: bool = True,
+) -> Trajectory:
+    """Run the model for every run (row) of ``x0``, ``c``, ``s`` (``runs × actors``).
+
+    One-dimensional inputs are treated as a single run. ``scale_width`` is the width of the
+    issue scale (used by ``distance_range="scale"`` and by the tolerance). Runs are processed in
+    chunks of ``chunk_size`` so that memory stays bounded; every chunk is vectorised.
+    """
+    options = options or ModelOptions()
+    x0 = np.atleast_2d(np.asarray(x0, dtype=np.float64))
+    c = np.broadcast_to(np.atleast_2d(np.asarray(c, dtype=np.float64)), x0.shape)
+    s = np.broadcast_to(np.atleast_2d(np.asarray(s, dtype=np.float64)), x0.shape)
+    runs, n = x0.shape
+    sw = np.broadcast_to(np.asarray(scale_width, dtype=np.float64), (runs,)).copy()
+    size = chunk_size or max(1, _CHUNK_ELEMENTS // max(n * n * (n - 1) // 2, 1))
+    parts = [
+        _run_chunk(
+            x0[a : a + size], c[a : a + size], s[a : a + size], options, sw[a : a + size], history
+        )
+        for a in range(0, runs, size)
+    ]
+    return concat_trajectories(parts)

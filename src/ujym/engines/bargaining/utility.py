@@ -1,0 +1,101 @@
+"""Utilities of success, failure, status quo, better and worse, and the expected utility of challenging.
+
+Arrays are ``[..., i, j]`` for the challenge of j by i (batch axes first). Notation of Scholz,
+Calbert & Smith (2011), *SCS* §3, with ``δ_ij = |x_i − x_j| / (x_max − x_min)``::
+
+    U_s^i  = 2 − 4 (0.5 − 0.5 δ_ij)^{r_i}                                   (eq. 15)
+    U_f^i  = 2 − 4 (0.5 + 0.5 δ_ij)^{r_i}                                   (eq. 16)
+    U_b^i  = 2 − 4 (0.5 − 0.25 (|x_i − μ| + |x_i − x_j|)/(x_max − x_min))^{r_i}   (eq. 22)
+    U_w^i  = 2 − 4 (0.5 + 0.25 (|x_i − μ| + |x_i − x_j|)/(x_max − x_min))^{r_i}   (eq. 23)
+    U_sq^i = 2 − 4 (0.5)^{r_i}                                              (eq. 24)
+
+    E^i(U_ij) = s_j [P^i U_s^i + (1 − P^i) U_f^i] + (1 − s_j) U_s^i
+                − Q U_sq^i − (1 − Q) [T U_b^i + (1 − T) U_w^i]              (eqs. 5–7)
+
+with ``T = 1`` when the median is closer to i than j is (``|x_i − μ| < |x_i − x_j|``, SCS figs. 1–4:
+cases 1 and 3A) and ``T = 0`` otherwise (cases 2 and 3B).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ujym.engines.bargaining.votes import distances
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Utilities:
+    """The five basic utilities of i in its challenge of j, each ``[..., i, j]``."""
+
+    success: Array
+    failure: Array
+    better: Array
+    worse: Array
+    status_quo: Array  # [..., i, 1]
+    t: Array  # T as 0.0/1.0, [..., i, j]
+
+
+def basic_utilities(
+    x: Array,
+    mu: Array,
+    r: Array | None,
+    width: Array,
+    need_better_worse: bool = True,
+    d: Array | None = None,
+) -> Utilities:
+    """SCS eqs. 15, 16, 22, 23, 24 for every ordered pair (i, j) and risk exponents ``r``.
+
+    ``r=None`` means r_i = 1 for all, where the utilities are linear (``U_s = 2δ``, ``U_f = −2δ``,
+    ``U_sq = 0``) and no powers are taken. ``need_better_worse=False`` skips ``U_b``/``U_w``
+    (they are multiplied by ``1 − Q = 0`` when ``Q = 1``) and returns zeros for them.
+    """
+    wid = width[..., None, None]
+    dist = distances(x) if d is None else d
+    delta = dist / wid
+    to_median = np.abs(x - mu[..., None])  # |x_i − μ|
+    t = (to_median[..., :, None] < dist).astype(np.float64)
+    if r is None:
+        success = 2.0 * delta
+        failure = -success
+        status_quo = np.zeros((*x.shape, 1))
+    else:
+        ri = r[..., :, None]
+        success = 2.0 - 4.0 * np.power(np.clip(0.5 - 0.5 * delta, 0.0, None), ri)
+        failure = 2.0 - 4.0 * np.power(0.5 + 0.5 * delta, ri)
+        status_quo = 2.0 - 4.0 * np.power(0.5, ri)
+    if not need_better_worse:
+        zero = np.zeros_like(delta)
+        return Utilities(success, failure, zero, zero, status_quo, t)
+    both = (to_median[..., :, None] + dist) / wid
+    if r is None:
+        better, worse = both, -both
+    else:
+        better = 2.0 - 4.0 * np.power(np.clip(0.5 - 0.25 * both, 0.0, None), ri)
+        worse = 2.0 - 4.0 * np.power(0.5 + 0.25 * both, ri)
+    return Utilities(success, failure, better, worse, status_quo, t)
+
+
+def expected_utility(p: Array, s: Array, u: Utilities, q: float) -> Array:
+    """``E[..., i, j] = E^i(U_ij)``, i's expected utility of challenging j (SCS eqs. 5–7).
+
+    ``p[..., i, j] = P^i``; ``s`` are saliences in [0, 1] (the responder's ``s_j`` weights the
+    branch where j resists). The diagonal (an actor challenging itself) is 0.
+    """
+    sj = s[..., None, :]
+    if q == 1.0:
+        challenge = sj * (p * u.success + (1.0 - p) * u.failure) + (1.0 - sj) * u.success
+        e: Array = challenge - u.status_quo
+        n = e.shape[-1]
+        e[..., np.arange(n), np.arange(n)] = 0.0
+        return e
+    challenge = sj * (p * u.success + (1.0 - p) * u.failure) + (1.0 - sj) * u.success
+    no_challenge = q * u.status_quo + (1.0 - q) * (u.t * u.better + (1.0 - u.t) * u.worse)
+    e = challenge - no_challenge
+    n = e.shape[-1]
+    e[..., np.arange(n), np.arange(n)] = 0.0
+    return e
