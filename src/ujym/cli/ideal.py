@@ -1,0 +1,209 @@
+"""``ujym ideal``: dynamic ideal points of every state from the UN General Assembly votes."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ujym.cli.align import DATASET_HELP, atomic_write, frame_bytes, parse_issues, state_name
+from ujym.cli.main import apply_language, lang_option
+from ujym.core.errors import UjymError, UjymWarning
+from ujym.i18n import _, format_number
+
+#: CSTO members (Russia, Armenia, Belarus, Kazakhstan, Kyrgyzstan, Tajikistan) and the comparison
+#: states drawn beside them (United States, China, Germany as the EU core state).
+CSTO = (365, 371, 370, 705, 703, 702)
+COMPARISON = (2, 710, 255)
+PLOT_FROM = 1992
+
+
+def _write_plot(df: pd.DataFrame, path: Path) -> None:
+    from ujym.reports.ideal import trajectories_figure
+
+    plotted = df[df["year"] >= PLOT_FROM]
+    if plotted.empty:
+        raise UjymError(
+            _("no ideal points from {year} on to plot").format(year=PLOT_FROM),
+            _("include the years from 1992 (drop --to, or set it to 1992 or later)"),
+        )
+    states = [*CSTO, *COMPARISON]
+    labels = {c: state_name(c) for c in states}
+    fig = trajectories_figure(
+        plotted,
+        states,
+        labels,
+        title=_("CSTO members' ideal points in the UN General Assembly, {first}–{last}").format(
+            first=int(plotted["year"].min()), last=int(plotted["year"].max())
+        ),
+        x_title=_("Year the session opened"),
+        y_title=_("Ideal point (higher = closer to the US-led liberal order)"),
+        band_label=_("95% interval"),
+        dashed=COMPARISON,
+    )
+    atomic_write(path, fig.to_html(include_plotlyjs=True, full_html=True).encode())
+    click.echo(_("Plot written to {path}").format(path=path), err=True)
+
+
+def _summary(df: pd.DataFrame) -> None:
+    console = Console(highlight=False)
+    last = df[df["session"] == df["session"].max()]
+    rows = last[last["ccode"].isin([*CSTO, *COMPARISON])]
+    table = Table(
+        title=_("Ideal points, session {session} ({year})").format(
+            session=int(last["session"].max()), year=int(last["year"].max())
+        )
+    )
+    for col in (_("State"), _("Ideal point"), _("95% interval"), _("Votes used"), _("Status")):
+        table.add_column(col, justify="right")
+    for row in rows.sort_values("ideal_point", ascending=False).itertuples(index=False):
+        point = "" if pd.isna(row.ideal_point) else format_number(row.ideal_point, 2)
+        band = (
+            ""
+            if pd.isna(row.lower)
+            else f"{format_number(row.lower, 2)} … {format_number(row.upper, 2)}"
+        )
+        table.add_row(state_name(int(row.ccode)), point, band, str(row.n_votes), str(row.status))
+    console.print(table)
+
+
+@click.command()
+@click.option("--from", "first", type=int, default=None, help="First year of roll calls.")
+@click.option("--to", "last", type=int, default=None, help="Last year of roll calls.")
+@click.option(
+    "--issue",
+    default=None,
+    help="Only roll calls on these issues (comma-separated: me nu di hr co ec).",
+)
+@click.option(
+    "--important/--all",
+    "important",
+    default=False,
+    show_default=True,
+    help="Only the US State Department's important votes, or all roll calls.",
+)
+@click.option(
+    "--bridges",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="CSV/Parquet file of bridged roll calls (rcid1, rcid2), e.g. the published Matches.csv.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write all estimates (.csv or .parquet).",
+)
+@click.option(
+    "--plot",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the CSTO trajectories (HTML).",
+)
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Parametric-bootstrap refits for the standard errors (0: variational SD only).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the starting values.")
+@click.option("--dataset", default=None, help=DATASET_HELP)
+@lang_option
+def ideal(
+    first: int | None,
+    last: int | None,
+    issue: str | None,
+    important: bool,
+    bridges: Path | None,
+    out: Path | None,
+    plot: Path | None,
+    bootstrap: int,
+    seed: int,
+    dataset: str | None,
+    lang: str | None,
+) -> None:
+    """Estimate dynamic ideal points of every state, session by session (higher = closer to the US).
+
+    One-dimensional ordered-probit model of yes/abstain/no votes with a random walk for each
+    state (Bailey, Strezhnev & Voeten 2017), fitted by variational EM; see docs/ideal_points.md.
+
+    Example: ujym ideal --from 1992 --bridges Matches.csv --out ideal.csv --plot csto.html
+    """
+    from ujym.pipeline.ideal import estimate_ideal_points
+    from ujym.sources.bridges import read_bridges
+
+    apply_language(lang)
+    if out is not None and out.suffix.lower() not in {".csv", ".parquet"}:
+        raise UjymError(
+            _("cannot write {path}: unknown file type").format(path=out),
+            _("end the file name with .csv or .parquet"),
+        )
+    if first is not None and last is not None and first > last:
+        raise UjymError(
+            _("--from {first} is after --to {last}").format(first=first, last=last),
+            _("give the earlier year to --from"),
+        )
+    years = None if first is None and last is None else (first or 1900, last or 9999)
+    pairs = read_bridges(bridges) if bridges is not None else None
+    console = Console(stderr=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UjymWarning)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task(_("Estimating ideal points (EM sweeps)"), total=None)
+
+            def step(done: int, total: int) -> None:
+                # EM stops long before its iteration cap: show the count, not a fraction of the cap
+                bar.update(task, completed=done)
+
+            df = estimate_ideal_points(
+                years=years,
+                issues=parse_issues(issue),
+                important=True if important else None,
+                bridges=pairs,
+                bootstrap=bootstrap,
+                dataset=dataset,
+                seed=seed,
+                progress=step,
+            )
+    for w in caught:
+        if issubclass(w.category, UjymWarning):
+            click.secho(_("Warning: {message}").format(message=w.message), fg="yellow", err=True)
+    model = df.attrs["ujym"]["model"]
+    missing = int((df["ideal_point"].isna()).sum())
+    summary = (
+        _("{n} state-sessions ({missing} without an estimate), {it} EM sweeps, {sec} s, converged")
+        if model["converged"]
+        else _(
+            "{n} state-sessions ({missing} without an estimate), {it} EM sweeps, {sec} s, "
+            "did not converge"
+        )
+    )
+    click.echo(
+        summary.format(
+            n=format_number(len(df)),
+            missing=format_number(missing),
+            it=model["iterations"],
+            sec=format_number(model["seconds"], 1),
+        ),
+        err=True,
+    )
+    if out is not None:
+        atomic_write(out, frame_bytes(df, out.suffix.lstrip(".").lower()))
+        click.echo(_("Ideal points written to {path}").format(path=out), err=True)
+    if plot is not None:
+        _write_plot(df, plot)
+    if out is None and plot is None:
+        _summary(df)

@@ -1,0 +1,485 @@
+"""Dynamic ideal points from UN General Assembly votes: ``estimate_ideal_points``, ``add_ideal_points``.
+
+>>> ip = estimate_ideal_points(years=(1992, 2019))                      # doctest: +SKIP
+>>> sy = add_ideal_points(create_state_years("CSTO", years=(1992, 2019)), ip)  # doctest: +SKIP
+
+One row per state and session (unit ``state-session``), from the session of the state's first vote
+in the slice to the session of its last:
+
+``ccode, iso3``        the state (COW code; ISO3 from the crosswalk, empty when unknown)
+``session, year``      UN General Assembly session and the calendar year its roll calls start in
+``ideal_point``        posterior mean; higher = closer to the US-led liberal order; pooled mean 0,
+                       SD 1 over the estimated state-sessions of the run
+``se``                 variational posterior SD (conditional on the item parameters: too small,
+                       see docs/ideal_points.md); ``lower, upper`` = ideal_point ∓ 1.96 se
+``n_votes``            yes / abstain / no votes of the state on the informative roll calls used
+``status, reason``     ``ok``; ``few_votes`` (estimate given, mostly the random-walk prior);
+                       ``no_votes`` (missing: the state cast no informative vote that session);
+                       ``not_converged`` (estimate of the last iteration); ``unidentified``
+                       (missing: the slice has too few states or roll calls)
+
+The model and algorithm are in :mod:`ujym.engines.ideal` and docs/ideal_points.md.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ujym.core.errors import UjymError, UjymWarning
+from ujym.core.votes import Vote, VoteMatrix
+from ujym.engines.ideal import IdealFit, IdealSettings, fit, prepare
+from ujym.i18n import _
+
+Progress = Callable[[int, int], None]
+
+#: Below these the one-dimensional model is not identified: every row is ``unidentified``.
+MIN_STATES = 5
+MIN_ROLL_CALLS = 5
+
+COLUMNS: dict[str, str] = {
+    "ccode": "COW code of the state",
+    "iso3": "ISO 3166-1 alpha-3 code (empty when the crosswalk has none)",
+    "session": "UN General Assembly session",
+    "year": "calendar year in which the session's roll calls start",
+    "ideal_point": "dynamic ideal point (higher = closer to the US-led liberal order; pooled mean 0, SD 1)",
+    "se": "variational posterior SD of the ideal point (conditional on the item parameters)",
+    "lower": "ideal_point - 1.96 se",
+    "upper": "ideal_point + 1.96 se",
+    "n_votes": "yes/abstain/no votes on the informative roll calls used",
+    "status": "ok, few_votes, no_votes, not_converged or unidentified",
+    "reason": "why an estimate is missing or flagged (empty when ok)",
+}
+
+STATUS_OK = "ok"
+STATUS_FEW = "few_votes"
+STATUS_NONE = "no_votes"
+STATUS_NOT_CONVERGED = "not_converged"
+STATUS_UNIDENTIFIED = "unidentified"
+
+
+def _iso3(ccode: int) -> str:
+    try:
+        from ujym.sources.codes import country
+
+        return country(int(ccode)).iso3
+    except Exception:
+        return ""
+
+
+def _bsv_exclusions(roll_calls: Any) -> npt.NDArray[np.int64]:
+    """Votes on paragraphs or amendments after 1989, which the published estimates leave out."""
+    rc = roll_calls.to_pandas() if hasattr(roll_calls, "to_pandas") else pd.DataFrame(roll_calls)
+    if not {"rcid", "year"} <= set(rc.columns):
+        return np.zeros(0, dtype=np.int64)
+    flag = np.zeros(len(rc), dtype=bool)
+    for col in ("para", "amend"):
+        if col in rc.columns:
+            flag |= rc[col].fillna(False).astype(bool).to_numpy()
+    late = rc["year"].fillna(0).astype(int).to_numpy() > 1989
+    out: npt.NDArray[np.int64] = rc.loc[flag & late, "rcid"].to_numpy(dtype=np.int64)
+    return out
+
+
+def _load(
+    votes: VoteMatrix | None, dataset: str | None, drop_amendments: bool
+) -> tuple[VoteMatrix, list[str], npt.NDArray[np.int64]]:
+    if votes is not None:
+        return votes, [], np.zeros(0, dtype=np.int64)
+    from ujym.sources.votematrix import build_vote_matrix_from, read_unga
+
+    data = read_unga(dataset)
+    matrix = build_vote_matrix_from(data)
+    source = f"{getattr(data, 'dataset', dataset or 'unga')} {getattr(data, 'version', '')}"
+    excl = _bsv_exclusions(data.roll_calls) if drop_amendments else np.zeros(0, dtype=np.int64)
+    return matrix, [source.strip()], excl
+
+
+def _slice(
+    matrix: VoteMatrix,
+    years: Any,
+    sessions: Any,
+    issues: Any,
+    important: bool | None,
+    exclude: npt.NDArray[np.int64],
+) -> VoteMatrix:
+    from ujym.sources.votematrix import slice_matrix
+
+    spec = {"years": years, "sessions": sessions, "issues": issues, "important": important}
+    spec = {k: v for k, v in spec.items() if v is not None}
+    out = slice_matrix(matrix, **spec) if spec else matrix
+    if len(exclude):
+        keep = ~np.isin(out.rcids, exclude)
+        if not keep.all():
+            out = VoteMatrix(
+                ccodes=out.ccodes,
+                rcids=out.rcids[keep],
+                votes=out.votes[:, keep],
+                session=out.session[keep],
+                year=out.year[keep],
+                important=out.important[keep],
+                issues={k: v[keep] for k, v in out.issues.items()},
+            )
+    return out
+
+
+def _bridge_array(bridges: Any) -> npt.NDArray[np.int64] | None:
+    if bridges is None:
+        return None
+    if isinstance(bridges, pd.DataFrame):
+        pairs: npt.NDArray[np.int64] = bridges[["rcid1", "rcid2"]].dropna().to_numpy(np.int64)
+        return pairs
+    if hasattr(bridges, "to_pandas"):
+        return _bridge_array(bridges.to_pandas())
+    arr = np.asarray(bridges, dtype=np.int64)
+    if arr.size == 0:
+        return None
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        raise UjymError(
+            _("bridges must be pairs of roll-call ids (rcid1, rcid2)"),
+            _("pass a frame with the columns rcid1 and rcid2, or a (k, 2) array"),
+        )
+    return arr
+
+
+def _cast_by_session(
+    matrix: VoteMatrix,
+) -> tuple[
+    npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]
+]:
+    """Sessions of the slice, their first years, and yes/abstain/no and absent counts per state."""
+    sessions, col_period = np.unique(
+        np.asarray(matrix.session, dtype=np.int64), return_inverse=True
+    )
+    years = np.array(
+        [int(np.asarray(matrix.year)[np.asarray(matrix.session) == s].min()) for s in sessions],
+        dtype=np.int64,
+    )
+    codes = np.asarray(matrix.votes)
+    cast = (codes == Vote.YES) | (codes == Vote.ABSTAIN) | (codes == Vote.NO)
+    absent = codes == Vote.ABSENT
+    _n, m = codes.shape
+    onehot = np.zeros((m, len(sessions)))
+    onehot[np.arange(m), col_period] = 1.0
+    return sessions, years, (cast @ onehot).astype(np.int64), (absent @ onehot).astype(np.int64)
+
+
+def estimate_ideal_points(
+    votes: VoteMatrix | None = None,
+    *,
+    years: Any = None,
+    sessions: Any = None,
+    issues: str | Iterable[str] | None = None,
+    important: bool | None = None,
+    bridges: Any = None,
+    exclude_rcids: Iterable[int] | None = None,
+    drop_amendments: bool = True,
+    dataset: str | None = None,
+    settings: IdealSettings | None = None,
+    min_votes: int = 5,
+    bootstrap: int = 0,
+    seed: int | np.random.Generator = 0,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """Estimate one-dimensional dynamic ideal points per state and session.
+
+    Parameters
+    ----------
+    votes
+        A :class:`VoteMatrix` (any slice); None reads the cached UNGA votes (``dataset``).
+    years, sessions, issues, important
+        Slice of roll calls (as :func:`ujym.sources.votematrix.build_vote_matrix`).
+    bridges
+        Pairs of roll calls on identical texts, merged into one item (frame with ``rcid1,
+        rcid2`` or a (k, 2) array; :func:`ujym.sources.bridges.read_bridges` reads the published
+        file). None: no bridging (the scale then links sessions only through the random walk).
+    exclude_rcids
+        Roll calls to leave out.
+    drop_amendments
+        When reading the cache: leave out votes on paragraphs and amendments after 1989, as the
+        published estimates do.
+    settings
+        Priors and stopping rule (:class:`ujym.engines.ideal.IdealSettings`).
+    min_votes
+        State-sessions with fewer votes get the status ``few_votes`` (estimate kept).
+    bootstrap
+        0: ``se`` is the variational posterior SD (fast; too small). n ≥ 2: ``se`` combines it
+        with the SD over ``n`` parametric-bootstrap refits, sqrt(vb² + boot²) (n refits' time).
+    seed
+        Seed of the starting values (results are identical for the same seed).
+    progress
+        Called as ``progress(iterations_done, max_iterations)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per state-session (columns in :data:`COLUMNS`); ``attrs["ujym"]`` records unit,
+        sources, slice, settings, iterations, convergence and any problems.
+    """
+    st = settings or IdealSettings()
+    matrix, sources, excl = _load(votes, dataset, drop_amendments)
+    if exclude_rcids is not None:
+        excl = np.union1d(excl, np.asarray(list(exclude_rcids), dtype=np.int64))
+    matrix = _slice(matrix, years, sessions, issues, important, excl)
+    sl, sl_years, cast, absent = _cast_by_session(matrix)
+    if cast.sum() == 0:
+        raise UjymError(
+            _("the slice has no yes, abstain or no votes to estimate ideal points from"),
+            _("widen the years (--from/--to) or drop the issue filter"),
+        )
+    pairs = _bridge_array(bridges)
+    data = prepare(matrix, pairs)
+    problems: list[str] = []
+
+    identified = data.n_states >= MIN_STATES and data.n_items >= MIN_ROLL_CALLS
+    result: IdealFit | None = None
+    if identified:
+
+        def report(it: int, total: int, _change: float) -> None:
+            if progress is not None:
+                progress(it, total)
+
+        result = fit(data, st, seed=seed, progress=report)
+        if progress is not None:
+            progress(st.max_iter, st.max_iter)
+        if bootstrap >= 2 and result.converged:
+            from ujym.engines.ideal.bootstrap import bootstrap_sd
+
+            boot = bootstrap_sd(data, result, st, n=bootstrap, seed=seed, progress=progress)
+            result = replace(result, sd=np.sqrt(result.sd**2 + boot**2))
+        if not result.converged:
+            problems.append(
+                _(
+                    "the estimation did not converge in {n} iterations (last change {change:.2g})"
+                ).format(n=result.iterations, change=result.last_change)
+            )
+    else:
+        problems.append(
+            _(
+                "too few states ({states}) or informative roll calls ({items}) to identify the "
+                "model: at least {min_states} and {min_items} are needed"
+            ).format(
+                states=data.n_states,
+                items=data.n_items,
+                min_states=MIN_STATES,
+                min_items=MIN_ROLL_CALLS,
+            )
+        )
+
+    frame = _rows(matrix, data, result, sl, sl_years, cast, absent, min_votes, identified, problems)
+    frame.attrs["ujym"] = {
+        "unit": "state-session",
+        "sources": sources,
+        "slice": {
+            "years": _plain(years),
+            "sessions": _plain(sessions),
+            "issues": _plain(issues),
+            "important": important,
+            "excluded_roll_calls": len(excl),
+            "bridged_pairs": data.n_bridged_pairs_used,
+            "roll_calls_used": data.n_rollcalls_used,
+            "unanimous_dropped": data.n_rollcalls_dropped_unanimous,
+        },
+        "columns": COLUMNS,
+        "model": {
+            "settings": {k: _plain(v) for k, v in vars(st).items()},
+            "seed": seed if isinstance(seed, int) else "generator",
+            "iterations": result.iterations if result else 0,
+            "converged": bool(result.converged) if result else False,
+            "last_change": float(result.last_change) if result else None,
+            "anchor": result.anchor if result else None,
+            "seconds": round(result.seconds, 3) if result else 0.0,
+            "se": (
+                f"sqrt(variational SD^2 + parametric bootstrap SD^2), {bootstrap} refits"
+                if bootstrap >= 2 and result is not None and result.converged
+                else "variational posterior SD, conditional on the item parameters"
+            ),
+        },
+        "problems": problems,
+    }
+    for message in problems:
+        warnings.warn(UjymWarning(message), stacklevel=2)
+    return frame
+
+
+def _rows(
+    matrix: VoteMatrix,
+    data: Any,
+    result: IdealFit | None,
+    sessions: npt.NDArray[np.int64],
+    years: npt.NDArray[np.int64],
+    cast: npt.NDArray[np.int64],
+    absent: npt.NDArray[np.int64],
+    min_votes: int,
+    identified: bool,
+    problems: list[str],
+) -> pd.DataFrame:
+    """One row per state and session from its first to its last session with a vote cast."""
+    period_index = {int(s): k for k, s in enumerate(data.periods)}
+    state_index = {int(c): i for i, c in enumerate(data.ccodes)}
+    counts = data.counts() if data.n_states else None
+    recs: list[dict[str, Any]] = []
+    for r, ccode in enumerate(np.asarray(matrix.ccodes, dtype=np.int64)):
+        voted = np.flatnonzero(cast[r] > 0)
+        if not len(voted):
+            continue
+        iso3 = _iso3(int(ccode))
+        i = state_index.get(int(ccode))
+        for p in range(int(voted[0]), int(voted[-1]) + 1):
+            session = int(sessions[p])
+            t = period_index.get(session)
+            n = int(counts[i, t]) if (i is not None and t is not None and counts is not None) else 0
+            rec: dict[str, Any] = {
+                "ccode": int(ccode),
+                "iso3": iso3,
+                "session": session,
+                "year": int(years[p]),
+                "ideal_point": np.nan,
+                "se": np.nan,
+                "n_votes": n,
+                "status": STATUS_OK,
+                "reason": "",
+            }
+            if not identified:
+                rec["status"] = STATUS_UNIDENTIFIED
+                rec["reason"] = problems[0]
+            elif n == 0:
+                rec["status"] = STATUS_NONE
+                if cast[r, p] > 0:
+                    rec["reason"] = _(
+                        "voted only on unanimous roll calls, which carry no information"
+                    )
+                elif absent[r, p] > 0:
+                    rec["reason"] = _("absent from every roll call of the session")
+                else:
+                    rec["reason"] = _(
+                        "cast no yes, abstain or no vote in the session (absent or not a member)"
+                    )
+            else:
+                assert result is not None and i is not None and t is not None
+                rec["ideal_point"] = float(result.mean[i, t])
+                rec["se"] = float(result.sd[i, t])
+                if not result.converged:
+                    rec["status"] = STATUS_NOT_CONVERGED
+                    rec["reason"] = problems[0]
+                elif n < min_votes:
+                    rec["status"] = STATUS_FEW
+                    rec["reason"] = _(
+                        "only {n} votes: the estimate rests mostly on the neighbouring sessions"
+                    ).format(n=n)
+            recs.append(rec)
+    df = pd.DataFrame.from_records(
+        recs,
+        columns=[
+            "ccode",
+            "iso3",
+            "session",
+            "year",
+            "ideal_point",
+            "se",
+            "n_votes",
+            "status",
+            "reason",
+        ],
+    )
+    df = df.astype(
+        {"ccode": "int16", "session": "int16", "year": "int16", "n_votes": "int32",
+         "ideal_point": "float64", "se": "float64"}
+    )  # fmt: skip
+    df.insert(6, "lower", df["ideal_point"] - 1.96 * df["se"])
+    df.insert(7, "upper", df["ideal_point"] + 1.96 * df["se"])
+    return df.sort_values(["ccode", "session"], kind="stable").reset_index(drop=True)
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (tuple, list, range)) or hasattr(value, "__iter__"):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def _by_year(ideal: pd.DataFrame) -> pd.DataFrame:
+    """One row per state and calendar year (the session starting in that year)."""
+    ip = ideal.sort_values(["ccode", "year", "n_votes"], kind="stable")
+    return ip.drop_duplicates(["ccode", "year"], keep="last")
+
+
+def _lookup(ccode: pd.Series, period: pd.Series, ideal: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Rows of ``ideal`` matching (ccode, period), aligned with the inputs (left join)."""
+    left = pd.DataFrame(
+        {"ccode": ccode.to_numpy(dtype="int64"), key: period.to_numpy(dtype="int64")}
+    )
+    right = ideal[["ccode", key, "ideal_point", "se", "status"]].astype(
+        {"ccode": "int64", key: "int64"}
+    )
+    got = left.merge(right, how="left", on=["ccode", key], validate="many_to_one")
+    assert len(got) == len(left)
+    return got
+
+
+def add_ideal_points(
+    df: pd.DataFrame, ideal: pd.DataFrame | None = None, **estimate: Any
+) -> pd.DataFrame:
+    """Add ideal points to state-year or dyad-year (or dyad-session) frames; rows never change.
+
+    ``ideal`` is a frame from :func:`estimate_ideal_points` (None: estimated now with
+    ``**estimate``). A state-year frame (``ccode, year``) gains ``ideal_point, ideal_se,
+    ideal_status``; a dyad frame (``ccode1, ccode2`` and ``year`` or ``session``) gains
+    ``ideal_point1, ideal_point2`` and ``ideal_distance`` = |ideal_point1 − ideal_point2|
+    (missing when either is; the statuses say why). The year of a session is the year its
+    roll calls start (session 74 → 2019).
+    """
+    if ideal is None:
+        ideal = estimate_ideal_points(**estimate)
+    for col in ("ccode", "session", "year", "ideal_point", "se", "status"):
+        if col not in ideal.columns:
+            raise UjymError(
+                _("add_ideal_points: the ideal-point frame has no column {col!r}").format(col=col),
+                _("pass the frame estimate_ideal_points() returns"),
+            )
+    out = df.copy()
+    if {"ccode1", "ccode2"} <= set(df.columns):
+        key = "session" if "session" in df.columns and "year" not in df.columns else "year"
+        if key not in df.columns:
+            raise UjymError(
+                _("add_ideal_points: the dyad frame has no column 'year' or 'session'"),
+                _("build it with create_dyad_years()"),
+            )
+        ip = _by_year(ideal) if key == "year" else ideal
+        for side in ("1", "2"):
+            got = _lookup(out[f"ccode{side}"], out[key], ip, key)
+            out[f"ideal_point{side}"] = got["ideal_point"].to_numpy()
+            out[f"ideal_status{side}"] = got["status"].fillna(STATUS_NONE).to_numpy()
+        out["ideal_distance"] = (out["ideal_point1"] - out["ideal_point2"]).abs()
+        unit = None
+    elif {"ccode", "year"} <= set(df.columns):
+        got = _lookup(out["ccode"], out["year"], _by_year(ideal), "year")
+        out["ideal_point"] = got["ideal_point"].to_numpy()
+        out["ideal_se"] = got["se"].to_numpy()
+        out["ideal_status"] = got["status"].fillna(STATUS_NONE).to_numpy()
+        unit = "state-year"
+    else:
+        raise UjymError(
+            _("add_ideal_points: the frame has neither ccode and year nor ccode1 and ccode2"),
+            _("build it with create_state_years() or create_dyad_years()"),
+        )
+    meta = dict(df.attrs.get("ujym", {}))
+    if unit:
+        meta.setdefault("unit", unit)
+    src = ideal.attrs.get("ujym", {}).get("sources", [])
+    meta["sources"] = list(dict.fromkeys([*meta.get("sources", []), *src]))
+    meta["ideal_points"] = {
+        k: v for k, v in ideal.attrs.get("ujym", {}).items() if k in ("slice", "model", "problems")
+    }
+    out.attrs["ujym"] = meta
+    return out
+
+
+__all__ = ["COLUMNS", "add_ideal_points", "estimate_ideal_points"]

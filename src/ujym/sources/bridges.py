@@ -1,0 +1,52 @@
+"""Bridging pairs of roll calls (identical resolution texts in different sessions).
+
+Bailey, Strezhnev & Voeten (2017) link their dynamic scale across sessions by treating roll calls
+on identical resolution texts as one item; their replication repository publishes the pairs
+(``Data/Matches.csv``: ``rcid1, rcid2``, the same roll-call ids as Voeten's data and unvotes).
+:func:`read_bridges` reads such a file (CSV or Parquet) for :func:`ujym.pipeline.ideal.
+estimate_ideal_points`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ujym.core.errors import DataFormatError, DataNotAvailableError
+from ujym.i18n import _
+
+
+def read_bridges(path: str | os.PathLike[str]) -> npt.NDArray[np.int64]:
+    """The ``(k, 2)`` array of bridged roll-call ids in a CSV or Parquet file.
+
+    The file needs the columns ``rcid1`` and ``rcid2`` (other columns are ignored).
+    """
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise DataNotAvailableError(
+            _("no bridging file at {path}").format(path=p),
+            _("give a CSV or Parquet file with the columns rcid1 and rcid2"),
+        )
+    try:
+        frame = pd.read_parquet(p) if p.suffix.lower() in {".parquet", ".pq"} else pd.read_csv(p)
+    except Exception as exc:
+        raise DataFormatError(
+            _("cannot read the bridging file {path}: {error}").format(path=p, error=exc),
+            _("give a CSV or Parquet file with the columns rcid1 and rcid2"),
+        ) from exc
+    missing = [c for c in ("rcid1", "rcid2") if c not in frame.columns]
+    if missing:
+        raise DataFormatError(
+            _("the bridging file {path} has no column {col!r}").format(path=p, col=missing[0]),
+            _("give a CSV or Parquet file with the columns rcid1 and rcid2"),
+        )
+    pairs = frame[["rcid1", "rcid2"]].dropna()
+    out: npt.NDArray[np.int64] = pairs.to_numpy(dtype=np.int64)
+    return out
+
+
+__all__ = ["read_bridges"]

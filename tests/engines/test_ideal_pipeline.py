@@ -1,0 +1,270 @@
+"""estimate_ideal_points / add_ideal_points / `ujym ideal`: frames, bad input, the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from ideal_helpers import simulate_votes
+
+from ujym.cli.main import cli
+from ujym.core.errors import UjymError, UjymWarning
+from ujym.core.votes import Vote, VoteMatrix
+from ujym.engines.ideal import IdealSettings
+from ujym.pipeline import ideal as ideal_pipeline
+from ujym.pipeline.ideal import COLUMNS, add_ideal_points, estimate_ideal_points
+
+
+def _with_gap(vm: VoteMatrix, ccode: int, session: int, code: int = Vote.ABSENT) -> VoteMatrix:
+    votes = vm.votes.copy()
+    votes[vm.row(ccode), vm.session == session] = code
+    return VoteMatrix(vm.ccodes, vm.rcids, votes, vm.session, vm.year, vm.important)
+
+
+@pytest.fixture(scope="module")
+def sim() -> tuple[VoteMatrix, np.ndarray]:
+    return simulate_votes(seed=1)
+
+
+def test_frame_has_documented_columns_and_one_row_per_state_session(sim) -> None:
+    vm, truth = sim
+    df = estimate_ideal_points(vm, seed=0)
+    assert list(df.columns) == list(COLUMNS)
+    assert len(df) == truth.size
+    assert not df.duplicated(["ccode", "session"]).any()
+    assert (df["status"] == "ok").all()
+    assert df["ideal_point"].notna().all() and (df["se"] > 0).all()
+    assert np.allclose(df["upper"] - df["lower"], 2 * 1.96 * df["se"])
+    meta = df.attrs["ujym"]
+    assert meta["unit"] == "state-session"
+    assert meta["model"]["converged"] and meta["model"]["anchor"] == 2
+    assert meta["problems"] == []
+    us = df[df["ccode"] == 2]
+    assert (us["iso3"] == "USA").all()
+    assert us["ideal_point"].mean() > 0
+
+
+def test_slices_by_session_and_year(sim) -> None:
+    vm, _ = sim
+    df = estimate_ideal_points(vm, years=(1950, 1955), seed=0)
+    assert set(df["year"]) == set(range(1950, 1956))
+    df2 = estimate_ideal_points(vm, sessions=[1, 2, 3], seed=0)
+    assert set(df2["session"]) == {1, 2, 3}
+
+
+def test_same_seed_same_frame(sim) -> None:
+    vm, _ = sim
+    a = estimate_ideal_points(vm, seed=3)
+    b = estimate_ideal_points(vm, seed=3)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_state_with_no_votes_in_a_session_is_missing_with_a_reason(sim) -> None:
+    vm, _ = sim
+    gap = _with_gap(vm, 100, 5)
+    df = estimate_ideal_points(gap, seed=0)
+    row = df[(df["ccode"] == 100) & (df["session"] == 5)].iloc[0]
+    assert row["status"] == "no_votes"
+    assert np.isnan(row["ideal_point"]) and np.isnan(row["se"])
+    assert row["n_votes"] == 0
+    assert "absent" in row["reason"]
+    # the other sessions of the state are estimated
+    others = df[(df["ccode"] == 100) & (df["session"] != 5)]
+    assert (others["status"] == "ok").all()
+    # a session outside its membership (not a member, code 9) says so too
+    df9 = estimate_ideal_points(_with_gap(vm, 100, 5, Vote.NOT_MEMBER), seed=0)
+    row9 = df9[(df9["ccode"] == 100) & (df9["session"] == 5)].iloc[0]
+    assert row9["status"] == "no_votes" and "not a member" in row9["reason"]
+
+
+def test_only_states_between_first_and_last_vote_get_rows(sim) -> None:
+    vm, _ = sim
+    votes = vm.votes.copy()
+    votes[vm.row(101), vm.session <= 3] = Vote.NOT_MEMBER  # joins in session 4
+    late = VoteMatrix(vm.ccodes, vm.rcids, votes, vm.session, vm.year, vm.important)
+    df = estimate_ideal_points(late, seed=0)
+    assert df[df["ccode"] == 101]["session"].min() == 4
+
+
+def test_few_votes_are_flagged_but_estimated(sim) -> None:
+    vm, _ = sim
+    votes = vm.votes.copy()
+    cols = np.flatnonzero(vm.session == 6)
+    votes[vm.row(102), cols[2:]] = Vote.ABSENT  # two votes left in session 6
+    df = estimate_ideal_points(
+        VoteMatrix(vm.ccodes, vm.rcids, votes, vm.session, vm.year, vm.important), seed=0
+    )
+    row = df[(df["ccode"] == 102) & (df["session"] == 6)].iloc[0]
+    assert row["status"] == "few_votes" and row["n_votes"] <= 2
+    assert np.isfinite(row["ideal_point"]) and "2" in row["reason"]
+
+
+def test_too_few_states_gives_unidentified_rows_and_a_warning(sim) -> None:
+    vm, _ = sim
+    small = VoteMatrix(vm.ccodes[:3], vm.rcids, vm.votes[:3], vm.session, vm.year, vm.important)
+    with pytest.warns(UjymWarning, match="too few states"):
+        df = estimate_ideal_points(small, seed=0)
+    assert len(df) > 0
+    assert (df["status"] == "unidentified").all()
+    assert df["ideal_point"].isna().all()
+    assert df["reason"].str.contains("too few").all()
+    assert df.attrs["ujym"]["problems"]
+
+
+def test_too_few_roll_calls_gives_unidentified_rows(sim) -> None:
+    vm, _ = sim
+    few = VoteMatrix(
+        vm.ccodes, vm.rcids[:3], vm.votes[:, :3], vm.session[:3], vm.year[:3], vm.important[:3]
+    )
+    with pytest.warns(UjymWarning):
+        df = estimate_ideal_points(few, seed=0)
+    assert (df["status"] == "unidentified").all()
+
+
+def test_non_converging_run_is_flagged_not_hidden(sim) -> None:
+    vm, _ = sim
+    with pytest.warns(UjymWarning, match="did not converge"):
+        df = estimate_ideal_points(vm, settings=IdealSettings(max_iter=2), seed=0)
+    assert (df["status"] == "not_converged").all()
+    assert df["ideal_point"].notna().all()  # the last iterate is kept, flagged
+    assert df.attrs["ujym"]["model"]["converged"] is False
+
+
+def test_empty_slice_raises_a_clear_error(sim) -> None:
+    vm, _ = sim
+    with pytest.raises(UjymError, match="no yes, abstain or no votes"):
+        estimate_ideal_points(vm, years=(2030, 2040))
+
+
+def test_bad_bridges_raise(sim) -> None:
+    vm, _ = sim
+    with pytest.raises(UjymError):
+        estimate_ideal_points(vm, bridges=np.array([1, 2, 3]))
+
+
+def test_bootstrap_widens_standard_errors(sim) -> None:
+    vm, _ = sim
+    plain = estimate_ideal_points(vm, seed=0)
+    boot = estimate_ideal_points(vm, seed=0, bootstrap=3)
+    assert (boot["se"] >= plain["se"] - 1e-12).all()
+    assert "bootstrap" in boot.attrs["ujym"]["model"]["se"]
+
+
+# ---- add_ideal_points ----------------------------------------------------------------------------
+
+
+def test_add_to_state_years_keeps_rows(sim) -> None:
+    vm, _ = sim
+    ip = estimate_ideal_points(vm, seed=0)
+    sy = pd.DataFrame({"ccode": [2, 2, 100, 999, 2], "year": [1946, 1950, 1947, 1950, 2030]})
+    sy.attrs["ujym"] = {"unit": "state-year", "sources": ["casebook"]}
+    out = add_ideal_points(sy, ip)
+    assert len(out) == len(sy)
+    assert list(out["ccode"]) == list(sy["ccode"])
+    got = ip.set_index(["ccode", "year"]).loc[(2, 1950), "ideal_point"]
+    assert out.loc[1, "ideal_point"] == pytest.approx(got)
+    assert np.isnan(out.loc[3, "ideal_point"]) and out.loc[3, "ideal_status"] == "no_votes"
+    assert out.attrs["ujym"]["unit"] == "state-year"
+    assert "casebook" in out.attrs["ujym"]["sources"]
+    assert "model" in out.attrs["ujym"]["ideal_points"]
+
+
+def test_add_to_dyad_years_gives_absolute_distance(sim) -> None:
+    vm, _ = sim
+    ip = estimate_ideal_points(vm, seed=0)
+    dy = pd.DataFrame(
+        {"ccode1": [2, 2, 100, 100], "ccode2": [100, 101, 2, 999], "year": [1946, 1950, 1946, 1947]}
+    )
+    out = add_ideal_points(dy, ip)
+    assert len(out) == len(dy)
+    assert np.allclose(
+        out["ideal_distance"].iloc[:3], (out["ideal_point1"] - out["ideal_point2"]).abs().iloc[:3]
+    )
+    assert out.loc[0, "ideal_distance"] == pytest.approx(out.loc[2, "ideal_distance"])
+    assert np.isnan(out.loc[3, "ideal_distance"]) and out.loc[3, "ideal_status2"] == "no_votes"
+    # dyad-session frames join on the session
+    ds = pd.DataFrame({"ccode1": [2], "ccode2": [100], "session": [3]})
+    assert len(add_ideal_points(ds, ip)) == 1
+
+
+def test_add_rejects_frames_without_keys(sim) -> None:
+    vm, _ = sim
+    ip = estimate_ideal_points(vm, seed=0)
+    with pytest.raises(UjymError):
+        add_ideal_points(pd.DataFrame({"x": [1]}), ip)
+    with pytest.raises(UjymError):
+        add_ideal_points(pd.DataFrame({"ccode": [2], "year": [1950]}), ip.drop(columns="se"))
+
+
+# ---- command line ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cached_sim(monkeypatch: pytest.MonkeyPatch, sim):
+    """`ujym ideal` reads the simulated votes instead of the cache."""
+    vm, _ = sim
+    monkeypatch.setattr(
+        ideal_pipeline, "_load", lambda votes, dataset, drop: (vm, ["sim"], np.zeros(0, np.int64))
+    )
+    return vm
+
+
+def test_cli_writes_csv_and_plot(monkeypatch: pytest.MonkeyPatch, sim, tmp_path: Path) -> None:
+    vm, _ = sim
+    # the simulated world in 1986-1997, with some states renamed to CSTO members and China
+    ccodes = vm.ccodes.copy()
+    for old_code, new_code in ((100, 365), (101, 705), (102, 710), (103, 370)):
+        ccodes[ccodes == old_code] = new_code
+    order = np.argsort(ccodes)
+    moved = VoteMatrix(
+        ccodes[order], vm.rcids, vm.votes[order], vm.session, (vm.year + 40).astype(np.int16),
+        vm.important,
+    )  # fmt: skip
+    monkeypatch.setattr(
+        ideal_pipeline,
+        "_load",
+        lambda votes, dataset, drop: (moved, ["sim"], np.zeros(0, np.int64)),
+    )
+    out, plot = tmp_path / "ip.parquet", tmp_path / "plot.html"
+    bridges = tmp_path / "matches.csv"
+    pd.DataFrame({"rcid1": [1, 41], "rcid2": [41, 81]}).to_csv(bridges, index=False)
+    res = CliRunner().invoke(
+        cli, ["ideal", "--bridges", str(bridges), "--out", str(out), "--plot", str(plot)]
+    )
+    assert res.exit_code == 0, res.output
+    df = pd.read_parquet(out)
+    assert list(df.columns) == list(COLUMNS)
+    assert "converged" in res.output
+    html = plot.read_text()
+    assert "plotly" in html and "Kazakhstan" in html and "China" in html
+    assert '<script src="http' not in html and len(html) > 1_000_000  # plotly.js inline
+
+
+def test_cli_plot_needs_post_1992_years(cached_sim, tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["ideal", "--plot", str(tmp_path / "p.html")])
+    assert res.exit_code == 2
+    assert "1992" in res.output
+
+
+def test_cli_summary_in_russian(cached_sim) -> None:
+    res = CliRunner().invoke(cli, ["ideal", "--lang", "ru"])
+    assert res.exit_code == 0, res.output
+    assert "Идеальные точки" in res.output
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["--out", "x.xlsx"], ".csv"),
+        (["--from", "2000", "--to", "1990"], "--from"),
+        (["--bridges", "does-not-exist.csv"], "rcid1"),
+    ],
+)
+def test_cli_bad_input_is_one_line_and_exit_code(cached_sim, args: list[str], text: str) -> None:
+    res = CliRunner().invoke(cli, ["ideal", *args])
+    assert res.exit_code in (2, 3)
+    assert text in res.output
+    assert "Traceback" not in res.output
