@@ -6,6 +6,8 @@ C33 — Kyrgyzstan is active in the CSTO, SCO, UN and OSCE (L317–319, L346–3
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from ujym.core.names import Names
@@ -13,7 +15,9 @@ from ujym.engines.checks.base import Check, CheckData, Finding, Window, verdict_
 from ujym.engines.overlap import outside_ties
 
 
-def _holds_all(state: str, organisations: tuple[str, ...], need_outside: bool):
+def _holds_all(
+    state: str, organisations: tuple[str, ...], need_outside: bool
+) -> Callable[[CheckData, Window], Finding]:
     def run(data: CheckData, window: Window) -> Finding:
         cb = data.casebook
         ties = outside_ties(cb.memberships_frame(), [state], window.years)
@@ -50,7 +54,7 @@ def _holds_all(state: str, organisations: tuple[str, ...], need_outside: bool):
     return run
 
 
-CHECKS = (
+CHECKS: tuple[Check, ...] = (
     Check(
         claim="C22",
         datasets=(),

@@ -9,10 +9,10 @@ document), ``interpretive`` (an opinion or causal judgement no dataset settles) 
 from __future__ import annotations
 
 from ujym.core.casebook import Casebook
-from ujym.engines.checks import alliances, capabilities, memberships
+from ujym.engines.checks import alliances, capabilities, memberships, voting
 from ujym.engines.checks.base import Check, NotTestable, Window
 
-MODULES = (alliances, capabilities, memberships)
+MODULES = (alliances, capabilities, memberships, voting)
 
 NOT_TESTABLE_REASONS: dict[str, str] = {
     "C2": "needs-data", "C4": "document-content", "C6": "document-content",

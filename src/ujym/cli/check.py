@@ -1,0 +1,187 @@
+"""``ujym check``, ``ujym capabilities``, ``ujym memberships``: the article's claims against data."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ujym.cli.main import apply_language, lang_option
+from ujym.i18n import N_, _, format_number, format_percent, ngettext
+from ujym.pipeline.checks import (
+    REASON_LABELS,
+    VERDICT_LABELS,
+    WINDOW_LABELS,
+    check_claims,
+)
+
+FORMATS = ("table", "json")
+MEMBERSHIP_STATUS = {
+    "member": N_("member"),
+    "observer": N_("observer"),
+    "partner": N_("partner"),
+    "suspended": N_("suspended"),
+    "withdrawn": N_("withdrawn"),
+}
+VERDICT_STYLES = {
+    "supported": "green",
+    "contradicted": "red",
+    "mixed": "yellow",
+    "insufficient-data": "dim",
+    "not-testable": "dim",
+}
+
+
+def _figures_text(figures: str, limit: int = 2) -> str:
+    values = json.loads(figures) if figures else {}
+    parts = []
+    for key, value in list(values.items())[:limit]:
+        if isinstance(value, float):
+            value = format_number(value, 3)
+        parts.append(f"{key}={value}")
+    return ", ".join(parts)
+
+
+@click.command()
+@click.argument("claims", nargs=-1, metavar="[CLAIM]...")
+@click.option(
+    "--since", type=int, default=None, help="Check from this year to the end of the data."
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@lang_option
+def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None) -> None:
+    """Check the article's claims against the data in the cache.
+
+    Each check runs for the article's time (2011–2013) and for the latest data (or from --since
+    to the end of the data). Claims without data are marked "insufficient data" with the command
+    that imports it; claims ujym cannot test are listed with the reason and the data needed.
+
+    Example: ujym check C9 C47 --lang kk
+    """
+    chosen = apply_language(lang)
+    result = check_claims(list(claims) or None, since=since, lang=chosen)
+    if fmt == "json":
+        records = [
+            {**r, "figures": json.loads(r["figures"])}
+            for r in result.frame.to_dict(orient="records")
+        ]
+        payload = {
+            "checks": records,
+            "not_testable": [
+                {"claim": n.claim, "reason": n.reason, "needed": list(n.needed)}
+                for n in result.not_testable
+            ],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    console = Console(highlight=False)
+    if len(result.frame):
+        table = Table(title=_("Claims checked against data"), show_lines=False)
+        for heading in (_("Claim"), _("Window"), _("Years"), _("Verdict"), _("Figures")):
+            table.add_column(heading)
+        for r in result.frame.itertuples():
+            style = VERDICT_STYLES.get(r.verdict, "")
+            verdict = _(VERDICT_LABELS[r.verdict])
+            detail = _figures_text(r.figures) or r.note
+            table.add_row(
+                r.claim,
+                _(WINDOW_LABELS.get(r.window, r.window)),
+                r.years,
+                f"[{style}]{verdict}[/{style}]" if style else verdict,
+                detail,
+            )
+        console.print(table)
+        n = result.frame["claim"].nunique()
+        console.print(ngettext("{n} claim checked", "{n} claims checked", n).format(n=n))
+    if result.not_testable:
+        nt = Table(title=_("Claims ujym cannot test"))
+        for heading in (_("Claim"), _("Reason"), _("Data that would be needed")):
+            nt.add_column(heading)
+        for item in result.not_testable:
+            nt.add_row(item.claim, _(REASON_LABELS[item.reason]), "; ".join(item.needed) or "—")
+        console.print(nt)
+
+
+def _num(value: object, digits: int = 3) -> str:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "—"
+    return "—" if math.isnan(v) else format_number(v, digits)
+
+
+def _pct(value: object) -> str:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "—"
+    return "—" if math.isnan(v) else format_percent(v)
+
+
+@click.command()
+@click.argument("group")
+@click.option("--year", type=int, default=None, help="Year (default: the last year of the data).")
+@lang_option
+def capabilities(group: str, year: int | None, lang: str | None) -> None:
+    """Each member's share of a group's material capabilities (COW NMC) in one year.
+
+    GROUP is a casebook organisation (its members that year) or states separated by commas.
+
+    Example: ujym capabilities CSTO --year 2013
+    """
+    apply_language(lang)
+    from ujym.pipeline.capabilities import group_capabilities
+
+    frame, conc = group_capabilities(group, year)
+    table = Table(
+        title=_("Capabilities of {group} in {year}").format(group=group, year=conc["year"])
+    )
+    for heading in (_("Rank"), _("State"), "CINC", _("Share of CINC"), _("Military expenditure"),
+                    _("Share of military expenditure"), _("Military personnel"), _("Share of personnel")):  # fmt: skip
+        table.add_column(heading)
+    for r in frame.itertuples():
+        table.add_row(
+            str(r.rank_cinc), r.iso3, _num(r.cinc, 5), _pct(r.share_cinc), _num(r.milex, 0),
+            _pct(r.share_milex), _num(r.milper, 0), _pct(r.share_milper),
+        )  # fmt: skip
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(
+        _("Concentration of CINC (Herfindahl–Hirschman): {hhi}; normalised: {norm}").format(
+            hhi=_num(conc["hhi"]), norm=_num(conc["hhi_normalised"])
+        )
+    )
+    console.print(_("Military expenditure in thousands of US dollars, personnel in thousands."))
+
+
+@click.command()
+@click.argument("actor")
+@lang_option
+def memberships(actor: str, lang: str | None) -> None:
+    """The organisations a state belongs to, period by period, with sources (casebook).
+
+    Example: ujym memberships KAZ --lang ru
+    """
+    chosen = apply_language(lang)
+    from ujym.pipeline.memberships import actor_memberships
+    from ujym.sources.casebook import load_casebook
+
+    cb = load_casebook()
+    frame = actor_memberships(actor, casebook=cb)
+    who = cb.actor(frame.attrs["ujym"]["actor"])
+    table = Table(title=_("Memberships of {actor}").format(actor=who.names[chosen]))
+    for heading in (_("Organisation"), _("Status"), _("From"), _("To"), _("Source")):
+        table.add_column(heading)
+    for r in frame.itertuples():
+        org = cb.actor(r.organisation).short[chosen] if r.organisation else r.organisation
+        table.add_row(
+            f"{org} ({r.organisation})", _(MEMBERSHIP_STATUS.get(r.status, r.status)), r.start or "—",
+            r.end if isinstance(r.end, str) else "—", r.citation,
+        )  # fmt: skip
+    console = Console(highlight=False)
+    console.print(table)
+    n = len(frame)
+    console.print(ngettext("{n} period", "{n} periods", n).format(n=n))

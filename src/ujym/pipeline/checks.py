@@ -1,0 +1,390 @@
+"""``check_claims``: run the registered claim checks on the data in the cache.
+
+>>> result = check_claims(["C9", "C47"])            # doctest: +SKIP
+>>> result.frame[["claim", "window", "years", "verdict"]]  # doctest: +SKIP
+
+Each check (:mod:`ujym.engines.checks`) runs for the article's own time
+(:data:`~ujym.engines.checks.base.ARTICLE_WINDOW`, 2011–2013) and for the latest data (the last
+``latest_span`` years its datasets cover; with ``since`` the window runs from that year to the
+end of the data instead). A claim about a fixed past moment (C36) is checked in that moment only.
+A dataset that is not in the cache gives the verdict "insufficient data" and the exact command
+that imports it; nothing in the cache is written.
+
+Frame columns
+-------------
+``claim, window`` (``article``, ``latest``, ``since`` or ``claim``), ``years`` ("2011–2013"),
+``verdict`` (a :class:`~ujym.core.claims.ClaimStatus` value), ``figures`` (JSON), ``datasets``,
+``note`` (why data are insufficient, and the command that fixes it), ``operationalisation`` and
+``threshold`` (in the chosen language).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ujym.core.casebook import Casebook
+from ujym.core.claims import ClaimStatus
+from ujym.core.errors import DataNotAvailableError, UjymError, UnknownCodeError
+from ujym.engines.checks import (
+    ARTICLE_WINDOW,
+    Check,
+    CheckData,
+    Finding,
+    NotTestable,
+    Window,
+    fixed_windows,
+    registry,
+)
+from ujym.engines.checks import checks as registered_checks
+from ujym.i18n import N_, _, get_language, resolve_language, use_language
+
+FRAME_DATASETS = ("cow_nmc", "atop_alliance", "cow_igo_sy")
+VOTE_DATASET_HINT = "votes"
+MIN_ROLL_CALLS = 10
+"""A calendar year of UN votes counts as covered when it has at least this many roll calls
+(unvotes ends on 14 January 2020: 2020 holds one roll call and is not a year of data)."""
+CASEBOOK_START = 1991
+"""Checks on the casebook alone cover the post-Soviet years up to the current one."""
+
+VERDICT_LABELS: dict[str, str] = {
+    ClaimStatus.SUPPORTED.value: N_("supported"),
+    ClaimStatus.CONTRADICTED.value: N_("contradicted"),
+    ClaimStatus.MIXED.value: N_("mixed evidence"),
+    ClaimStatus.INSUFFICIENT_DATA.value: N_("insufficient data"),
+    ClaimStatus.NOT_TESTABLE.value: N_("not testable"),
+    ClaimStatus.UNCHECKED.value: N_("not yet checked"),
+}
+WINDOW_LABELS: dict[str, str] = {
+    "article": N_("article's time"),
+    "latest": N_("latest data"),
+    "since": N_("since"),
+    "claim": N_("the claim's time"),
+}
+REASON_LABELS: dict[str, str] = {
+    "needs-data": N_("needs data ujym does not have"),
+    "document-content": N_("what an official document says: read the document"),
+    "interpretive": N_("an opinion or causal judgement no dataset settles"),
+    "historical-record": N_("a dated event, not a measurement"),
+}
+
+FETCH_HINTS: dict[str, str] = {
+    "votes": "run `ujym data import unvotes FILE` or `ujym data pull voeten_votes`",
+    **{ds: f"run `ujym data pull {ds}` or `ujym data import {ds} FILE`" for ds in FRAME_DATASETS},
+}
+
+
+# ---- data ---------------------------------------------------------------------------------
+def load_check_data(casebook: Casebook, datasets: Iterable[str] | None = None) -> CheckData:
+    """Whatever of ``datasets`` (default: all the checks use) is in the cache, read-only."""
+    wanted = set(datasets) if datasets is not None else {"votes", *FRAME_DATASETS}
+    frames: dict[str, pd.DataFrame] = {}
+    from ujym.sources.peacescience import load_frame
+
+    for ds in FRAME_DATASETS:
+        if ds in wanted:
+            with contextlib.suppress(DataNotAvailableError):
+                frames[ds] = load_frame(ds)
+    votes = None
+    if "votes" in wanted:
+        from ujym.sources.votematrix import build_vote_matrix_from, read_unga
+
+        try:
+            unga = read_unga()
+        except DataNotAvailableError:
+            unga = None
+        if unga is not None:
+            votes = build_vote_matrix_from(unga)
+            frames["unga_roll_calls"] = unga.roll_calls.to_pandas()
+            frames["unga_roll_calls"].attrs["ujym"] = {
+                "dataset": unga.dataset, "version": unga.version,
+            }  # fmt: skip
+    return CheckData(casebook=casebook, frames=frames, votes=votes, fetch_hint=FETCH_HINTS)
+
+
+def coverage(data: CheckData, dataset: str) -> tuple[int, int] | None:
+    """First and last year of ``dataset`` in ``data`` (full years of votes only)."""
+    if dataset == "votes":
+        if data.votes is None:
+            return None
+        years, counts = np.unique(data.votes.year, return_counts=True)
+        full = years[counts >= MIN_ROLL_CALLS]
+        if full.size == 0:
+            return None
+        return int(full.min()), int(full.max())
+    return data.coverage(dataset)
+
+
+def check_coverage(check: Check, data: CheckData, today: date) -> tuple[int, int] | None:
+    """Years every dataset of ``check`` covers (casebook-only checks: 1991 to this year)."""
+    if not check.datasets:
+        return CASEBOOK_START, today.year
+    spans = [coverage(data, ds) for ds in check.datasets]
+    if any(s is None for s in spans):
+        return None
+    first = max(s[0] for s in spans if s is not None)
+    last = min(s[1] for s in spans if s is not None)
+    return (first, last) if first <= last else None
+
+
+def windows_for(check: Check, span: tuple[int, int] | None, since: int | None) -> list[Window]:
+    """The windows ``check`` runs in, given its data's coverage ``span``."""
+    fixed = fixed_windows().get(check.claim)
+    if fixed is not None:
+        return [fixed]
+    out = [Window("article", *ARTICLE_WINDOW)]
+    if span is None:
+        out.append(Window("since" if since is not None else "latest", since or 0, since or 0))
+        return out
+    first, last = span
+    if since is not None:
+        out.append(Window("since", max(since, first), last))
+    else:
+        out.append(Window("latest", max(first, last - check.latest_span + 1), last))
+    return out
+
+
+# ---- running ------------------------------------------------------------------------------
+@dataclass
+class ClaimChecks:
+    """What :func:`check_claims` returns: the verdict frame and the findings behind it."""
+
+    frame: pd.DataFrame
+    findings: dict[tuple[str, str], Finding] = field(default_factory=dict)
+    not_testable: tuple[NotTestable, ...] = ()
+
+
+def resolve_claims(casebook: Casebook, claims: Iterable[str] | None) -> list[str]:
+    """Claim ids in casebook order; accepts ``c9``, ``C09``; UnknownCodeError otherwise."""
+    known = {c.id: c for c in casebook.claims}
+    if claims is None:
+        return [c.id for c in sorted(casebook.claims, key=lambda c: c.number)]
+    out = []
+    for raw in claims:
+        for part in str(raw).split(","):
+            text = part.strip().upper()
+            if not text:
+                continue
+            if text.isdigit():
+                text = f"C{text}"
+            if text[1:].isdigit():
+                text = f"C{int(text[1:])}"
+            if text not in known:
+                raise UnknownCodeError(
+                    _("unknown claim {claim!r}").format(claim=part.strip()),
+                    _("use a claim id from C1 to C{n} (see `ujym check`)").format(n=len(known)),
+                )
+            out.append(text)
+    return list(dict.fromkeys(out))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        return None if math.isnan(v) else round(v, 4)
+    return value
+
+
+def figures_json(figures: Mapping[str, Any]) -> str:
+    return json.dumps({k: _jsonable(v) for k, v in figures.items()}, ensure_ascii=False)
+
+
+def check_claims(
+    claims: Iterable[str] | None = None,
+    *,
+    since: int | None = None,
+    lang: str | None = None,
+    casebook: Casebook | None = None,
+    data: CheckData | None = None,
+    today: date | None = None,
+) -> ClaimChecks:
+    """Run the checks of ``claims`` (default: every registered check) on the cached data.
+
+    Parameters
+    ----------
+    claims
+        Claim ids (``C3``, ``c47``, ``9``); a claim that is not testable is listed in
+        ``not_testable`` with its reason. Unknown ids raise :class:`UnknownCodeError`.
+    since
+        Replace the latest window by ``since`` … the end of the data. A year outside every
+        selected dataset's coverage raises :class:`UjymError` naming the coverage.
+    lang
+        Language of the operationalisation and threshold columns (default: the interface's).
+    casebook, data
+        The casebook and data to use (default: the packaged casebook and the cache).
+    today
+        The date casebook-only checks run to (default: today).
+    """
+    if casebook is None:
+        from ujym.sources.casebook import load_casebook
+
+        casebook = load_casebook()
+    today = today or date.today()
+    ids = resolve_claims(casebook, claims)
+    table = registry(casebook)
+    selected = [table[c] for c in ids]
+    runnable = [c for c in selected if isinstance(c, Check)]
+    if claims is None:
+        runnable = [c for c in runnable if c.claim in registered_checks()]
+    if data is None:
+        needed = {ds for c in runnable for ds in c.datasets}
+        data = load_check_data(casebook, needed)
+    spans = {c.claim: check_coverage(c, data, today) for c in runnable}
+    if since is not None:
+        _check_since(since, runnable, data, spans)
+    rows = []
+    findings: dict[tuple[str, str], Finding] = {}
+    language = resolve_language(lang) if lang else get_language()
+    with use_language(language):
+        for check in runnable:
+            for window in windows_for(check, spans[check.claim], since):
+                finding = _run(check, data, window, spans[check.claim])
+                findings[(check.claim, window.label)] = finding
+                rows.append(
+                    {
+                        "claim": check.claim,
+                        "window": window.label,
+                        "years": str(window) if window.start else "",
+                        "verdict": finding.verdict.value,
+                        "figures": figures_json(finding.figures),
+                        "datasets": ", ".join(check.datasets) or "casebook",
+                        "note": finding.note or "",
+                        "operationalisation": check.operationalisation[language],
+                        "threshold": check.threshold[language],
+                    }
+                )
+    frame = pd.DataFrame(
+        rows,
+        columns=["claim", "window", "years", "verdict", "figures", "datasets", "note",
+                 "operationalisation", "threshold"],
+    )  # fmt: skip
+    frame.attrs["ujym"] = {"unit": "claim-window", "sources": _sources(data)}
+    untestable = tuple(c for c in selected if isinstance(c, NotTestable))
+    return ClaimChecks(frame, findings, untestable)
+
+
+def _check_since(
+    since: int, runnable: list[Check], data: CheckData, spans: Mapping[str, tuple[int, int] | None]
+) -> None:
+    known = [s for c in runnable if c.datasets for s in [spans[c.claim]] if s is not None]
+    if not known:
+        return
+    first = min(s[0] for s in known)
+    last = max(s[1] for s in known)
+    if not first <= since <= last:
+        raise UjymError(
+            _("year {year} is outside the data's coverage ({first}–{last})").format(
+                year=since, first=first, last=last
+            ),
+            _("choose --since from {first} to {last}").format(first=first, last=last),
+        )
+
+
+def _run(check: Check, data: CheckData, window: Window, span: tuple[int, int] | None) -> Finding:
+    try:
+        if span is None:
+            missing = [ds for ds in check.datasets if coverage(data, ds) is None]
+            if missing:
+                hint = data.fetch_hint.get(missing[0], f"run `ujym data import {missing[0]} FILE`")
+                raise DataNotAvailableError(f"dataset {missing[0]!r} is not available", hint)
+        if span is not None and check.datasets and (window.end < span[0] or window.start > span[1]):
+            return Finding(
+                window, ClaimStatus.INSUFFICIENT_DATA, {},
+                note=_("the data cover {first}–{last}").format(first=span[0], last=span[1]),
+            )  # fmt: skip
+        return check.run(data, window)
+    except DataNotAvailableError as exc:
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=exc.fix or str(exc))
+    except UjymError as exc:  # e.g. a casebook without an actor the check needs
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=str(exc))
+
+
+def _sources(data: CheckData) -> list[str]:
+    out = ["ujym casebook"]
+    for name, frame in data.frames.items():
+        meta = frame.attrs.get("ujym", {})
+        out.append(f"{meta.get('dataset', name)} {meta.get('version', '')}".strip())
+    return out
+
+
+# ---- for the brief ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """A claim's verdicts by window, or why there is none, ready to print in a table cell."""
+
+    claim: str
+    windows: tuple[tuple[str, str, str], ...] = ()  # (window label, years, verdict)
+    fix: str | None = None  # the command that imports the missing data
+    reason: str | None = None  # not testable: the reason kind
+
+    @property
+    def text(self) -> str:
+        """One line in the current interface language."""
+        if self.reason is not None:
+            label = VERDICT_LABELS[ClaimStatus.NOT_TESTABLE.value]
+            return f"{_(label)}: {_(REASON_LABELS[self.reason])}"
+        parts = [
+            f"{years or _(WINDOW_LABELS.get(label, label))}: {_(VERDICT_LABELS[verdict])}"
+            for label, years, verdict in self.windows
+        ]
+        if self.fix:
+            parts.append(_("data missing: {fix}").format(fix=self.fix))
+        return " · ".join(parts)
+
+
+def claim_verdicts(
+    casebook: Casebook, *, data: CheckData | None = None, today: date | None = None
+) -> dict[str, ClaimVerdict]:
+    """Every claim of ``casebook`` → its verdicts on the cached data, or why there is none."""
+    result = check_claims(casebook=casebook, data=data, today=today)
+    out: dict[str, ClaimVerdict] = {}
+    for claim, group in result.frame.groupby("claim", sort=False):
+        notes = [
+            n
+            for n, v in zip(group["note"], group["verdict"], strict=True)
+            if v == ClaimStatus.INSUFFICIENT_DATA.value and n.startswith("run `")
+        ]
+        out[str(claim)] = ClaimVerdict(
+            claim=str(claim),
+            windows=tuple(
+                (r.window, r.years, r.verdict)
+                for r in group.itertuples()
+                if not (
+                    r.verdict == ClaimStatus.INSUFFICIENT_DATA.value and r.note.startswith("run `")
+                )
+            ),
+            fix=notes[0] if notes else None,
+        )
+    for item in registry(casebook).values():
+        if isinstance(item, NotTestable):
+            out[item.claim] = ClaimVerdict(item.claim, reason=item.reason)
+    return out
+
+
+def not_testable(casebook: Casebook) -> list[NotTestable]:
+    """The claims ujym cannot test, with the reason and the data that would be needed."""
+    items = [c for c in registry(casebook).values() if isinstance(c, NotTestable)]
+    return sorted(items, key=lambda c: int(c.claim[1:]))
+
+
+__all__ = [
+    "FETCH_HINTS",
+    "ClaimChecks",
+    "ClaimVerdict",
+    "check_claims",
+    "claim_verdicts",
+    "coverage",
+    "load_check_data",
+    "not_testable",
+    "resolve_claims",
+]

@@ -1,0 +1,372 @@
+"""Readers for the Correlates of War and ATOP files, in the publishers' layouts and peacesciencer's.
+
+Each reader takes the path of a file a user names (a CSV as published, a zip holding it, or a
+Parquet copy in the layout of the R package peacesciencer) and returns the dataset's canonical
+table as a polars DataFrame. The canonical layout is peacesciencer's, so a user of that package
+recognises the columns:
+
+=====================  =========================================================================
+dataset                canonical columns
+=====================  =========================================================================
+``cow_nmc``            ``ccode, year, milex, milper, irst, pec, tpop, upop, cinc``
+``cow_igo_sy``         ``ccode, year, sum_igo_full, sum_igo_associate, sum_igo_observer,
+                       sum_igo_anytype``
+``atop_alliance``      ``ccode1, ccode2, year, atop_defense, atop_offense, atop_neutral,
+                       atop_nonagg, atop_consul`` (directed dyad-years)
+``cow_formal_alliances`` ``ccode1, ccode2, year, cow_defense, cow_neutral, cow_nonagg,
+                       cow_entente`` (directed dyad-years)
+=====================  =========================================================================
+
+Missing values: the Correlates of War code −9 ("missing") becomes null, never a number. Nothing
+here writes: the import machinery (:mod:`ujym.sources.datasets`) stores what these return.
+
+>>> import io, polars as pl
+>>> csv = b"stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\\n"
+>>> csv += b"TAJ,702,1992,-9,-9,0,1937,5571,1571,0.000238,2021\\n"
+>>> read_nmc_bytes(csv)["milex"].to_list()
+[None]
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+
+from ujym.core.errors import DataFormatError, UnknownCodeError
+from ujym.sources.catalog import Dataset
+
+MISSING = -9
+"""The Correlates of War code for a missing value."""
+
+NMC_COMPONENTS: tuple[str, ...] = ("milex", "milper", "irst", "pec", "tpop", "upop")
+NMC_COLUMNS: tuple[str, ...] = ("ccode", "year", *NMC_COMPONENTS, "cinc")
+IGO_COLUMNS: tuple[str, ...] = (
+    "ccode", "year", "sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype",
+)  # fmt: skip
+ATOP_OBLIGATIONS: tuple[str, ...] = ("defense", "offense", "neutral", "nonagg", "consul")
+ATOP_COLUMNS: tuple[str, ...] = (
+    "ccode1",
+    "ccode2",
+    "year",
+    *(f"atop_{o}" for o in ATOP_OBLIGATIONS),
+)
+COW_ALLIANCE_TYPES: dict[str, str] = {
+    "defense": "cow_defense",
+    "neutrality": "cow_neutral",
+    "nonaggression": "cow_nonagg",
+    "entente": "cow_entente",
+}
+COW_ALLIANCE_COLUMNS: tuple[str, ...] = ("ccode1", "ccode2", "year", *COW_ALLIANCE_TYPES.values())
+
+IGO_CODES = {1: "sum_igo_full", 2: "sum_igo_associate", 3: "sum_igo_observer"}
+"""COW IGO v3 state-year codes: 0 none, 1 full, 2 associate, 3 observer, −9 missing, −1 not a state."""
+
+IGO_ID_COLUMNS = ("ccode", "year", "state", "stateabb", "country")
+
+
+# ---- file access --------------------------------------------------------------------------
+def _read_any(path: Path, wanted: Sequence[str]) -> pl.DataFrame:
+    """A CSV, a Parquet file or the first member of a zip whose name is in ``wanted``."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataFormatError(f"{path}: no such file", "give the path of the downloaded file")
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            return pl.read_parquet(path)
+        if suffix == ".zip":
+            return _read_zip(path, wanted)
+        return _read_csv(path.read_bytes(), str(path))
+    except (pl.exceptions.PolarsError, OSError, zipfile.BadZipFile) as exc:
+        raise DataFormatError(
+            f"{path}: cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0]})",
+            "give the publisher's CSV, a zip holding it, or a Parquet copy",
+        ) from exc
+
+
+def _read_csv(data: bytes, origin: str) -> pl.DataFrame:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")  # COW files are ASCII or Latin-1
+    return pl.read_csv(
+        io.StringIO(text),
+        infer_schema_length=None,
+        null_values=["", "NA", "."],
+        truncate_ragged_lines=False,
+    )
+
+
+def _read_zip(path: Path, wanted: Sequence[str]) -> pl.DataFrame:
+    with zipfile.ZipFile(path) as zf:
+        names = [n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n]
+        by_base = {Path(n).name.lower(): n for n in names}
+        for w in wanted:
+            if w.lower() in by_base:
+                member = by_base[w.lower()]
+                data = zf.read(member)
+                if member.lower().endswith(".parquet"):
+                    return pl.read_parquet(io.BytesIO(data))
+                return _read_csv(data, f"{path}!{member}")
+    raise DataFormatError(
+        f"{path}: the zip holds none of {', '.join(wanted)}",
+        "give the publisher's zip or the CSV inside it",
+    )
+
+
+def _require(frame: pl.DataFrame, columns: Sequence[str], origin: str, layout: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataFormatError(
+            f"{origin}: no column {missing[0]!r} (found: {', '.join(frame.columns[:12])})",
+            f"give a file in the {layout} layout",
+        )
+
+
+def _missing_to_null(frame: pl.DataFrame, columns: Sequence[str]) -> pl.DataFrame:
+    """COW's −9 (and any other negative value, e.g. −8 "not applicable") → null."""
+    return frame.with_columns(
+        pl.when(pl.col(c).cast(pl.Float64) < 0)
+        .then(None)
+        .otherwise(pl.col(c).cast(pl.Float64))
+        .alias(c)
+        for c in columns
+    )
+
+
+def _keys(frame: pl.DataFrame, keys: Sequence[str], origin: str) -> pl.DataFrame:
+    try:
+        frame = frame.with_columns(pl.col(k).cast(pl.Int32, strict=True) for k in keys)
+    except pl.exceptions.PolarsError as exc:
+        raise DataFormatError(
+            f"{origin}: the key columns {', '.join(keys)} are not whole numbers",
+            "give the publisher's file unchanged",
+        ) from exc
+    if frame.select(pl.any_horizontal(pl.col(k).is_null() for k in keys).any()).item():
+        raise DataFormatError(
+            f"{origin}: a row has no {' / '.join(keys)}", "give the publisher's file unchanged"
+        )
+    return frame
+
+
+# ---- National Material Capabilities -------------------------------------------------------
+NMC_FILES = (
+    "NMC-60-abridged.csv",
+    "NMC-60-wsupplementary.csv",
+    "NMC_v6_abridged.csv",
+    "ps_cow_nmc.parquet",
+)
+
+
+def read_nmc(path: Path | str) -> pl.DataFrame:
+    """COW National Material Capabilities (v6.0 ``NMC-60-abridged.csv`` or peacesciencer's copy).
+
+    Returns ``ccode, year, milex, milper, irst, pec, tpop, upop, cinc``, one row per state-year,
+    sorted; −9 is null. Units as published: milex thousands of current US dollars, milper
+    thousands, irst thousand tons, pec thousand coal-ton equivalents, tpop and upop thousands.
+    """
+    return _nmc(_read_any(Path(path), NMC_FILES), str(path))
+
+
+def read_nmc_bytes(data: bytes) -> pl.DataFrame:
+    """:func:`read_nmc` on the bytes of a CSV (for doctests and in-memory use)."""
+    return _nmc(_read_csv(data, "<bytes>"), "<bytes>")
+
+
+def _nmc(frame: pl.DataFrame, origin: str) -> pl.DataFrame:
+    _require(frame, NMC_COLUMNS, origin, "COW NMC (stateabb, ccode, year, milex, …, cinc)")
+    frame = _keys(frame, ("ccode", "year"), origin)
+    frame = _missing_to_null(frame, [*NMC_COMPONENTS, "cinc"])
+    out = frame.select(NMC_COLUMNS).unique(["ccode", "year"], keep="first")
+    return out.sort(["ccode", "year"])
+
+
+# ---- Intergovernmental Organizations (state-year) -----------------------------------------
+IGO_FILES = ("state_year_formatv3.csv", "state_year_format3.csv", "ps_cow_igo_sy.parquet")
+
+
+def read_igo_sy(path: Path | str) -> pl.DataFrame:
+    """COW IGO v3 state-year counts (``state_year_formatv3.csv`` or peacesciencer's copy).
+
+    The publisher's file has one column per organisation coded 0 none, 1 full, 2 associate,
+    3 observer, −9 missing, −1 not a state; the counts are the number of organisations with each
+    code (``sum_igo_anytype``: codes 1–3), as peacesciencer computes them. A state-year whose
+    codes are all missing gets null counts.
+    """
+    frame = _read_any(Path(path), IGO_FILES)
+    origin = str(path)
+    if all(c in frame.columns for c in IGO_COLUMNS):
+        frame = _keys(frame, ("ccode", "year"), origin)
+        out = frame.select(IGO_COLUMNS).with_columns(
+            pl.col(c).cast(pl.Float64) for c in IGO_COLUMNS[2:]
+        )
+        return _missing_to_null(out, IGO_COLUMNS[2:]).sort(["ccode", "year"])
+    _require(
+        frame,
+        ("ccode", "year"),
+        origin,
+        "COW IGO v3 state-year (ccode, year, state, one column per IGO)",
+    )
+    frame = _keys(frame, ("ccode", "year"), origin)
+    igos = [c for c in frame.columns if c not in IGO_ID_COLUMNS]
+    if not igos:
+        raise DataFormatError(f"{origin}: no organisation columns", "give state_year_formatv3.csv")
+    codes = frame.select(pl.col(c).cast(pl.Int32, strict=False) for c in igos)
+    counts = {
+        name: pl.sum_horizontal((pl.col(c) == code).cast(pl.Int32) for c in igos)
+        for code, name in IGO_CODES.items()
+    }
+    known = pl.sum_horizontal((pl.col(c) >= 0).cast(pl.Int32) for c in igos)
+    summed = codes.select(
+        *(expr.alias(name) for name, expr in counts.items()), known.alias("_known")
+    ).with_columns(
+        (pl.col("sum_igo_full") + pl.col("sum_igo_associate") + pl.col("sum_igo_observer")).alias(
+            "sum_igo_anytype"
+        )
+    )
+    out = pl.concat([frame.select("ccode", "year"), summed], how="horizontal")
+    out = out.with_columns(
+        pl.when(pl.col("_known") == 0).then(None).otherwise(pl.col(c).cast(pl.Float64)).alias(c)
+        for c in IGO_COLUMNS[2:]
+    )
+    return out.select(IGO_COLUMNS).unique(["ccode", "year"], keep="first").sort(["ccode", "year"])
+
+
+# ---- ATOP (directed dyad-years) -----------------------------------------------------------
+ATOP_FILES = ("atop5_1ddyr.csv", "atop5_0ddyr.csv", "ps_atop_alliance.parquet")
+
+
+def read_atop(path: Path | str) -> pl.DataFrame:
+    """ATOP v5 directed dyad-years (``atop5_1ddyr.csv``: stateA, stateB, year, defense, …).
+
+    Returns ``ccode1, ccode2, year, atop_defense, atop_offense, atop_neutral, atop_nonagg,
+    atop_consul`` (0/1; several alliances of one dyad-year are combined: 1 when any holds the
+    obligation). A peacesciencer copy (already in that layout) is read as is.
+    """
+    frame = _read_any(Path(path), ATOP_FILES)
+    origin = str(path)
+    if all(c in frame.columns for c in ATOP_COLUMNS):
+        frame = _keys(frame, ("ccode1", "ccode2", "year"), origin)
+        return _dyad_max(frame.select(ATOP_COLUMNS), ATOP_COLUMNS[3:])
+    _require(
+        frame,
+        ("stateA", "stateB", "year", *ATOP_OBLIGATIONS),
+        origin,
+        "ATOP v5 dyad-year (stateA, stateB, year, defense, offense, neutral, nonagg, consul)",
+    )
+    frame = frame.rename({"stateA": "ccode1", "stateB": "ccode2"}).rename(
+        {o: f"atop_{o}" for o in ATOP_OBLIGATIONS}
+    )
+    frame = _keys(frame, ("ccode1", "ccode2", "year"), origin)
+    return _dyad_max(frame.select(ATOP_COLUMNS), ATOP_COLUMNS[3:])
+
+
+def _dyad_max(frame: pl.DataFrame, flags: Sequence[str]) -> pl.DataFrame:
+    frame = _missing_to_null(frame, flags)
+    return (
+        frame.group_by(["ccode1", "ccode2", "year"])
+        .agg(pl.col(f).max() for f in flags)
+        .sort(["ccode1", "ccode2", "year"])
+    )
+
+
+# ---- COW Formal Alliances (directed dyad-years) -------------------------------------------
+COW_ALLIANCE_FILES = (
+    "alliance_v4.1_by_directed_yearly.csv",
+    "alliance_v4.1_by_directed_yearly.parquet",
+)
+
+
+def read_cow_alliance(path: Path | str) -> pl.DataFrame:
+    """COW Formal Alliances v4.1 directed yearly (``alliance_v4.1_by_directed_yearly.csv``).
+
+    One row per alliance, dyad and year in the publisher's file; here one per directed dyad-year
+    with ``cow_defense, cow_neutral, cow_nonagg, cow_entente`` = 1 when any alliance of the dyad
+    that year has that type.
+    """
+    frame = _read_any(Path(path), COW_ALLIANCE_FILES)
+    origin = str(path)
+    if all(c in frame.columns for c in COW_ALLIANCE_COLUMNS):
+        frame = _keys(frame, ("ccode1", "ccode2", "year"), origin)
+        return _dyad_max(frame.select(COW_ALLIANCE_COLUMNS), COW_ALLIANCE_COLUMNS[3:])
+    _require(
+        frame,
+        ("ccode1", "ccode2", "year", *COW_ALLIANCE_TYPES),
+        origin,
+        "COW Formal Alliances v4.1 directed yearly (ccode1, ccode2, year, defense, …)",
+    )
+    frame = _keys(frame.rename(COW_ALLIANCE_TYPES), ("ccode1", "ccode2", "year"), origin)
+    return _dyad_max(frame.select(COW_ALLIANCE_COLUMNS), COW_ALLIANCE_COLUMNS[3:])
+
+
+READERS = {
+    "cow_nmc": (read_nmc, "nmc"),
+    "cow_igo_sy": (read_igo_sy, "igo_sy"),
+    "atop_alliance": (read_atop, "alliance"),
+    "cow_formal_alliances": (read_cow_alliance, "alliance"),
+}
+"""Dataset id → (reader, canonical table name written to the cache)."""
+
+IDENTIFYING = {
+    "cow_nmc": {"ccode", "year", "milex", "milper", "cinc"},
+    "cow_igo_sy": {"ccode", "year"},
+    "atop_alliance": {"stateA", "stateB", "year", "defense"},
+    "cow_formal_alliances": {"ccode1", "ccode2", "year", "defense", "entente"},
+}
+"""Columns that pick a dataset's file out of a zip when its name is not the published one."""
+
+
+def _register() -> None:
+    from ujym.sources.datasets import register_reader
+
+    for dataset_id, (read, table) in READERS.items():
+
+        def reader(paths: Mapping[str, Path], dataset: Dataset, read=read, table=table):  # type: ignore[no-untyped-def]
+            return {table: read(paths[dataset.main.role])}
+
+        register_reader(dataset_id, reader, {"data": IDENTIFYING[dataset_id]})
+
+
+def load_frame(dataset_id: str) -> pd.DataFrame:
+    """The cached canonical table of ``dataset_id`` as pandas (nullable numbers for COW's −9).
+
+    Raises :class:`~ujym.core.errors.DataNotAvailableError` naming the command that imports it.
+    """
+    if dataset_id not in READERS:
+        raise UnknownCodeError(
+            f"{dataset_id!r} is not a Correlates of War or ATOP dataset",
+            f"use one of: {', '.join(READERS)}",
+        )
+    from ujym.sources import cache
+
+    path = cache.require_table(dataset_id, READERS[dataset_id][1])
+    frame = pl.read_parquet(path).to_pandas()
+    manifest = cache.read_manifest(dataset_id)
+    frame.attrs["ujym"] = {
+        "dataset": dataset_id,
+        "version": manifest.version if manifest else "",
+    }
+    return frame
+
+
+_register()
+
+
+__all__ = [
+    "ATOP_COLUMNS",
+    "COW_ALLIANCE_COLUMNS",
+    "IGO_COLUMNS",
+    "NMC_COLUMNS",
+    "READERS",
+    "load_frame",
+    "read_atop",
+    "read_cow_alliance",
+    "read_igo_sy",
+    "read_nmc",
+    "read_nmc_bytes",
+]

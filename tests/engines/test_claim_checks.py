@@ -1,0 +1,256 @@
+"""Every claim check on a small hand-made dataset whose right verdict is known by construction."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from _vote_scenarios import MEMBERS, scenario
+from ujym.core.claims import ClaimStatus
+from ujym.engines.checks import CheckData, NotTestable, Window, checks, registry
+from ujym.engines.checks.base import Check
+from ujym.sources.casebook import load_casebook
+
+S, C, M, INSUFFICIENT = (
+    ClaimStatus.SUPPORTED,
+    ClaimStatus.CONTRADICTED,
+    ClaimStatus.MIXED,
+    ClaimStatus.INSUFFICIENT_DATA,
+)
+ARTICLE = Window("article", 2011, 2013)
+
+
+@pytest.fixture(scope="module")
+def cb():
+    return load_casebook()
+
+
+def run(claim: str, data: CheckData, window: Window = ARTICLE):
+    return checks()[claim].run(data, window)
+
+
+# ---- the registry -------------------------------------------------------------------------
+def test_every_claim_is_checked_or_not_testable_with_reason_and_data(cb) -> None:
+    table = registry(cb)
+    ids = {f"C{n}" for n in range(1, 48)}
+    assert set(table) == ids
+    for claim_id, item in table.items():
+        assert isinstance(item, Check | NotTestable), claim_id
+        if isinstance(item, NotTestable):
+            assert item.reason in {
+                "needs-data", "document-content", "interpretive", "historical-record",
+            }, claim_id  # fmt: skip
+            assert item.needed, f"{claim_id}: no needed data named"
+        else:
+            assert item.operationalisation.en and item.threshold.kk and item.threshold.ru
+
+
+def test_the_required_claims_are_real_checks(cb) -> None:
+    required = {"C3", "C5", "C9", "C12", "C18", "C20", "C22", "C30", "C33", "C36", "C38", "C45",
+                "C47"}  # fmt: skip
+    assert required <= set(checks())
+
+
+# ---- voting checks ------------------------------------------------------------------------
+YEARS = range(2008, 2014)
+BALANCED = {"ARM": 4, "BLR": 0, "KAZ": 3, "KGZ": 1, "TJK": 2, "UZB": 0}
+"""Armenia balances most, Belarus least, Kazakhstan above the others' median."""
+
+
+def tjk_rising(member: str, year: int) -> int:
+    if member == "TJK":
+        return 1 if year < 2011 else 2
+    return BALANCED[member]
+
+
+@pytest.fixture(scope="module")
+def balanced(cb) -> CheckData:
+    votes = scenario(YEARS, tjk_rising, follows_china={"TJK": lambda y: y >= 2011})
+    return CheckData(cb, votes=votes)
+
+
+@pytest.fixture(scope="module")
+def lockstep(cb) -> CheckData:
+    """Every member votes exactly as Russia."""
+    return CheckData(cb, votes=scenario(YEARS, {}))
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [("C3", S), ("C12", S), ("C18", S), ("C30", S), ("C38", S), ("C45", S), ("C47", S)],
+)
+def test_voting_checks_on_the_balanced_scenario(balanced, claim, expected) -> None:
+    finding = run(claim, balanced)
+    assert finding.verdict == expected, (claim, dict(finding.figures))
+    assert finding.table is not None and len(finding.table)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [("C3", C), ("C12", C), ("C18", C), ("C30", C), ("C38", C), ("C47", S)],
+)
+def test_voting_checks_when_members_vote_as_russia(lockstep, claim, expected) -> None:
+    assert run(claim, lockstep).verdict == expected
+
+
+def test_c3_figures_are_the_constructed_ones(balanced) -> None:
+    f = run("C3", balanced).figures
+    # Armenia (4), Kazakhstan (3), Tajikistan (2), Kyrgyzstan (1) vote no where Belarus votes
+    # yes: 4 of 20 roll calls have opposite votes
+    assert f["opposite_share_mean"] == pytest.approx(4 / 20)
+    assert f["min_agreement_with_russia"] == pytest.approx(16 / 20)
+
+
+def test_c12_lean_figures(balanced) -> None:
+    f = run("C12", balanced).figures
+    assert f["agreement_with_russia"] == pytest.approx(16 / 20)
+    assert f["agreement_with_west"] == pytest.approx(14 / 20)
+    assert f["lean_to_russia"] == pytest.approx(0.1)
+
+
+def test_c38_is_mixed_when_only_the_us_gap_grows(cb) -> None:
+    data = CheckData(cb, votes=scenario(YEARS, tjk_rising))  # no turn to China
+    finding = run("C38", data)
+    assert finding.verdict == M
+    assert finding.figures["change_usa"] > 0
+    assert finding.figures["change_chn"] == pytest.approx(0)
+
+
+def test_c38_contradicted_when_tajikistan_moves_toward_russia(cb) -> None:
+    def falling(member: str, year: int) -> int:
+        return 3 if member == "TJK" and year < 2011 else 0
+
+    assert run("C38", CheckData(cb, votes=scenario(YEARS, falling))).verdict == C
+
+
+def test_c47_contradicted_when_a_member_sides_with_the_us(cb) -> None:
+    data = CheckData(cb, votes=scenario(YEARS, {"KAZ": 10}))
+    finding = run("C47", data)
+    assert finding.verdict == C
+    assert finding.figures["max_with_usa"] == pytest.approx(1.0)
+    assert finding.figures["max_with_usa_state"] == MEMBERS["KAZ"]
+
+
+def test_c45_contradicted_when_members_disagree_more_than_everyone_else(cb) -> None:
+    # members alternate: half vote with the West on every contested roll call; 40 outsiders and
+    # the poles otherwise agree
+    split = {"ARM": 10, "KAZ": 10, "TJK": 10, "BLR": 0, "KGZ": 0, "UZB": 0}
+    votes = scenario(YEARS, split, outsiders=0)
+    finding = run("C45", CheckData(cb, votes=votes))
+    assert finding.figures["csto_mean_agreement"] < finding.figures["all_states_mean_agreement"]
+    assert finding.verdict == C
+
+
+def test_c45_uses_topical_roll_calls_when_there_are_enough(cb, balanced) -> None:
+    rc = pd.DataFrame(
+        {
+            "rcid": balanced.votes.rcids,
+            "short": ["Measures to eliminate international terrorism"] * 5
+            + ["other"] * (len(balanced.votes.rcids) - 5),
+        }
+    )
+    data = CheckData(cb, votes=balanced.votes, frames={"unga_roll_calls": rc})
+    finding = run("C45", data, Window("article", 2008, 2008))
+    assert finding.figures["roll_calls_used"] == "terrorism, extremism, drugs"
+    assert finding.figures["topic_roll_calls"] == 5
+
+
+def test_voting_checks_without_votes_raise_data_not_available(cb) -> None:
+    from ujym.core.errors import DataNotAvailableError
+
+    with pytest.raises(DataNotAvailableError, match="ujym data import"):
+        run("C3", CheckData(cb))
+
+
+def test_a_window_without_votes_is_insufficient(balanced) -> None:
+    assert run("C47", balanced, Window("latest", 2030, 2032)).verdict == INSUFFICIENT
+
+
+# ---- capability checks (COW NMC layout) ---------------------------------------------------
+CSTO_2013 = {365: 0.039, 705: 0.003, 370: 0.002, 371: 0.0006, 702: 0.0004, 703: 0.0003}
+
+
+def nmc(cinc: dict[int, float], milex: dict[int, float] | None = None, years=range(2011, 2014)):
+    rows = [
+        {"ccode": c, "year": y, "cinc": v, "milex": (milex or {}).get(c, v * 1e9), "milper": 10.0}
+        for y, (c, v) in itertools.product(years, cinc.items())
+    ]
+    rows += [{"ccode": 704, "year": y, "cinc": 0.002, "milex": 2e6, "milper": 10.0} for y in years]
+    return pd.DataFrame(rows)
+
+
+def test_c9_supported_when_russia_holds_most(cb) -> None:
+    finding = run("C9", CheckData(cb, frames={"cow_nmc": nmc(CSTO_2013)}))
+    assert finding.verdict == S
+    assert finding.figures["russia_share_cinc_mean"] > 0.8
+
+
+def test_c9_contradicted_when_russia_is_small(cb) -> None:
+    small = {**CSTO_2013, 365: 0.001}
+    assert run("C9", CheckData(cb, frames={"cow_nmc": nmc(small)})).verdict == C
+
+
+def test_c20_second_or_not(cb) -> None:
+    assert run("C20", CheckData(cb, frames={"cow_nmc": nmc(CSTO_2013)})).verdict == S
+    third = {**CSTO_2013, 370: 0.01}
+    assert run("C20", CheckData(cb, frames={"cow_nmc": nmc(third)})).verdict == C
+
+
+@pytest.mark.parametrize(("tjk", "expected"), [(0.0, S), (1.0, M), (50.0, C)])
+def test_c36_tajik_forces(cb, tjk, expected) -> None:
+    from ujym.engines.checks.capabilities import POST_SOVIET
+
+    rows = [{"ccode": c, "year": 1992, "milper": 5.0} for c in POST_SOVIET.values()]
+    frame = pd.DataFrame(rows)
+    frame.loc[frame["ccode"] == 702, "milper"] = tjk
+    finding = run("C36", CheckData(cb, frames={"cow_nmc": frame}), Window("claim", 1991, 1993))
+    assert finding.verdict == expected
+
+
+# ---- alliance check (ATOP layout) ---------------------------------------------------------
+def atop(pairs: list[tuple[int, int]], years=range(2011, 2014)) -> pd.DataFrame:
+    rows = [
+        {"ccode1": a, "ccode2": b, "year": y, "atop_defense": 1}
+        for y in years for a, b in pairs for a, b in ((a, b), (b, a))
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _members(cb, org: str, year: int = 2012) -> list[int]:
+    from ujym.engines.checks.groups import members_ccodes
+
+    return members_ccodes(cb, org, year)
+
+
+def test_c5_supported_when_only_csto_pairs_are_bound(cb) -> None:
+    csto = {y: _members(cb, "CSTO", y) for y in range(2011, 2014)}
+    frames = [atop(list(itertools.combinations(csto[y], 2)), [y]) for y in csto]
+    finding = run("C5", CheckData(cb, frames={"atop_alliance": pd.concat(frames)}))
+    assert finding.verdict == S
+    assert finding.figures["coverage_csto"] == 1.0
+    assert finding.figures["coverage_cis"] < 1.0
+
+
+def test_c5_contradicted_when_every_cis_pair_is_bound(cb) -> None:
+    frames = []
+    for y in range(2011, 2014):
+        bound = set(_members(cb, "CSTO", y)) | set(_members(cb, "CIS", y))
+        frames.append(atop(list(itertools.combinations(sorted(bound), 2)), [y]))
+    finding = run("C5", CheckData(cb, frames={"atop_alliance": pd.concat(frames)}))
+    assert finding.verdict == C
+
+
+def test_the_cis_has_ukraine_moldova_and_turkmenistan(cb) -> None:
+    cis_2012 = set(cb.members_of("CIS", 2012))
+    assert {"UKR", "MDA"} <= cis_2012
+    assert "TKM" not in cis_2012  # an associate member (a tie) since 2005
+    assert "TKM" in cb.members_of("CIS", 2004)
+    assert "UKR" not in cb.members_of("CIS", 2019)
+
+
+# ---- casebook checks ----------------------------------------------------------------------
+@pytest.mark.parametrize(("claim", "expected"), [("C1", C), ("C22", S), ("C33", S)])
+def test_casebook_checks(cb, claim, expected) -> None:
+    assert run(claim, CheckData(cb)).verdict == expected

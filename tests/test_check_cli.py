@@ -1,0 +1,139 @@
+"""``ujym check``, ``ujym capabilities``, ``ujym memberships`` in kk, ru and en; bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ujym.cli.main import cli
+from ujym.sources import cache
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "peacescience"
+LANGS = ("kk", "ru", "en")
+
+
+def invoke(*args: str):
+    # a wide terminal, so that rich does not wrap the headings of the tables
+    return CliRunner().invoke(cli, list(args), env={"COLUMNS": "240"})
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "insufficient", "reason"),
+    [
+        (
+            "en",
+            "Claims checked against data",
+            "insufficient data",
+            "what an official document says",
+        ),
+        (
+            "ru",
+            "Утверждения, проверенные по данным",
+            "недостаточно данных",
+            "содержание официального",
+        ),
+        (
+            "kk",
+            "Деректермен тексерілген тұжырымдар",
+            "деректер жеткіліксіз",
+            "ресми құжаттың мазмұны",
+        ),
+    ],
+)
+def test_check_table_without_data(lang, title, insufficient, reason) -> None:
+    result = invoke("check", "C9", "C4", "C22", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert title in text
+    assert insufficient in text
+    assert "C4" in text and reason in text  # not testable: listed with the reason
+
+
+def test_check_json_lists_commands_and_not_testable() -> None:
+    result = invoke("check", "C9", "C4", "--format", "json")
+    assert result.exit_code == 0
+    payload = json.loads(result.output)
+    c9 = [r for r in payload["checks"] if r["claim"] == "C9"]
+    assert {r["window"] for r in c9} == {"article", "latest"}
+    assert all("ujym data import cow_nmc FILE" in r["note"] for r in c9)
+    assert payload["not_testable"][0]["claim"] == "C4"
+    assert payload["not_testable"][0]["reason"] == "document-content"
+
+
+def test_check_with_imported_fixture_gives_verdicts() -> None:
+    assert invoke("data", "import", "cow_nmc", str(FIXTURES / "NMC-60-abridged.csv")).exit_code == 0
+    result = invoke("check", "C20", "--format", "json", "--lang", "ru")
+    payload = json.loads(result.output)
+    article = next(r for r in payload["checks"] if r["window"] == "article")
+    assert article["verdict"] in {"supported", "contradicted", "mixed", "insufficient-data"}
+    assert "Казахстан" in article["operationalisation"]
+
+
+def _snapshot(folder: Path) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime for p in folder.rglob("*")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bad_input_is_one_line_nonzero_and_touches_nothing(lang) -> None:
+    invoke("data", "import", "cow_nmc", str(FIXTURES / "NMC-60-abridged.csv"))
+    before = _snapshot(cache.data_dir())
+    cases = [
+        (("check", "C99"), 2, "C99"),
+        (("capabilities", "NOWHERE"), 2, "NOWHERE"),
+        (("capabilities", "CSTO", "--year", "1700"), 2, "--year"),
+        (("memberships", "NOWHERE"), 2, "NOWHERE"),
+    ]
+    for args, code, needle in cases:
+        result = invoke(*args, "--lang", lang)
+        assert result.exit_code == code, (args, result.output)
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and needle in lines[0], result.output
+    assert _snapshot(cache.data_dir()) == before
+
+
+def test_missing_dataset_names_the_command() -> None:
+    result = invoke("capabilities", "CSTO")
+    assert result.exit_code == 3
+    assert "ujym data import cow_nmc FILE" in result.output
+
+
+def test_since_outside_the_coverage() -> None:
+    invoke("data", "import", "cow_nmc", str(FIXTURES / "NMC-60-abridged.csv"))
+    result = invoke("check", "C9", "--since", "2030")
+    assert result.exit_code == 2
+    assert "--since" in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("en", "Share of CINC"), ("ru", "Доля CINC"), ("kk", "CINC үлесі")]
+)
+def test_capabilities_table(lang, heading) -> None:
+    invoke("data", "import", "cow_nmc", str(FIXTURES / "NMC-60-abridged.csv"))
+    result = invoke("capabilities", "RUS,KAZ", "--year", "2013", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert heading in text and "RUS" in text and "KAZ" in text
+    assert ("93,0" if lang != "en" else "93.0") in text  # Russia's share of CINC, localised
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"), [("en", "partner"), ("ru", "партнёр"), ("kk", "серіктес")]
+)
+def test_memberships(lang, word) -> None:
+    result = invoke("memberships", "TKM", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert "2005-08-26" in result.output and word in result.output
+
+
+def test_brief_shows_verdicts_or_the_command(tmp_path: Path) -> None:
+    out = tmp_path / "brief.html"
+    result = invoke("brief", "--lang", "en", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Verdict on the data" in html
+    assert "ujym data import cow_nmc FILE" in html
+    assert os.path.getsize(out) > 0
