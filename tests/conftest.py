@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from ujym.i18n import set_language
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("UJYM_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seed" / "000_87a6d6610689dd07.txt"
@@ -43,3 +45,4 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     """Every test gets its own empty ujym data cache, so no test touches the user's."""
     monkeypatch.setenv("UJYM_DATA_DIR", str(tmp_path_factory.mktemp("ujym-data")))
     monkeypatch.setenv("UJYM_LANG", "en")
+    set_language("en")  # a command run by an earlier test may have switched the language

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -13,17 +14,34 @@ from ujym.i18n import LOCALES, _, format_number, ngettext, resolve_language, use
 
 SRC = Path(ujym.__file__).parent
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-METHODS = [
-    ("**/templates/**.j2", "jinja2.ext:babel_extract"),
-    ("**.py", "python"),
-]
+
+
+def _python_messages() -> set[str | tuple[str, str]]:
+    """Calls of _, N_, gettext and ngettext with literal arguments, found with ``ast`` so that
+    calls inside f-strings count too (Babel's tokenizer does not see them on Python 3.11)."""
+    found: set[str | tuple[str, str]] = set()
+    for path in SRC.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            args = [a.value if isinstance(a, ast.Constant) else None for a in node.args]
+            if node.func.id in ("_", "N_", "gettext") and args and isinstance(args[0], str):
+                found.add(args[0])
+            elif (
+                node.func.id == "ngettext"
+                and len(args) >= 2
+                and all(isinstance(a, str) for a in args[:2])
+            ):
+                found.add((args[0], args[1]))  # type: ignore[arg-type]
+    return found
 
 
 def extracted() -> set[str | tuple[str, str]]:
-    found: set[str | tuple[str, str]] = set()
+    found = _python_messages()
     for _file, _line, message, _comments, _ctx in extract_from_dir(
         str(SRC),
-        method_map=METHODS,
+        method_map=[("**/templates/**.j2", "jinja2.ext:babel_extract")],
         keywords=KEYWORDS,
         options_map={"**/templates/**.j2": {"extensions": "jinja2.ext.i18n"}},
     ):
@@ -41,6 +59,7 @@ MESSAGES = sorted(extracted(), key=str)
 
 def test_some_messages_are_extracted() -> None:
     assert len(MESSAGES) > 10
+    assert "Casebook is valid" in MESSAGES  # a call inside an f-string is found too
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
@@ -116,3 +135,11 @@ def test_unknown_language_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
 def test_untranslated_text_falls_back_to_english() -> None:
     with use_language("kk"):
         assert _("a message nobody wrote") == "a message nobody wrote"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_msgid_is_defined_twice(lang: str) -> None:
+    text = (LOCALES / lang / "LC_MESSAGES" / "ujym.po").read_text(encoding="utf-8")
+    ids = [line for line in text.splitlines() if line.startswith('msgid "') and line != 'msgid ""']
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    assert not dupes, f"{lang}: defined twice: {dupes}"

@@ -10,7 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from ujym.cli.main import apply_language, lang_option
+from ujym.core.casebook import Casebook
 from ujym.core.errors import ExitCode
+from ujym.core.names import Lang
+from ujym.core.statements import StatementKind
 from ujym.i18n import _, ngettext
 from ujym.sources.casebook import load_casebook, validate_casebook
 
@@ -73,49 +76,79 @@ def show(actor: str, lang: str | None) -> None:
         console.print(f"ISO3 {a.codes.iso3} · COW {a.codes.ccode} · M49 {a.codes.m49}")
     if a.section:
         console.print(f"{_('Treated in the article at')} {a.section}")
-    about = cb.about(a.id)
-    headings = {
-        "interest": _("Interests"),
-        "threat": _("Threats"),
-        "partner": _("Partners and multi-vector ties"),
-        "benefit": _("Benefits of membership"),
-        "assessment": _("The article's assessment"),
-    }
-    for kind, heading in headings.items():
-        items = [s for s in about["statements"] if s.kind.value == kind]  # type: ignore[attr-defined]
-        if items:
-            console.print(f"\n[bold]{heading}[/bold]")
-            for s in items:
-                console.print(f" • {s.text[chosen]} [dim]({s.cite.label()})[/dim]")  # type: ignore[attr-defined]
-    sections = (
-        ("documents", _("Documents"), lambda d: f"{d.title[chosen]} ({d.year or '—'})"),
+    for heading, lines in profile_lines(cb, a.id, chosen):
+        console.print(f"\n[bold]{heading}[/bold]")
+        for text, cite in lines:
+            console.print(f" • {text} [dim]({cite})[/dim]", markup=True)
+
+
+def profile_lines(
+    cb: Casebook, actor_id: str, lang: Lang
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Headed lists of (text, citation) about one actor, for the terminal."""
+    statements = [s for s in cb.statements if s.actor == actor_id]
+    people = {p.id: p.names[lang] for p in cb.persons}
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    for kind, heading in (
+        (StatementKind.INTEREST, _("Interests")),
+        (StatementKind.THREAT, _("Threats")),
+        (StatementKind.PARTNER, _("Partners and multi-vector ties")),
+        (StatementKind.BENEFIT, _("Benefits of membership")),
+        (StatementKind.ASSESSMENT, _("The article's assessment")),
+    ):
+        sections.append(
+            (heading, [(s.text[lang], s.cite.label()) for s in statements if s.kind is kind])
+        )
+    sections += [
         (
-            "assessments",
+            _("Documents"),
+            [
+                (f"{d.title[lang]} ({d.year or '—'})", d.cite.label())
+                for d in cb.documents
+                if d.actor == actor_id
+            ],
+        ),
+        (
             _("Experts"),
-            lambda x: f"{cb_person(cb, x.person, chosen)}: {x.text[chosen]}",
+            [
+                (f"{people.get(x.person, x.person)}: {x.text[lang]}", x.cite.label())
+                for x in cb.assessments
+                if actor_id in x.about
+            ],
         ),
-        ("forces", _("Forces"), lambda f: f"{f.item[chosen]}: {f.as_printed}"),
-        ("contributions", _("Contributions"), lambda c: f"{c.to}: {c.what[chosen]}"),
         (
-            "memberships",
-            _("Memberships"),
-            lambda m: f"{m.organisation} — {m.status.value} {m.period}",
+            _("Forces"),
+            [
+                (f"{f.item[lang]}: {f.as_printed}", f.cite.label())
+                for f in cb.forces
+                if f.actor == actor_id
+            ],
         ),
-        ("claims", _("Claims"), lambda c: f"{c.id}: {c.text[chosen]}"),
-    )
-    for key, heading, fmt in sections:
-        items = about[key]
-        if items:
-            console.print(f"\n[bold]{heading}[/bold]")
-            for item in items:
-                console.print(f" • {fmt(item)} [dim]({item.cite.label()})[/dim]")  # type: ignore[attr-defined]
-
-
-def cb_person(cb: object, person_id: str, lang: str) -> str:
-    for p in cb.persons:  # type: ignore[attr-defined]
-        if p.id == person_id:
-            return str(p.names[lang])
-    return person_id
+        (
+            _("Contributions"),
+            [
+                (f"{c.to}: {c.what[lang]}", c.cite.label())
+                for c in cb.contributions
+                if c.actor == actor_id
+            ],
+        ),
+        (
+            _("Memberships"),
+            [
+                (f"{m.organisation} — {m.status.value} {m.period}", m.cite.label())
+                for m in cb.memberships_of(actor_id)
+            ],
+        ),
+        (
+            _("Claims"),
+            [
+                (f"{c.id}: {c.text[lang]}", c.cite.label())
+                for c in cb.claims
+                if actor_id in c.subjects
+            ],
+        ),
+    ]
+    return [(heading, lines) for heading, lines in sections if lines]
 
 
 @casebook.command()

@@ -14,12 +14,13 @@ from typing import Any
 import click
 
 from ujym.core.errors import ExitCode, UjymError
+from ujym.core.names import Lang
 from ujym.i18n import _, resolve_language, set_language
 
 LANG_OPTION_HELP = "Interface language: kk, ru or en (default: UJYM_LANG, the system locale, en)."
 
 
-def apply_language(lang: str | None) -> str:
+def apply_language(lang: str | None) -> Lang:
     """Resolve and set the interface language for this run; returns it."""
     chosen = resolve_language(lang)
     set_language(chosen)
@@ -62,10 +63,20 @@ def cli() -> None:
 
 def _register() -> None:
     # --- command registration: one line per command module (keep sorted) -----------------
-    from ujym.cli import brief, casebook
+    from ujym.cli import align, brief, casebook, data
 
+    cli.add_command(align.align)
+    cli.add_command(align.cohesion)
+    cli.add_command(align.panel)
+    cli.add_command(align.plot_alignment)
     cli.add_command(brief.brief)
     cli.add_command(casebook.casebook)
+    cli.add_command(__import__("ujym.cli.check", fromlist=["check"]).capabilities)
+    cli.add_command(__import__("ujym.cli.check", fromlist=["check"]).check)
+    cli.add_command(__import__("ujym.cli.check", fromlist=["check"]).memberships)
+    cli.add_command(data.data)
+    cli.add_command(__import__("ujym.cli.forecast", fromlist=["forecast"]).forecast)
+    cli.add_command(__import__("ujym.cli.ideal", fromlist=["ideal"]).ideal)
     # --- end of command registration -------------------------------------------------------
 
 

@@ -120,7 +120,7 @@ def concentration(shares: pd.DataFrame, *, component: str = "cinc") -> pd.DataFr
         top = g.loc[g[col].idxmax(), "ccode"] if complete else pd.NA
         rows.append(
             {
-                "year": int(year),  # type: ignore[call-overload]
+                "year": int(year),
                 "n_members": n,
                 "hhi": hhi,
                 "hhi_normalised": norm,

@@ -50,24 +50,24 @@ def resolve_language(explicit: str | None = None) -> Lang:
     if explicit:
         if explicit not in LANGS:
             raise UjymError(f"unknown language {explicit!r}", "use --lang kk, ru or en")
-        return explicit  # type: ignore[return-value]
+        return explicit
     env = os.environ.get("UJYM_LANG", "").strip()
     if env:
         if env not in LANGS:
             raise UjymError(f"UJYM_LANG={env!r} is not a language ujym speaks", "set kk, ru or en")
-        return env  # type: ignore[return-value]
+        return env
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
         code = value.split(":")[0].split(".")[0].split("_")[0].lower()
         if code in LANGS:
-            return code  # type: ignore[return-value]
+            return code
         if value:
             break
     try:
         code = (_locale.getlocale()[0] or "").split("_")[0].lower()
     except ValueError:
         code = ""
-    return code if code in LANGS else "en"  # type: ignore[return-value]
+    return code if code in LANGS else "en"
 
 
 def set_language(lang: Lang) -> None:

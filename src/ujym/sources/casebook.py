@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -106,7 +106,9 @@ class _Doc:
         return self.lines.get((), 1)
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], dupes: list[tuple[str, int]]):
+def _walk(
+    node: yaml.Node, path: Path_, lines: dict[Path_, int], dupes: list[tuple[str, int]]
+) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -156,7 +158,7 @@ def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> _Doc | None:
 # ---- building typed values ------------------------------------------------------------------
 
 
-def _describe(err: dict[str, Any], base: Path_ = ()) -> tuple[str, str]:
+def _describe(err: Mapping[str, Any], base: Path_ = ()) -> tuple[str, str]:
     loc = [str(x) for x in (*base, *err.get("loc", ()))]
     kind = err.get("type", "")
     last = loc[-1] if loc else ""
@@ -192,7 +194,7 @@ class _Builder:
         self.built: list[_Built] = []
         self.declared: dict[str, set[str]] = {"actor": set(), "organisation": set()}
 
-    def make(self, model: type[BaseModel], doc: _Doc, base: Path_, data: Any, **extra: Any):
+    def make(self, model: type[BaseModel], doc: _Doc, base: Path_, data: Any, **extra: Any) -> Any:
         if not isinstance(data, dict):
             self.problems.append(
                 Problem(doc.file, doc.line(base), "expected a mapping here", "see docs/casebook.md")
