@@ -57,6 +57,10 @@ def parse_issues(text: str | None) -> list[str] | None:
     return [p.strip() for p in text.split(",") if p.strip()] if text else None
 
 
+TABLE_MEASURES = ("agreement", "s_abs", "kappa_abs", "pi_abs")
+"""Measures an on-screen table shows when --measure is not given."""
+
+
 def state_name(ccode: int) -> str:
     """The state's short name in the interface language (its COW code when unknown)."""
     try:
@@ -186,10 +190,14 @@ def align(
     States as ISO3 (KAZ), ISO2, COW code or name. Measures: agreement (Voeten), coincidence
     (US State Department), identical, s_abs, s_sq, kappa_abs, kappa_sq, pi_abs, pi_sq.
 
+    On screen without --measure: agreement, s_abs, kappa_abs and pi_abs; files get all.
+
     Example: ujym align KAZ RUS --by year --measure agreement,kappa_abs
     """
     apply_language(lang)
-    names = check_measures(measure)
+    on_screen = fmt == "table" and out is None
+    # a terminal table shows four measures so that it fits; files get all of them
+    names = list(TABLE_MEASURES) if measure is None and on_screen else check_measures(measure)
     df = alignment_series(
         state_a,
         state_b,

@@ -39,10 +39,12 @@ def _figures_text(figures: str, limit: int = 2) -> str:
     values = json.loads(figures) if figures else {}
     parts = []
     for key, value in list(values.items())[:limit]:
-        if isinstance(value, float):
+        if value is None or (isinstance(value, float) and value != value):
+            value = "—"  # no data for this figure in the window
+        elif isinstance(value, float):
             value = format_number(value, 3)
-        parts.append(f"{key}={value}")
-    return ", ".join(parts)
+        parts.append(f"{key} = {value}")
+    return "\n".join(parts)
 
 
 @click.command()
@@ -79,9 +81,10 @@ def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None
         return
     console = Console(highlight=False)
     if len(result.frame):
-        table = Table(title=_("Claims checked against data"), show_lines=False)
-        for heading in (_("Claim"), _("Window"), _("Years"), _("Verdict"), _("Figures")):
-            table.add_column(heading)
+        table = Table(title=_("Claims checked against data"), show_lines=True)
+        for heading in (_("Claim"), _("Window"), _("Years"), _("Verdict")):
+            table.add_column(heading, no_wrap=heading != _("Window"))
+        table.add_column(_("Figures"), overflow="fold", ratio=1)
         for r in result.frame.itertuples():
             style = VERDICT_STYLES.get(r.verdict, "")
             verdict = _(VERDICT_LABELS[r.verdict])

@@ -1,6 +1,6 @@
 """Entry point of the ``ujym`` command line.
 
-Each command group lives in its own module under ``ujym.cli`` and is registered below. Commands
+Each command group lives in its own module under ``ujym.cli`` and is listed in ``COMMANDS``. Commands
 hold no analysis: they parse arguments, call one library function and print or write its result.
 Errors a user can fix (:class:`ujym.core.errors.UjymError`) become one red line and the documented
 exit code (:class:`ujym.core.errors.ExitCode`).
@@ -8,6 +8,7 @@ exit code (:class:`ujym.core.errors.ExitCode`).
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
@@ -39,8 +40,40 @@ def lang_option(func: Any) -> Any:
     )(func)
 
 
+# command name -> "module:attribute"; modules are imported only when their command runs, so
+# `ujym brief` does not pay for pandas, polars or the models it does not use.
+COMMANDS: dict[str, str] = {
+    "align": "ujym.cli.align:align",
+    "brief": "ujym.cli.brief:brief",
+    "capabilities": "ujym.cli.check:capabilities",
+    "casebook": "ujym.cli.casebook:casebook",
+    "check": "ujym.cli.check:check",
+    "cohesion": "ujym.cli.align:cohesion",
+    "data": "ujym.cli.data:data",
+    "forecast": "ujym.cli.forecast:forecast",
+    "ideal": "ujym.cli.ideal:ideal",
+    "memberships": "ujym.cli.check:memberships",
+    "panel": "ujym.cli.align:panel",
+    "plot-alignment": "ujym.cli.align:plot_alignment",
+}
+
+
 class UjymGroup(click.Group):
-    """A click group that turns :class:`UjymError` into one line and an exit code."""
+    """A click group that loads commands lazily (``COMMANDS``) and turns :class:`UjymError`
+    into one line and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -59,28 +92,6 @@ def cli() -> None:
     forecasts and claim checks, in Kazakh, Russian and English.
     """
     apply_language(None)
-
-
-def _register() -> None:
-    # --- command registration: one line per command module (keep sorted) -----------------
-    from ujym.cli import align, brief, casebook, data
-
-    cli.add_command(align.align)
-    cli.add_command(align.cohesion)
-    cli.add_command(align.panel)
-    cli.add_command(align.plot_alignment)
-    cli.add_command(brief.brief)
-    cli.add_command(casebook.casebook)
-    cli.add_command(__import__("ujym.cli.check", fromlist=["check"]).capabilities)
-    cli.add_command(__import__("ujym.cli.check", fromlist=["check"]).check)
-    cli.add_command(__import__("ujym.cli.check", fromlist=["check"]).memberships)
-    cli.add_command(data.data)
-    cli.add_command(__import__("ujym.cli.forecast", fromlist=["forecast"]).forecast)
-    cli.add_command(__import__("ujym.cli.ideal", fromlist=["ideal"]).ideal)
-    # --- end of command registration -------------------------------------------------------
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> int:
