@@ -6,6 +6,7 @@ into chunks (locally or on a Dask cluster) gives exactly the same numbers as one
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -131,15 +132,15 @@ def sweep(
 
     ``scheduler`` is a ``dask.distributed.Client`` or a scheduler address (``tcp://host:8786``).
     Runs are split into chunks of ``chunk_runs``; each chunk is one vectorised call. Locally the
-    chunks may run on ``workers`` threads (default 1; numpy releases the GIL), which
-    does not change any number. ``progress(done, total)`` is called after each chunk.
+    chunks run on ``workers`` threads (default: one per CPU core; numpy releases the GIL), which
+    does not change any number; on a machine busy with other work, ``workers=1`` may be faster. ``progress(done, total)`` is called after each chunk.
     """
     slices = _chunks(draws.runs, chunk_runs)
     if scheduler is not None:
         return _sweep_dask(draws, options, scale_width, slices, progress, scheduler)
     from concurrent.futures import ThreadPoolExecutor
 
-    threads = max(1, min(len(slices), workers or 1))
+    threads = max(1, min(len(slices), workers or os.cpu_count() or 1))
     parts: list[Trajectory] = []
     if threads == 1:
         for sl in slices:
