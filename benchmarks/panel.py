@@ -57,21 +57,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import polars as pl  # noqa: E402
 
+from ujym.engines.alignment import MEASURES  # noqa: E402
 from ujym.pipeline.dyads import alignment_panel  # noqa: E402
 from ujym.sources.votematrix import build_vote_matrix  # noqa: E402
-
-MEASURES = (
-    "agreement",
-    "coincidence",
-    "identical",
-    "s_abs",
-    "s_sq",
-    "kappa_abs",
-    "kappa_sq",
-    "pi_abs",
-    "pi_sq",
-)
-ISSUES = ("me", "nu", "di", "hr", "co", "ec")
 
 
 def unvotes_frames(folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:

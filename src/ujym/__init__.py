@@ -11,7 +11,28 @@ Start with the casebook of the article on the CSTO:
 >>> cb.memberships_frame().columns[:3].tolist()
 ['actor', 'organisation', 'status']
 
-Heavier parts (UN votes, measures, ideal points, bargaining) are imported on first use.
+Everything a researcher calls from Jupyter is here, at the top level (docs/api.md walks through
+it on real data):
+
+- data: ``import_file``, ``pull``, ``status``, ``read_votes``, ``load_vote_matrix``,
+  ``build_vote_matrix``, ``resolve_state``, ``search_countries``, ``load_scenario``;
+- dyad-years: ``create_dyad_years`` → ``add_alignment`` (UN voting alignment of each dyad),
+  ``alignment_series``, ``alignment_profile``, ``alignment_panel``, ``multivector_series``;
+- groups: ``group_cohesion``, ``group_capabilities``;
+- state-years: ``create_state_years`` → ``add_capabilities``, ``add_memberships``, ``add_igos``,
+  ``add_state_alignment``, ``add_ideal_points``; ``actor_memberships``;
+- models: ``estimate_ideal_points``, ``simulate_bargaining``, ``check_claims``;
+- measures on arrays: ``agreement``, ``s_score``, ``kappa``, ``pi``, ``agreement_index``,
+  ``mean_pairwise_kappa``, ``multivector_index``, ``capability_shares``, ``concentration``,
+  ``outside_ties``.
+
+Two verbs share the name ``add_alignment`` in their own modules: ``ujym.add_alignment`` is the
+dyad one (:func:`ujym.pipeline.dyads.add_alignment`, for frames from ``create_dyad_years``);
+the state-year one (:func:`ujym.pipeline.state_alignment.add_alignment`, each state's alignment
+with chosen partners, for frames from ``create_state_years``) is ``ujym.add_state_alignment``.
+
+``import ujym`` loads only the casebook; the modules behind the other names (pandas, polars,
+numpy, the engines) are imported on first use.
 """
 
 from __future__ import annotations
@@ -39,15 +60,62 @@ from ujym.sources.casebook import CasebookError, load_casebook, validate_caseboo
 
 __version__ = "0.1.0"
 
-# name -> module that defines it; imported lazily by __getattr__ (keeps `import ujym` fast).
-_LAZY: dict[str, str] = {}
+# public name -> "module" (the module's attribute of that name) or "module:attribute";
+# imported lazily by __getattr__ (keeps `import ujym` fast and free of pandas/polars/numpy).
+_LAZY: dict[str, str] = {
+    # sources: the cache, publishers' files, codes, scenarios
+    "import_file": "ujym.sources.datasets",
+    "pull": "ujym.sources.datasets",
+    "status": "ujym.sources.datasets",
+    "read_votes": "ujym.sources.unga",
+    "load_vote_matrix": "ujym.sources.votematrix",
+    "build_vote_matrix": "ujym.sources.votematrix",
+    "resolve_state": "ujym.sources.codes",
+    "search_countries": "ujym.sources.codes",
+    "load_scenario": "ujym.sources.scenarios",
+    # engines: measures on arrays and frames
+    "MEASURES": "ujym.engines.alignment",
+    "agreement": "ujym.engines.alignment",
+    "s_score": "ujym.engines.alignment",
+    "kappa": "ujym.engines.alignment",
+    "pi": "ujym.engines.alignment",
+    "agreement_index": "ujym.engines.cohesion",
+    "mean_pairwise_kappa": "ujym.engines.cohesion",
+    "multivector_index": "ujym.engines.multivector",
+    "capability_shares": "ujym.engines.capabilities",
+    "concentration": "ujym.engines.capabilities",
+    "outside_ties": "ujym.engines.overlap",
+    "ModelOptions": "ujym.engines.bargaining",
+    "IdealSettings": "ujym.engines.ideal",
+    # pipeline: the verbs
+    "create_dyad_years": "ujym.pipeline.dyads",
+    "add_alignment": "ujym.pipeline.dyads",
+    "alignment_panel": "ujym.pipeline.dyads",
+    "alignment_series": "ujym.pipeline.dyads",
+    "alignment_profile": "ujym.pipeline.dyads",
+    "multivector_series": "ujym.pipeline.dyads",
+    "group_cohesion": "ujym.pipeline.cohesion",
+    "create_state_years": "ujym.pipeline.state_years",
+    "add_state_alignment": "ujym.pipeline.state_alignment:add_alignment",
+    "add_capabilities": "ujym.pipeline.capabilities",
+    "group_capabilities": "ujym.pipeline.capabilities",
+    "add_memberships": "ujym.pipeline.memberships",
+    "actor_memberships": "ujym.pipeline.memberships",
+    "add_igos": "ujym.pipeline.igos",
+    "estimate_ideal_points": "ujym.pipeline.ideal",
+    "add_ideal_points": "ujym.pipeline.ideal",
+    "simulate_bargaining": "ujym.pipeline.bargaining",
+    "check_claims": "ujym.pipeline.checks",
+    "claim_verdicts": "ujym.pipeline.checks",
+}
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    target = _LAZY.get(name)
+    if target is None:
         raise AttributeError(f"module 'ujym' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attribute = target.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value
 

@@ -25,7 +25,6 @@ from click.testing import CliRunner
 
 from ujym.core import LANGS, Casebook
 from ujym.i18n import LOCALES
-from ujym.reports import brief as brief_module
 from ujym.reports.brief import build_brief, render_brief, write_brief
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -271,7 +270,7 @@ def test_failed_write_leaves_the_old_file(
     def boom(*args: object, **kwargs: object) -> str:
         raise RuntimeError("render failed")
 
-    monkeypatch.setattr(brief_module.os, "replace", boom)
+    monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(RuntimeError):
         write_brief(small_casebook, "en", target, generated=GENERATED)
     assert target.read_text(encoding="utf-8") == "old"

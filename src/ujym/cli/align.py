@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ujym.cli.main import apply_language, lang_option
+from ujym.cli.main import apply_language, lang_option, number_text
 from ujym.core.errors import UjymError
 from ujym.engines.alignment import MEASURES
 from ujym.i18n import _, format_number, get_language
@@ -28,6 +26,7 @@ from ujym.pipeline.dyads import (
     check_measures,
     resolve_state,
 )
+from ujym.sources.files import atomic_write as atomic_write  # re-exported for cli/ideal.py
 
 FORMATS = ("table", "csv", "json", "parquet")
 DATASET_HELP = "Cached dataset id (default: the UNGA votes in the cache)."
@@ -70,23 +69,6 @@ def state_name(ccode: int) -> str:
         return str(getattr(names, get_language(), None) or names.en)
     except (ImportError, UjymError, KeyError):
         return str(ccode)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a user's file follows the umask
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def frame_bytes(df: pd.DataFrame, fmt: str) -> bytes:
@@ -139,13 +121,7 @@ def print_table(df: pd.DataFrame, title: str) -> None:
     for col in df.columns:
         table.add_column(str(col), justify="right")
     for row in df.itertuples(index=False):
-        cells = []
-        for value in row:
-            if isinstance(value, float):
-                cells.append("—" if value != value else format_number(value, 3))
-            else:
-                cells.append(str(value))
-        table.add_row(*cells)
+        table.add_row(*(number_text(v) if isinstance(v, float) else str(v) for v in row))
     console.print(table)
 
 

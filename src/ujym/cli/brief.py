@@ -28,15 +28,16 @@ def brief(lang: str | None, out: Path | None) -> None:
 
     Example: ujym brief --lang kk --out brief.html
     """
-    from ujym.reports.brief import build_brief, render_page, write_atomic
+    from ujym.reports.brief import build_brief, render_page
     from ujym.sources.casebook import load_casebook
+    from ujym.sources.files import atomic_write
 
     chosen = apply_language(lang)
     casebook = load_casebook()
     from ujym.pipeline.checks import claim_verdicts
 
     page = build_brief(casebook, chosen, verdicts=claim_verdicts(casebook))
-    path = write_atomic(out or Path(f"brief-{chosen}.html"), render_page(page))
+    path = atomic_write(out or Path(f"brief-{chosen}.html"), render_page(page))
 
     console = Console(highlight=False, soft_wrap=False)
     table = Table(title=page.title, title_justify="left")

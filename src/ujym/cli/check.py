@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import math
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from ujym.cli.main import apply_language, lang_option
-from ujym.i18n import N_, _, format_number, format_percent, ngettext
+from ujym.cli.main import apply_language, lang_option, number_text
+from ujym.i18n import N_, _, ngettext
 from ujym.pipeline.checks import (
     REASON_LABELS,
     VERDICT_LABELS,
@@ -39,10 +38,8 @@ def _figures_text(figures: str, limit: int = 2) -> str:
     values = json.loads(figures) if figures else {}
     parts = []
     for key, value in list(values.items())[:limit]:
-        if value is None or (isinstance(value, float) and value != value):
-            value = "—"  # no data for this figure in the window
-        elif isinstance(value, float):
-            value = format_number(value, 3)
+        if value is None or isinstance(value, float):
+            value = number_text(value, 3)  # "—": no data for this figure in the window
         parts.append(f"{key} = {value}")
     return "\n".join(parts)
 
@@ -108,22 +105,6 @@ def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None
         console.print(nt)
 
 
-def _num(value: object, digits: int = 3) -> str:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "—"
-    return "—" if math.isnan(v) else format_number(v, digits)
-
-
-def _pct(value: object) -> str:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "—"
-    return "—" if math.isnan(v) else format_percent(v)
-
-
 @click.command()
 @click.argument("group")
 @click.option("--year", type=int, default=None, help="Year (default: the last year of the data).")
@@ -147,14 +128,20 @@ def capabilities(group: str, year: int | None, lang: str | None) -> None:
         table.add_column(heading)
     for r in frame.itertuples():
         table.add_row(
-            str(r.rank_cinc), r.iso3, _num(r.cinc, 5), _pct(r.share_cinc), _num(r.milex, 0),
-            _pct(r.share_milex), _num(r.milper, 0), _pct(r.share_milper),
-        )  # fmt: skip
+            str(r.rank_cinc),
+            r.iso3,
+            number_text(r.cinc, 5),
+            number_text(r.share_cinc, percent=True),
+            number_text(r.milex, 0),
+            number_text(r.share_milex, percent=True),
+            number_text(r.milper, 0),
+            number_text(r.share_milper, percent=True),
+        )
     console = Console(highlight=False)
     console.print(table)
     console.print(
         _("Concentration of CINC (Herfindahl–Hirschman): {hhi}; normalised: {norm}").format(
-            hhi=_num(conc["hhi"]), norm=_num(conc["hhi_normalised"])
+            hhi=number_text(conc["hhi"]), norm=number_text(conc["hhi_normalised"])
         )
     )
     console.print(_("Military expenditure in thousands of US dollars, personnel in thousands."))

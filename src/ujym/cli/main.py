@@ -9,6 +9,7 @@ exit code (:class:`ujym.core.errors.ExitCode`).
 from __future__ import annotations
 
 import importlib
+import math
 import sys
 from typing import Any
 
@@ -16,7 +17,7 @@ import click
 
 from ujym.core.errors import ExitCode, UjymError
 from ujym.core.names import Lang
-from ujym.i18n import _, resolve_language, set_language
+from ujym.i18n import _, format_number, format_percent, resolve_language, set_language
 
 LANG_OPTION_HELP = "Interface language: kk, ru or en (default: UJYM_LANG, the system locale, en)."
 
@@ -38,6 +39,21 @@ def lang_option(func: Any) -> Any:
         is_eager=True,
         expose_value=True,
     )(func)
+
+
+MISSING = "—"
+"""What a table shows where a figure is missing (no data, NaN, None)."""
+
+
+def number_text(value: object, digits: int = 3, *, percent: bool = False) -> str:
+    """A figure for a terminal table in the interface language; :data:`MISSING` when missing."""
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return MISSING
+    if math.isnan(v):
+        return MISSING
+    return format_percent(v) if percent else format_number(v, digits)
 
 
 # command name -> "module:attribute"; modules are imported only when their command runs, so

@@ -53,6 +53,18 @@ class VoteMatrix:
         n, m = self.votes.shape
         return n, m
 
+    def roll_calls(self, keep: npt.NDArray[np.bool_]) -> VoteMatrix:
+        """The same states on the roll calls where ``keep`` (one flag per roll call) is True."""
+        return VoteMatrix(
+            ccodes=self.ccodes,
+            rcids=self.rcids[keep],
+            votes=self.votes[:, keep],
+            session=self.session[keep],
+            year=self.year[keep],
+            important=self.important[keep],
+            issues={k: v[keep] for k, v in self.issues.items()},
+        )
+
     def row(self, ccode: int) -> int:
         """Row index of state ``ccode`` (KeyError when absent)."""
         idx = int(np.searchsorted(self.ccodes, ccode))

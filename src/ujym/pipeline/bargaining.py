@@ -66,6 +66,8 @@ def simulate_bargaining(
     --------
     >>> res = simulate_bargaining("csto-new-type", runs=200, seed=1)   # doctest: +SKIP
     >>> res.summary["forecast"], res.summary["interval"]                 # doctest: +SKIP
+
+    (docs/api.md runs this example and prints the result; tests/test_examples.py runs it.)
     """
     from ujym.core.errors import UjymError
 

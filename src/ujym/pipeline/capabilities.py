@@ -3,6 +3,9 @@
 >>> df = create_state_years(["RUS", "KAZ"], years=2013)                       # doctest: +SKIP
 >>> add_capabilities(df, within="CSTO")[["ccode", "cinc", "share_cinc"]]     # doctest: +SKIP
 
+(These examples need the cached datasets; docs/api.md runs them on real data, tested by
+tests/test_examples.py.)
+
 Columns added
 -------------
 State-year frames (``ccode, year``):

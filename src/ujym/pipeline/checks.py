@@ -3,6 +3,9 @@
 >>> result = check_claims(["C9", "C47"])            # doctest: +SKIP
 >>> result.frame[["claim", "window", "years", "verdict"]]  # doctest: +SKIP
 
+(These examples need the cached datasets; docs/api.md runs them on real data, tested by
+tests/test_examples.py.)
+
 Each check (:mod:`ujym.engines.checks`) runs for the article's own time
 (:data:`~ujym.engines.checks.base.ARTICLE_WINDOW`, 2011–2013) and for the latest data (the last
 ``latest_span`` years its datasets cover; with ``since`` the window runs from that year to the

@@ -2,6 +2,9 @@
 
 >>> group_cohesion("CSTO", by="year", years=(1992, 2019))   # doctest: +SKIP
 
+(These examples need the cached datasets; docs/api.md runs them on real data, tested by
+tests/test_examples.py.)
+
 Columns
 -------
 ``by="year"`` / ``"session"``: one row per period with at least one roll call:

@@ -3,6 +3,9 @@
 >>> df = create_dyad_years(["KAZ"], partners=["RUS", "USA"], years=(1992, 2019))  # doctest: +SKIP
 >>> df = add_alignment(df, ["agreement", "kappa_abs"])                            # doctest: +SKIP
 
+(These examples need the cached datasets; docs/api.md runs them on real data, tested by
+tests/test_examples.py.)
+
 Unit of analysis
 ----------------
 One row per dyad and period (calendar year of the roll calls, or General Assembly session with

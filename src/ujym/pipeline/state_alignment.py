@@ -3,6 +3,9 @@
 >>> df = create_state_years("CSTO", years=(2011, 2013))                # doctest: +SKIP
 >>> df = add_alignment(df, with_=("RUS", "USA", "CHN", "EU"))          # doctest: +SKIP
 
+(These examples need the cached datasets; docs/api.md runs them on real data, tested by
+tests/test_examples.py.)
+
 Columns added, for each partner ``p`` (lower-case ISO3 code, or ``eu``):
 
 ``align_<p>``    the state's alignment with ``p`` over the roll calls of that calendar year

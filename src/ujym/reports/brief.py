@@ -16,8 +16,6 @@ PosixPath('brief.html')
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -55,6 +53,7 @@ from ujym.i18n import (
     use_language,
 )
 from ujym.reports import charts
+from ujym.sources.files import atomic_write
 
 TEMPLATES = Path(__file__).parent / "templates"
 SUBJECT = "CSTO"  # the organisation the brief is about (listed first in the memberships)
@@ -765,28 +764,11 @@ def render_brief(casebook: Casebook, lang: Lang, *, generated: datetime | None =
     return render_page(build_brief(casebook, lang, generated=generated))
 
 
-def write_atomic(path: Path | str, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def write_brief(
     casebook: Casebook, lang: Lang, path: Path | str, *, generated: datetime | None = None
 ) -> Path:
     """Write the brief of ``casebook`` in ``lang`` to ``path`` atomically; returns the path."""
-    return write_atomic(path, render_brief(casebook, lang, generated=generated))
+    return atomic_write(path, render_brief(casebook, lang, generated=generated))
 
 
 __all__ = [
@@ -794,6 +776,5 @@ __all__ = [
     "build_brief",
     "render_brief",
     "render_page",
-    "write_atomic",
     "write_brief",
 ]

@@ -5,8 +5,6 @@ Plotly's JavaScript is embedded in the page, so the file works offline.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -15,6 +13,7 @@ from plotly.offline import get_plotlyjs
 
 from ujym.i18n import _, format_number, format_percent, get_language
 from ujym.pipeline.bargaining import BargainingResult
+from ujym.sources.files import atomic_write
 
 
 def _charts(result: BargainingResult) -> tuple[str, str]:
@@ -83,16 +82,4 @@ def render_forecast(result: BargainingResult) -> str:
 
 def write_forecast(result: BargainingResult, out: str | Path) -> Path:
     """Write the report atomically (temporary file in the same folder, then rename)."""
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    html = render_forecast(result)
-    fd, tmp = tempfile.mkstemp(prefix=".forecast-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return atomic_write(out, render_forecast(result))

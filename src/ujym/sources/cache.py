@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ import polars as pl
 from platformdirs import user_data_dir
 
 from ujym.core.errors import DataNotAvailableError
+from ujym.sources.files import atomic_write
 
 DATA_DIR_ENV = "UJYM_DATA_DIR"
 MANIFEST = "manifest.json"
@@ -123,25 +124,6 @@ def require_table(dataset_id: str, table: str) -> Path:
     return path
 
 
-def atomic_write(target: Path, write: Callable[[Path], object]) -> None:
-    """Write ``target`` through ``write(tmp)`` into a temp file in the same folder, then rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def atomic_write_text(target: Path, text: str) -> None:
-    atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
 @contextlib.contextmanager
 def staging(dataset_id: str) -> Iterator[Path]:
     """A fresh folder beside the cache's copy; removed unless :func:`commit` moved it in."""
@@ -169,7 +151,7 @@ def commit(dataset_id: str, staged: Path, manifest: Manifest) -> Path:
     The manifest is written last inside the staging folder; the old copy is renamed aside, the new
     one renamed into place, then the old one removed. Both renames are on the same filesystem.
     """
-    atomic_write_text(staged / MANIFEST, manifest.to_json())
+    atomic_write(staged / MANIFEST, manifest.to_json())
     target = dataset_dir(dataset_id)
     old: Path | None = None
     if target.exists():
@@ -217,8 +199,6 @@ __all__ = [
     "CachedDataset",
     "Manifest",
     "RawFile",
-    "atomic_write",
-    "atomic_write_text",
     "cached_datasets",
     "commit",
     "data_dir",

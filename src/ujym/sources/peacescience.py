@@ -248,22 +248,37 @@ def read_atop(path: Path | str) -> pl.DataFrame:
     atop_consul`` (0/1; several alliances of one dyad-year are combined: 1 when any holds the
     obligation). A peacesciencer copy (already in that layout) is read as is.
     """
-    frame = _read_any(Path(path), ATOP_FILES)
-    origin = str(path)
-    if all(c in frame.columns for c in ATOP_COLUMNS):
-        frame = _keys(frame, ("ccode1", "ccode2", "year"), origin)
-        return _dyad_max(frame.select(ATOP_COLUMNS), ATOP_COLUMNS[3:])
-    _require(
-        frame,
-        ("stateA", "stateB", "year", *ATOP_OBLIGATIONS),
-        origin,
+    return _read_dyad_flags(
+        path,
+        ATOP_FILES,
+        ATOP_COLUMNS,
+        {"stateA": "ccode1", "stateB": "ccode2", "year": "year"}
+        | {o: f"atop_{o}" for o in ATOP_OBLIGATIONS},
         "ATOP v5 dyad-year (stateA, stateB, year, defense, offense, neutral, nonagg, consul)",
     )
-    frame = frame.rename({"stateA": "ccode1", "stateB": "ccode2"}).rename(
-        {o: f"atop_{o}" for o in ATOP_OBLIGATIONS}
-    )
-    frame = _keys(frame, ("ccode1", "ccode2", "year"), origin)
-    return _dyad_max(frame.select(ATOP_COLUMNS), ATOP_COLUMNS[3:])
+
+
+def _read_dyad_flags(
+    path: Path | str,
+    files: Sequence[str],
+    columns: Sequence[str],
+    publisher: Mapping[str, str],
+    layout: str,
+) -> pl.DataFrame:
+    """Directed dyad-years with 0/1 flags: canonical ``columns`` (``ccode1, ccode2, year``, flags).
+
+    A copy already in that layout is read as is; the publisher's file has the columns named by
+    ``publisher`` (its name -> canonical name, in the order a missing one is reported),
+    described by ``layout``.
+    """
+    frame = _read_any(Path(path), tuple(files))
+    origin = str(path)
+    keys = ("ccode1", "ccode2", "year")
+    if not all(c in frame.columns for c in columns):
+        _require(frame, tuple(publisher), origin, layout)
+        frame = frame.rename({k: v for k, v in publisher.items() if k != v})
+    frame = _keys(frame, keys, origin)
+    return _dyad_max(frame.select(columns), columns[3:])
 
 
 def _dyad_max(frame: pl.DataFrame, flags: Sequence[str]) -> pl.DataFrame:
@@ -289,19 +304,13 @@ def read_cow_alliance(path: Path | str) -> pl.DataFrame:
     with ``cow_defense, cow_neutral, cow_nonagg, cow_entente`` = 1 when any alliance of the dyad
     that year has that type.
     """
-    frame = _read_any(Path(path), COW_ALLIANCE_FILES)
-    origin = str(path)
-    if all(c in frame.columns for c in COW_ALLIANCE_COLUMNS):
-        frame = _keys(frame, ("ccode1", "ccode2", "year"), origin)
-        return _dyad_max(frame.select(COW_ALLIANCE_COLUMNS), COW_ALLIANCE_COLUMNS[3:])
-    _require(
-        frame,
-        ("ccode1", "ccode2", "year", *COW_ALLIANCE_TYPES),
-        origin,
+    return _read_dyad_flags(
+        path,
+        COW_ALLIANCE_FILES,
+        COW_ALLIANCE_COLUMNS,
+        {"ccode1": "ccode1", "ccode2": "ccode2", "year": "year", **COW_ALLIANCE_TYPES},
         "COW Formal Alliances v4.1 directed yearly (ccode1, ccode2, year, defense, …)",
     )
-    frame = _keys(frame.rename(COW_ALLIANCE_TYPES), ("ccode1", "ccode2", "year"), origin)
-    return _dyad_max(frame.select(COW_ALLIANCE_COLUMNS), COW_ALLIANCE_COLUMNS[3:])
 
 
 READERS = {

@@ -134,6 +134,22 @@ def require_filled(frame: pl.DataFrame, columns: Sequence[str], name: str, fix: 
             raise DataFormatError(f"{name}, row {row}, column {col}: empty value", fix)
 
 
+def _refuse(
+    bad: pl.Series,
+    values: pl.Series,
+    col: str,
+    name: str,
+    what: str,
+    fix: str = "correct the value or download the file again",
+) -> None:
+    """Raise for the first row where ``bad`` holds, quoting the value as read."""
+    if bad.any():
+        row = first_bad_row(bad)
+        raise DataFormatError(
+            f"{name}, row {row}, column {col}: {values[row - 2]!r} is not {what}", fix
+        )
+
+
 def parse_ints(
     frame: pl.DataFrame, col: str, dtype: pl.DataType, name: str, what: str = "a whole number"
 ) -> pl.Series:
@@ -143,13 +159,7 @@ def parse_ints(
     bad = (as_float.is_null() & text.is_not_null() & (text != "")) | (
         as_float.is_not_null() & (as_float != as_float.round(0))
     )
-    if bad.any():
-        row = first_bad_row(bad)
-        value = text[row - 2]
-        raise DataFormatError(
-            f"{name}, row {row}, column {col}: {value!r} is not {what}",
-            "correct the value or download the file again",
-        )
+    _refuse(bad, text, col, name, what)
     return as_float.cast(dtype).alias(col)
 
 
@@ -165,12 +175,8 @@ def parse_dates(frame: pl.DataFrame, col: str, name: str) -> pl.Series:
         )
     ).to_series()
     bad = parsed.is_null() & frame[col].is_not_null() & (frame[col] != "")
-    if bad.any():
-        row = first_bad_row(bad)
-        raise DataFormatError(
-            f"{name}, row {row}, column {col}: {frame[col][row - 2]!r} is not a date",
-            "write dates as YYYY-MM-DD, or download the file again",
-        )
+    fix = "write dates as YYYY-MM-DD, or download the file again"
+    _refuse(bad, frame[col], col, name, "a date", fix)
     return parsed.alias(col)
 
 
@@ -184,12 +190,7 @@ def parse_flags(frame: pl.DataFrame, col: str, name: str) -> pl.Series:
         list(mapping), list(mapping.values()), default=None, return_dtype=pl.Boolean
     )
     bad = out.is_null() & text.is_not_null() & ~text.is_in(["", "na", "nan"])
-    if bad.any():
-        row = first_bad_row(bad)
-        raise DataFormatError(
-            f"{name}, row {row}, column {col}: {frame[col][row - 2]!r} is not 0 or 1",
-            "correct the value or download the file again",
-        )
+    _refuse(bad, frame[col], col, name, "0 or 1")
     return out.alias(col)
 
 

@@ -54,6 +54,18 @@ def _filter(column: str, spec: Slice) -> pl.Expr | None:
     return pl.col(column).is_in(values)
 
 
+def issue_codes(issues: Iterable[str] | str) -> list[str]:
+    """``issues`` as a list of issue codes (``me nu di hr co ec``); an unknown one raises."""
+    codes = [issues] if isinstance(issues, str) else list(issues)
+    unknown = [c for c in codes if c not in ISSUE_CODES]
+    if unknown:
+        raise UnknownCodeError(
+            _("unknown issue code {code!r}").format(code=unknown[0]),
+            _("use one or more of: {codes}").format(codes=", ".join(ISSUE_CODES)),
+        )
+    return codes
+
+
 def select_roll_calls(
     roll_calls: pl.DataFrame,
     *,
@@ -75,13 +87,7 @@ def select_roll_calls(
         c for c in (_filter("year", years), _filter("session", sessions)) if c is not None
     ]
     if issues is not None:
-        codes = [issues] if isinstance(issues, str) else list(issues)
-        unknown = [c for c in codes if c not in ISSUE_CODES]
-        if unknown:
-            raise UnknownCodeError(
-                _("unknown issue code {code!r}").format(code=unknown[0]),
-                _("use one or more of: {codes}").format(codes=", ".join(ISSUE_CODES)),
-            )
+        codes = issue_codes(issues)
         missing = [c for c in codes if c not in rc.columns]
         if missing:
             raise DataFormatError(
@@ -263,13 +269,7 @@ def slice_matrix(
         else:
             keep &= np.isin(column, values)
     if issues is not None:
-        codes = [issues] if isinstance(issues, str) else list(issues)
-        unknown = [c for c in codes if c not in ISSUE_CODES]
-        if unknown:
-            raise UnknownCodeError(
-                _("unknown issue code {code!r}").format(code=unknown[0]),
-                _("use one or more of: {codes}").format(codes=", ".join(ISSUE_CODES)),
-            )
+        codes = issue_codes(issues)
         if codes:
             any_issue = np.zeros_like(keep)
             for c in codes:
@@ -284,19 +284,12 @@ def slice_matrix(
         keep &= matrix.important if important else ~matrix.important
     if keep.all():
         return matrix
-    return VoteMatrix(
-        ccodes=matrix.ccodes,
-        rcids=matrix.rcids[keep],
-        votes=matrix.votes[:, keep],
-        session=matrix.session[keep],
-        year=matrix.year[keep],
-        important=matrix.important[keep],
-        issues={k: v[keep] for k, v in matrix.issues.items()},
-    )
+    return matrix.roll_calls(keep)
 
 
 __all__ = [
     "build_vote_matrix",
+    "issue_codes",
     "load_vote_matrix",
     "read_unga",
     "select_roll_calls",
