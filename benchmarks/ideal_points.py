@@ -1,7 +1,7 @@
 """Benchmark: dynamic ideal points of all states, 1946–latest, from the whole UNGA record.
 
 Times ``estimate_ideal_points`` on every roll call of the cached UNGA votes (bridged with the
-published pairs of identical resolutions when given), and prints:
+published pairs of identical resolutions, ``bsv_matches``, when they are in the cache), and prints:
 
 * wall time of the estimation call (reading the cached tables, building the vote matrix, the
   variational EM and the result frame) and of the EM alone, EM sweeps, convergence;
@@ -9,18 +9,21 @@ published pairs of identical resolutions when given), and prints:
 * face checks: the US high, the USSR/Russia and Cuba low in the Cold War, Israel near the US;
 * with ``--published FILE`` (Bailey–Strezhnev–Voeten estimates in their CSV layout: Row, ccode,
   session, NVotes, IdealPoint, …): the pooled correlation over all matched state-sessions and the
-  distribution of the within-session cross-sectional correlations; also how often the vote counts
-  agree (a check that both use the same votes). It says how many states and state-sessions were
-  matched, so a partial file (a sample) is reported as such.
+  distribution of the within-session cross-sectional correlations; the correlation over sessions
+  of each CSTO member's series; also how often the vote counts agree (a check that both use the
+  same votes). It says how many states and state-sessions were matched, so a partial file (a
+  sample) is reported as such.
 
 Usage::
 
     python benchmarks/ideal_points.py                              # the ujym cache
-    python benchmarks/ideal_points.py --unvotes ../shared/data     # import unvotes_*.parquet
-                                                                   # (and bsv_matches.parquet)
+    python benchmarks/ideal_points.py --unvotes ../shared/data     # import unvotes_*.parquet and
+                                                                   # bsv_matches.parquet into a
+                                                                   # temporary cache
     python benchmarks/ideal_points.py --unvotes ../shared/data --published IdealpointestimatesAll_Apr2020.csv
     python benchmarks/ideal_points.py --published cache   # both from the ujym cache (after
                                           # `ujym data import bsv_ideal_points FILE`)
+    python benchmarks/ideal_points.py --unvotes ../shared/data --no-bridges   # unbridged run
 
 Targets (issue 4): ≤ 60 s and ≤ 4 GB on the 2-core machine; correlation with the published
 estimates ≥ 0.95 pooled and within sessions.
@@ -46,9 +49,10 @@ import pandas as pd  # noqa: E402
 
 from ujym.core.errors import UjymWarning  # noqa: E402
 from ujym.pipeline.ideal import estimate_ideal_points  # noqa: E402
-from ujym.sources.bridges import read_bridges  # noqa: E402
 
 USA, RUS, CUB, ISR = 2, 365, 40, 666
+CSTO = {365: "Russia", 371: "Armenia", 370: "Belarus", 705: "Kazakhstan", 703: "Kyrgyzstan",
+        702: "Tajikistan"}  # fmt: skip
 
 
 def peak_mb() -> float:
@@ -56,11 +60,14 @@ def peak_mb() -> float:
 
 
 def import_unvotes(folder: Path) -> str:
-    """Import ``unvotes_votes.parquet`` (and companions) into a fresh temporary ujym cache."""
+    """Import ``unvotes_votes.parquet`` (and companions) and, when present, the bridging pairs
+    ``bsv_matches.parquet`` into a fresh temporary ujym cache."""
     os.environ["UJYM_DATA_DIR"] = tempfile.mkdtemp(prefix="ujym-bench-ideal-")
     from ujym.sources.datasets import import_file
 
     import_file("unvotes", folder / "unvotes_votes.parquet")
+    if (folder / "bsv_matches.parquet").is_file():
+        import_file("bsv_matches", folder / "bsv_matches.parquet")
     return "unvotes"
 
 
@@ -134,6 +141,37 @@ def validate(df: pd.DataFrame, published: Path | None) -> bool:
         )
         sizes = m.groupby("session").size()
         print(f"  states per session in the match: median {int(sizes.median())}, min {sizes.min()}")
+    print("  CSTO members, correlation with the published series over sessions:")
+    for code, name in CSTO.items():
+        g = m[m["ccode"] == code]
+        if len(g) < 3:
+            print(f"    {name} ({code}): not in the published file given")
+            continue
+        r = float(np.corrcoef(g["IdealPoint"], g["ideal_point"])[0, 1])
+        late = g[g["session"] >= 46]
+        r_late = (
+            f"{float(np.corrcoef(late['IdealPoint'], late['ideal_point'])[0, 1]):.3f}"
+            if len(late) >= 3 and code == RUS
+            else ""
+        )
+        extra = f"; sessions 46-74 only: {r_late}" if r_late else ""
+        print(
+            f"    {name} ({code}): r = {r:.3f} over {len(g)} sessions "
+            f"({int(g['session'].min())}-{int(g['session'].max())}), "
+            f"mean |difference| {float((g['IdealPoint'] - g['ideal_point']).abs().mean()):.2f}"
+            f"{extra}"
+        )
+    per_state = [
+        float(np.corrcoef(g["IdealPoint"], g["ideal_point"])[0, 1])
+        for _, g in m.groupby("ccode")
+        if len(g) >= 10
+    ]
+    if per_state:
+        ps = np.array(per_state)
+        print(
+            f"  per-state correlations over sessions ({len(ps)} states with >= 10 sessions): "
+            f"median {np.median(ps):.3f}, min {ps.min():.3f}"
+        )
     ok = pooled >= 0.95 and (len(w) == 0 or float(np.median(w)) >= 0.95)
     print(f"  target >= 0.95 pooled and within sessions: {'met' if ok else 'NOT met'}")
     if pub["ccode"].nunique() < 150:
@@ -146,7 +184,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--unvotes", type=Path, default=None, help="folder with unvotes_*.parquet")
     ap.add_argument("--dataset", default=None, help="cached dataset id (default: first cached)")
-    ap.add_argument("--bridges", type=Path, default=None, help="rcid1,rcid2 file (Matches.csv)")
+    ap.add_argument(
+        "--bridges",
+        type=Path,
+        default=None,
+        help="rcid1,rcid2 file (default: the cached bsv_matches pairs, when cached)",
+    )
+    ap.add_argument("--no-bridges", action="store_true", help="estimate without bridging")
     ap.add_argument(
         "--published",
         default=None,
@@ -157,14 +201,19 @@ def main() -> int:
     args = ap.parse_args()
 
     dataset = args.dataset
-    bridges_path = args.bridges
     if args.unvotes is not None:
         t = time.perf_counter()
         dataset = import_unvotes(args.unvotes)
-        print(f"imported unvotes into a temporary cache in {time.perf_counter() - t:.1f} s")
-        if bridges_path is None and (args.unvotes / "bsv_matches.parquet").is_file():
-            bridges_path = args.unvotes / "bsv_matches.parquet"
-    bridges = read_bridges(bridges_path) if bridges_path is not None else None
+        print(
+            f"imported unvotes (and bsv_matches) into a temporary cache in "
+            f"{time.perf_counter() - t:.1f} s"
+        )
+    # default: the cached bsv_matches pairs (estimate_ideal_points' bridges="auto")
+    bridges: object = "auto"
+    if args.no_bridges:
+        bridges = None
+    elif args.bridges is not None:
+        bridges = args.bridges
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", UjymWarning)
@@ -173,6 +222,12 @@ def main() -> int:
         wall = time.perf_counter() - t
     meta = df.attrs["ujym"]
     model, sl = meta["model"], meta["slice"]
+    br = meta.get("bridges", {})
+    print(
+        f"bridging: {br.get('mode')}, source {br.get('source')}, "
+        f"{br.get('used', 0)} of {br.get('pairs', 0)} pairs used"
+        + (f" ({br['note']})" if br.get("note") else "")
+    )
     est = df[df["ideal_point"].notna()]
     print(
         f"data: {', '.join(meta['sources'])}; {sl['roll_calls_used']:,} informative roll calls "

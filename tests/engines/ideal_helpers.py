@@ -1,95 +1,64 @@
-"""Test helpers for the ideal-point engine: simulated votes and a fallback real-data vote matrix.
+"""Test helpers for the ideal-point engine: simulated votes and the real record through ujym.
 
-``unvotes_matrix`` builds a :class:`VoteMatrix` from ``../shared/data/unvotes_*.parquet`` with a
-small ISO2 → COW table, for use until ``ujym.sources.votematrix`` is available everywhere.
+The real-data tests import the shared unvotes copy (``../shared/data/unvotes_*.parquet``) and the
+bridging pairs (``bsv_matches.parquet``) with ujym's own importer into a cache folder of their
+own (:func:`import_shared`), and read the vote matrix back with
+:func:`ujym.sources.votematrix.load_vote_matrix`: the same crosswalk and membership rules as
+``ujym ideal`` (no second copy of the ISO2 → COW table here).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from ujym.core.votes import ISSUE_CODES, Vote, VoteMatrix
-
-ISO2_TO_COW: dict[str, int] = {
-    "US": 2, "CA": 20, "BS": 31, "CU": 40, "HT": 41, "DO": 42, "JM": 51, "TT": 52, "BB": 53,
-    "DM": 54, "GD": 55, "LC": 56, "VC": 57, "AG": 58, "KN": 60, "MX": 70, "BZ": 80, "GT": 90,
-    "HN": 91, "SV": 92, "NI": 93, "CR": 94, "PA": 95, "CO": 100, "VE": 101, "GY": 110,
-    "SR": 115, "EC": 130, "PE": 135, "BR": 140, "BO": 145, "PY": 150, "CL": 155, "AR": 160,
-    "UY": 165, "GB": 200, "IE": 205, "NL": 210, "BE": 211, "LU": 212, "FR": 220, "MC": 221,
-    "LI": 223, "CH": 225, "ES": 230, "AD": 232, "PT": 235, "DE": 255, "DD": 265, "PL": 290,
-    "AT": 305, "HU": 310, "CS": 315, "CZ": 316, "SK": 317, "IT": 325, "SM": 331, "MT": 338,
-    "AL": 339, "ME": 341, "MK": 343, "HR": 344, "YU": 345, "BA": 346, "SI": 349, "GR": 350,
-    "CY": 352, "BG": 355, "MD": 359, "RO": 360, "RU": 365, "EE": 366, "LV": 367, "LT": 368,
-    "UA": 369, "BY": 370, "AM": 371, "GE": 372, "AZ": 373, "FI": 375, "SE": 380, "NO": 385,
-    "DK": 390, "IS": 395, "CV": 402, "ST": 403, "GW": 404, "GQ": 411, "GM": 420, "ML": 432,
-    "SN": 433, "BJ": 434, "MR": 435, "NE": 436, "CI": 437, "GN": 438, "BF": 439, "LR": 450,
-    "SL": 451, "GH": 452, "TG": 461, "CM": 471, "NG": 475, "GA": 481, "CF": 482, "TD": 483,
-    "CG": 484, "CD": 490, "UG": 500, "KE": 501, "TZ": 510, "BI": 516, "RW": 517, "SO": 520,
-    "DJ": 522, "ET": 530, "ER": 531, "AO": 540, "MZ": 541, "ZM": 551, "ZW": 552, "MW": 553,
-    "ZA": 560, "NA": 565, "LS": 570, "BW": 571, "SZ": 572, "MG": 580, "KM": 581, "MU": 590,
-    "SC": 591, "MA": 600, "DZ": 615, "TN": 616, "LY": 620, "SD": 625, "SS": 626, "IR": 630,
-    "TR": 640, "IQ": 645, "EG": 651, "SY": 652, "LB": 660, "JO": 663, "IL": 666, "SA": 670,
-    "YE": 679, "YD": 680, "KW": 690, "BH": 692, "QA": 694, "AE": 696, "OM": 698, "AF": 700,
-    "TM": 701, "TJ": 702, "KG": 703, "UZ": 704, "KZ": 705, "CN": 710, "MN": 712, "TW": 713,
-    "KP": 731, "KR": 732, "JP": 740, "IN": 750, "BT": 760, "PK": 770, "BD": 771, "MM": 775,
-    "LK": 780, "MV": 781, "NP": 790, "TH": 800, "KH": 811, "LA": 812, "VN": 816, "MY": 820,
-    "SG": 830, "BN": 835, "PH": 840, "ID": 850, "TL": 860, "AU": 900, "PG": 910, "NZ": 920,
-    "VU": 935, "SB": 940, "KI": 946, "TV": 947, "FJ": 950, "TO": 955, "NR": 970, "MH": 983,
-    "PW": 986, "FM": 987, "WS": 990,
-}  # fmt: skip
-NAME_TO_COW = {"Yemen Arab Republic": 678, "Zanzibar": 511, "Federal Republic of Germany": 260}
+from ujym.core.votes import Vote, VoteMatrix
 
 
-def unvotes_frames(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    votes = pd.read_parquet(data_dir / "unvotes_votes.parquet")
-    rolls = pd.read_parquet(data_dir / "unvotes_roll_calls.parquet")
-    issues = pd.read_parquet(data_dir / "unvotes_issues.parquet")
-    return votes, rolls, issues
+@contextmanager
+def using_cache(folder: Path) -> Iterator[Path]:
+    """Point ``UJYM_DATA_DIR`` at ``folder`` for the duration of the block."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("UJYM_DATA_DIR", str(folder))
+        yield folder
 
 
-def unvotes_matrix(data_dir: Path) -> tuple[VoteMatrix, pd.DataFrame]:
-    """The whole unvotes record as a VoteMatrix (absences unknown: code 0) and the roll calls."""
-    votes, rolls, issues = unvotes_frames(data_dir)
-    code = votes["country_code"].astype("string").map(ISO2_TO_COW)
-    by_name = votes["country"].astype("string").map(NAME_TO_COW)
-    ccode = code.fillna(by_name)
-    if ccode.isna().any():
-        missing = sorted(votes.loc[ccode.isna(), "country"].astype(str).unique())
-        raise AssertionError(f"no COW code for {missing}")
-    vote = votes["vote"].astype(str).map({"yes": Vote.YES, "abstain": Vote.ABSTAIN, "no": Vote.NO})
-    rolls = rolls.sort_values("rcid").reset_index(drop=True)
-    rcids = rolls["rcid"].to_numpy(np.int32)
-    ccodes = np.sort(ccode.astype(int).unique()).astype(np.int16)
-    mat = np.zeros((len(ccodes), len(rcids)), dtype=np.int8)
-    r = np.searchsorted(ccodes, ccode.astype(int).to_numpy())
-    c = np.searchsorted(rcids, votes["rcid"].to_numpy())
-    mat[r, c] = vote.astype(int).to_numpy()
-    dates = pd.to_datetime(rolls["date"])
-    iss = {
-        k: np.isin(rcids, issues.loc[issues["short_name"] == k, "rcid"].to_numpy())
-        for k in ISSUE_CODES
-    }
-    vm = VoteMatrix(
-        ccodes=ccodes,
-        rcids=rcids,
-        votes=mat,
-        session=rolls["session"].to_numpy(np.int16),
-        year=dates.dt.year.to_numpy(np.int16),
-        important=(rolls["importantvote"].fillna(0).to_numpy() == 1),
-        issues=iss,
-    )
-    return vm, rolls
+def import_shared(shared_data: Path, folder: Path) -> Path:
+    """Import the shared unvotes copy and the bridging pairs into the ujym cache at ``folder``."""
+    from ujym.sources.datasets import import_file
+
+    with using_cache(folder):
+        import_file("unvotes", shared_data / "unvotes_votes.parquet")
+        import_file("bsv_matches", shared_data / "bsv_matches.parquet")
+    return folder
+
+
+def unvotes_matrix(cache_dir: Path) -> tuple[VoteMatrix, pd.DataFrame, np.ndarray]:
+    """The whole record from the cache at ``cache_dir``: the vote matrix (``load_vote_matrix``),
+    the canonical roll calls and the cached bridging pairs."""
+    from ujym.sources import cache
+    from ujym.sources.bridges import cached_bridges
+    from ujym.sources.votematrix import load_vote_matrix
+
+    with using_cache(cache_dir):
+        vm = load_vote_matrix("unvotes")
+        rolls = pd.read_parquet(cache.table_path("unvotes", "roll_calls"))
+        bridges = cached_bridges()
+    assert bridges is not None
+    return vm, rolls, bridges.pairs
 
 
 def bsv_exclusions(rolls: pd.DataFrame) -> np.ndarray:
     """Roll calls the published estimates leave out: paragraph and amendment votes after 1989."""
-    year = pd.to_datetime(rolls["date"]).dt.year
-    para = rolls["para"].fillna(0) == 1
-    amend = rolls["amend"].fillna(0) == 1
-    return rolls.loc[(year > 1989) & (para | amend), "rcid"].to_numpy()
+    late = rolls["year"].fillna(0).astype(int) > 1989
+    para = rolls["para"].astype("boolean").fillna(False).astype(bool)
+    amend = rolls["amend"].astype("boolean").fillna(False).astype(bool)
+    return rolls.loc[late & (para | amend), "rcid"].to_numpy()
 
 
 def simulate_votes(

@@ -1,6 +1,8 @@
 """Ideal points from the whole UNGA record (unvotes copy in ../shared/data): face validity.
 
-Skips when the shared datasets are absent. The full 1946–2019 estimation takes about 20 s.
+The copy and the bridging pairs are imported with ujym's importer into a temporary cache (see
+ideal_helpers.import_shared). Skips when the shared datasets are absent. The full 1946–2019
+estimation takes about 20 s.
 """
 
 from __future__ import annotations
@@ -10,19 +12,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from ideal_helpers import bsv_exclusions, unvotes_matrix
+from ideal_helpers import bsv_exclusions, import_shared, unvotes_matrix
 
 from ujym.pipeline.ideal import estimate_ideal_points
-from ujym.sources.bridges import read_bridges
 
 USA, RUS, CUB, ISR, CHN, KAZ = 2, 365, 40, 666, 710, 705
 COLD_WAR = range(1, 45)  # sessions 1-44: 1946-1989
 
 
+@pytest.fixture(scope="session")
+def real_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared unvotes copy and bridging pairs, imported by ujym into a cache of their own."""
+    return import_shared(shared_data, tmp_path_factory.mktemp("ujym-real-cache"))
+
+
 @pytest.fixture(scope="module")
-def ideal(shared_data: Path) -> pd.DataFrame:
-    vm, rolls = unvotes_matrix(shared_data)
-    bridges = read_bridges(shared_data / "bsv_matches.parquet")
+def ideal(real_cache: Path) -> pd.DataFrame:
+    vm, rolls, bridges = unvotes_matrix(real_cache)
     return estimate_ideal_points(vm, bridges=bridges, exclude_rcids=bsv_exclusions(rolls), seed=0)
 
 

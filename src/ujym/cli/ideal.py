@@ -72,6 +72,35 @@ def _summary(df: pd.DataFrame) -> None:
     console.print(table)
 
 
+def _say_bridging(info: dict[str, object]) -> None:
+    """One line: which bridging pairs were used, or that the estimates are unbridged and why."""
+    from ujym.sources.bridges import IMPORT_COMMAND, IMPORT_FILE_COMMAND
+
+    mode = info.get("mode")
+    if mode in ("cache", "file", "given") and info.get("pairs"):
+        click.echo(
+            _(
+                "Bridged: {used} of {pairs} pairs of roll calls on identical texts ({source})"
+            ).format(
+                used=format_number(int(info.get("used", 0) or 0)),  # type: ignore[call-overload]
+                pairs=format_number(int(info["pairs"])),  # type: ignore[call-overload]
+                source=info.get("source"),
+            ),
+            err=True,
+        )
+    elif mode == "off":
+        click.echo(_("Unbridged estimates (--no-bridges)"), err=True)
+    else:
+        click.secho(
+            _(
+                "Unbridged estimates: no bridging pairs in the cache, sessions are linked by the "
+                "random walk only; add them with `{command}` (or `{file_command}`)"
+            ).format(command=IMPORT_COMMAND, file_command=IMPORT_FILE_COMMAND),
+            fg="yellow",
+            err=True,
+        )
+
+
 @click.command()
 @click.option("--from", "first", type=int, default=None, help="First year of roll calls.")
 @click.option("--to", "last", type=int, default=None, help="Last year of roll calls.")
@@ -91,7 +120,15 @@ def _summary(df: pd.DataFrame) -> None:
     "--bridges",
     type=click.Path(path_type=Path),
     default=None,
-    help="CSV/Parquet file of bridged roll calls (rcid1, rcid2), e.g. the published Matches.csv.",
+    help="CSV/Parquet file of bridged roll calls (rcid1, rcid2) to use instead of the cached "
+    "bsv_matches pairs (used by default when cached: ujym data pull bsv_matches).",
+)
+@click.option(
+    "--no-bridges",
+    "no_bridges",
+    is_flag=True,
+    default=False,
+    help="Do not bridge roll calls across sessions (link the scale by the random walk only).",
 )
 @click.option(
     "--out",
@@ -121,6 +158,7 @@ def ideal(
     issue: str | None,
     important: bool,
     bridges: Path | None,
+    no_bridges: bool,
     out: Path | None,
     plot: Path | None,
     bootstrap: int,
@@ -133,10 +171,13 @@ def ideal(
     One-dimensional ordered-probit model of yes/abstain/no votes with a random walk for each
     state (Bailey, Strezhnev & Voeten 2017), fitted by variational EM; see docs/ideal_points.md.
 
-    Example: ujym ideal --from 1992 --bridges Matches.csv --out ideal.csv --plot csto.html
+    Roll calls on identical resolutions in different sessions are bridged (they share their item
+    parameters) with the published pairs when they are in the cache (ujym data pull bsv_matches);
+    --bridges FILE uses other pairs, --no-bridges none.
+
+    Example: ujym ideal --from 1992 --out ideal.csv --plot csto.html
     """
     from ujym.pipeline.ideal import estimate_ideal_points
-    from ujym.sources.bridges import read_bridges
 
     apply_language(lang)
     if out is not None and out.suffix.lower() not in {".csv", ".parquet"}:
@@ -149,8 +190,13 @@ def ideal(
             _("--from {first} is after --to {last}").format(first=first, last=last),
             _("give the earlier year to --from"),
         )
+    if bridges is not None and no_bridges:
+        raise UjymError(
+            _("--bridges and --no-bridges cannot be used together"),
+            _("give --bridges FILE to use other pairs, or --no-bridges for none"),
+        )
     years = None if first is None and last is None else (first or 1900, last or 9999)
-    pairs = read_bridges(bridges) if bridges is not None else None
+    pairs: object = None if no_bridges else (bridges if bridges is not None else "auto")
     console = Console(stderr=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UjymWarning)
@@ -181,6 +227,7 @@ def ideal(
     for w in caught:
         if issubclass(w.category, UjymWarning):
             click.secho(_("Warning: {message}").format(message=w.message), fg="yellow", err=True)
+    _say_bridging(df.attrs["ujym"].get("bridges", {}))
     model = df.attrs["ujym"]["model"]
     missing = int((df["ideal_point"].isna()).sum())
     summary = (

@@ -23,6 +23,7 @@ The model and algorithm are in :mod:`ujym.engines.ideal` and docs/ideal_points.m
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -148,6 +149,66 @@ def _bridge_array(bridges: Any) -> npt.NDArray[np.int64] | None:
     return arr
 
 
+#: ``bridges`` values of :func:`estimate_ideal_points` that mean the cached ``bsv_matches`` pairs.
+AUTO = "auto"
+CACHE = "cache"
+
+
+def _resolve_bridges(bridges: Any, votes_given: bool) -> tuple[Any, dict[str, Any]]:
+    """The bridging pairs to use and the provenance record ``attrs["ujym"]["bridges"]``.
+
+    ``"auto"``: the cached ``bsv_matches`` pairs when the votes come from the cache and the pairs
+    are cached; ``"cache"``: the cached pairs (an error naming the import when they are not);
+    None/False: no bridging; a path: :func:`ujym.sources.bridges.read_bridges`; otherwise pairs.
+    """
+    from ujym.sources.bridges import (
+        DATASET,
+        IMPORT_COMMAND,
+        IMPORT_FILE_COMMAND,
+        cached_bridges,
+        read_bridges,
+    )
+
+    hint = f"`{IMPORT_COMMAND}` or `{IMPORT_FILE_COMMAND}`"
+    if bridges is None or bridges is False:
+        return None, {"source": None, "mode": "off", "pairs": 0}
+    if isinstance(bridges, str) and bridges in (AUTO, CACHE):
+        if bridges == AUTO and votes_given:
+            return None, {
+                "source": None,
+                "mode": "none",
+                "pairs": 0,
+                "note": "votes passed in: cached pairs are applied only with bridges='cache'",
+            }
+        found = cached_bridges()
+        if found is None:
+            if bridges == CACHE:
+                from ujym.core.errors import DataNotAvailableError
+
+                raise DataNotAvailableError(
+                    _("no bridging pairs in the cache (dataset {dataset})").format(dataset=DATASET),
+                    _("run {commands}").format(commands=hint),
+                )
+            return None, {
+                "source": None,
+                "mode": "none",
+                "pairs": 0,
+                "note": f"unbridged: {DATASET} is not in the cache; add it with {hint}",
+            }
+        return found.pairs, {
+            "source": found.source,
+            "mode": "cache",
+            "pairs": len(found.pairs),
+            "imported_at": found.imported_at,
+        }
+    if isinstance(bridges, (str, os.PathLike)):
+        pairs = read_bridges(bridges)
+        return pairs, {"source": str(bridges), "mode": "file", "pairs": len(pairs)}
+    arr = _bridge_array(bridges)
+    n = 0 if arr is None else len(arr)
+    return arr, {"source": "given" if n else None, "mode": "given", "pairs": n}
+
+
 def _cast_by_session(
     matrix: VoteMatrix,
 ) -> tuple[
@@ -177,7 +238,7 @@ def estimate_ideal_points(
     sessions: Any = None,
     issues: str | Iterable[str] | None = None,
     important: bool | None = None,
-    bridges: Any = None,
+    bridges: Any = AUTO,
     exclude_rcids: Iterable[int] | None = None,
     drop_amendments: bool = True,
     dataset: str | None = None,
@@ -196,9 +257,13 @@ def estimate_ideal_points(
     years, sessions, issues, important
         Slice of roll calls (as :func:`ujym.sources.votematrix.build_vote_matrix`).
     bridges
-        Pairs of roll calls on identical texts, merged into one item (frame with ``rcid1,
-        rcid2`` or a (k, 2) array; :func:`ujym.sources.bridges.read_bridges` reads the published
-        file). None: no bridging (the scale then links sessions only through the random walk).
+        Pairs of roll calls on identical texts, merged into one item. ``"auto"`` (default): the
+        cached ``bsv_matches`` pairs (``ujym data pull bsv_matches``) when the votes are read
+        from the cache and the pairs are cached, else no bridging; ``"cache"``: the cached pairs
+        (also with ``votes`` passed in; an error when they are not cached); a path to a CSV or
+        Parquet file with ``rcid1, rcid2``; a frame with those columns or a (k, 2) array; None:
+        no bridging (the scale then links sessions only through the random walk). What was used
+        is recorded in ``attrs["ujym"]["bridges"]``.
     exclude_rcids
         Roll calls to leave out.
     drop_amendments
@@ -233,8 +298,11 @@ def estimate_ideal_points(
             _("the slice has no yes, abstain or no votes to estimate ideal points from"),
             _("widen the years (--from/--to) or drop the issue filter"),
         )
-    pairs = _bridge_array(bridges)
+    pairs, bridging = _resolve_bridges(bridges, votes is not None)
     data = prepare(matrix, pairs)
+    bridging["used"] = int(data.n_bridged_pairs_used)
+    if bridging["mode"] == "cache":
+        sources = [*sources, str(bridging["source"])]
     problems: list[str] = []
 
     identified = data.n_states >= MIN_STATES and data.n_items >= MIN_ROLL_CALLS
@@ -286,6 +354,7 @@ def estimate_ideal_points(
             "roll_calls_used": data.n_rollcalls_used,
             "unanimous_dropped": data.n_rollcalls_dropped_unanimous,
         },
+        "bridges": bridging,
         "columns": COLUMNS,
         "model": {
             "settings": {k: _plain(v) for k, v in vars(st).items()},

@@ -3,13 +3,17 @@
 Bailey, Strezhnev & Voeten (2017) link their dynamic scale across sessions by treating roll calls
 on identical resolution texts as one item; their replication repository publishes the pairs
 (``Data/Matches.csv``: ``rcid1, rcid2``, the same roll-call ids as Voeten's data and unvotes).
-:func:`read_bridges` reads such a file (CSV or Parquet) for :func:`ujym.pipeline.ideal.
-estimate_ideal_points`.
+
+The pairs are the catalog dataset ``bsv_matches`` (``ujym data pull bsv_matches`` or ``ujym data
+import bsv_matches Matches.csv``); :func:`cached_bridges` reads the cached copy, which
+:func:`ujym.pipeline.ideal.estimate_ideal_points` uses by default. :func:`read_bridges` reads any
+other file with the columns ``rcid1, rcid2`` (CSV or Parquet).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +22,32 @@ import pandas as pd
 
 from ujym.core.errors import DataFormatError, DataNotAvailableError
 from ujym.i18n import _
+from ujym.sources import cache
+
+DATASET = "bsv_matches"
+#: The commands that put the published pairs into the cache (shown when they are missing).
+IMPORT_COMMAND = "ujym data pull bsv_matches"
+IMPORT_FILE_COMMAND = "ujym data import bsv_matches Matches.csv"
+
+
+@dataclass(frozen=True)
+class CachedBridges:
+    """The cached bridging pairs and where they came from."""
+
+    pairs: npt.NDArray[np.int64]
+    source: str  # e.g. "bsv_matches replication repository, Data/Matches.csv (955 pairs, ...)"
+    imported_at: str
+
+
+def cached_bridges() -> CachedBridges | None:
+    """The pairs of the cached ``bsv_matches`` dataset, or None when it is not in the cache."""
+    manifest = cache.read_manifest(DATASET)
+    path = cache.table_path(DATASET, "matches")
+    if manifest is None or not path.is_file():
+        return None
+    frame = pd.read_parquet(path, columns=["rcid1", "rcid2"])
+    pairs: npt.NDArray[np.int64] = frame.dropna().to_numpy(dtype=np.int64)
+    return CachedBridges(pairs, f"{DATASET} {manifest.version}".strip(), manifest.imported_at)
 
 
 def read_bridges(path: str | os.PathLike[str]) -> npt.NDArray[np.int64]:
@@ -49,4 +79,4 @@ def read_bridges(path: str | os.PathLike[str]) -> npt.NDArray[np.int64]:
     return out
 
 
-__all__ = ["read_bridges"]
+__all__ = ["DATASET", "CachedBridges", "cached_bridges", "read_bridges"]

@@ -1,4 +1,7 @@
-"""The published Bailey–Strezhnev–Voeten ideal points (catalog entry ``bsv_ideal_points``).
+"""The Bailey–Strezhnev–Voeten replication files: published ideal points and bridging pairs.
+
+Catalog entries ``bsv_ideal_points`` (the published estimates) and ``bsv_matches`` (pairs of roll
+calls on identical resolution texts, the bridges of the dynamic scale).
 
 :func:`read_bsv_ideal_points` is the reader ``ujym data import bsv_ideal_points FILE`` uses (the
 publisher's CSV ``IdealpointestimatesAll_Apr2020.csv`` or a Parquet copy); it registers itself
@@ -9,6 +12,11 @@ validating ujym's own estimates (benchmarks/ideal_points.py).
 Canonical table ``ideal_points``: ``ccode`` Int16, ``session`` Int16, ``n_votes`` Int32,
 ``ideal_point`` Float64, ``q0 q5 q10 q50 q90 q95 q100`` Float64 (posterior quantiles), ``iso3``,
 ``name``.
+
+:func:`read_bsv_matches` is the reader of ``ujym data import bsv_matches FILE`` (the publisher's
+``Data/Matches.csv``: ``v1, rcid1, rcid2``, or a Parquet copy). Canonical table ``matches``:
+``rcid1`` Int32, ``rcid2`` Int32, one row per pair, in the publisher's order.
+:func:`ujym.sources.bridges.cached_bridges` reads it back for the ideal-point estimator.
 """
 
 from __future__ import annotations
@@ -73,9 +81,46 @@ def read_bsv_ideal_points(paths: Mapping[str, Path], dataset: Dataset) -> dict[s
 register_reader(DATASET, read_bsv_ideal_points, {"ideal_points": set(REQUIRED)})
 
 
+MATCHES = "bsv_matches"
+MATCHES_EXPECTED = "v1, rcid1, rcid2 (Data/Matches.csv of the replication repository)"
+
+
+def read_bsv_matches(paths: Mapping[str, Path], dataset: Dataset) -> dict[str, pl.DataFrame]:
+    """The publisher's ``Matches.csv`` (or a Parquet copy) → the canonical ``matches`` table."""
+    path = paths["matches"]
+    name = str(path)
+    raw = read_table(path, ("rcid1", "rcid2"), expected=MATCHES_EXPECTED)
+    out = pl.DataFrame(
+        [
+            parse_ints(raw, "rcid1", pl.Int32(), name, "a roll-call id"),
+            parse_ints(raw, "rcid2", pl.Int32(), name, "a roll-call id"),
+        ]
+    )
+    missing = out["rcid1"].is_null() | out["rcid2"].is_null()
+    if missing.any():
+        row = int(missing.arg_true()[0]) + 2
+        raise DataFormatError(
+            f"{name}, row {row}: a pair without two roll-call ids",
+            "download the file again (the whole file, unmodified)",
+        )
+    same = out["rcid1"] == out["rcid2"]
+    if same.any():
+        row = int(same.arg_true()[0]) + 2
+        raise DataFormatError(
+            f"{name}, row {row}: roll call {out['rcid1'][row - 2]} is paired with itself",
+            "download the file again (the whole file, unmodified)",
+        )
+    if out.height == 0:
+        raise DataFormatError(f"{name}: no pairs in the file", "download the file again")
+    return {"matches": out}
+
+
+register_reader(MATCHES, read_bsv_matches, {"matches": {"rcid1", "rcid2"}})
+
+
 def read_published_ideal_points() -> pd.DataFrame:
     """The cached published estimates (raises ``DataNotAvailableError`` naming the import)."""
     return pl.read_parquet(cache.require_table(DATASET, "ideal_points")).to_pandas()
 
 
-__all__ = ["read_bsv_ideal_points", "read_published_ideal_points"]
+__all__ = ["read_bsv_ideal_points", "read_bsv_matches", "read_published_ideal_points"]
