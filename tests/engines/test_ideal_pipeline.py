@@ -55,6 +55,22 @@ def test_slices_by_session_and_year(sim) -> None:
     assert set(df2["session"]) == {1, 2, 3}
 
 
+def test_a_session_cut_by_the_slice_keeps_its_opening_year(sim) -> None:
+    vm, _ = sim
+    # make every session span two calendar years: its later roll calls fall in the next year
+    year = np.asarray(vm.year).astype(np.int16).copy()
+    for s in np.unique(vm.session):
+        cols = np.flatnonzero(np.asarray(vm.session) == s)
+        year[cols[len(cols) // 2 :]] += 1
+    spanning = VoteMatrix(vm.ccodes, vm.rcids, vm.votes, vm.session, year, vm.important)
+    opened = {int(s): int(year[np.asarray(vm.session) == s].min()) for s in np.unique(vm.session)}
+    first = min(opened.values())
+    df = estimate_ideal_points(spanning, years=(first + 1, first + 6), seed=0)
+    cut = int(df["session"].min())  # its first roll calls lie before the slice
+    assert opened[cut] == first
+    assert set(df.loc[df["session"] == cut, "year"]) == {first}
+
+
 def test_same_seed_same_frame(sim) -> None:
     vm, _ = sim
     a = estimate_ideal_points(vm, seed=3)

@@ -7,7 +7,7 @@ One row per state and session (unit ``state-session``), from the session of the 
 in the slice to the session of its last:
 
 ``ccode, iso3``        the state (COW code; ISO3 from the crosswalk, empty when unknown)
-``session, year``      UN General Assembly session and the calendar year its roll calls start in
+``session, year``      UN General Assembly session and the year of its first roll call
 ``ideal_point``        posterior mean; higher = closer to the US-led liberal order; pooled mean 0,
                        SD 1 over the estimated state-sessions of the run
 ``se``                 variational posterior SD (conditional on the item parameters: too small,
@@ -48,7 +48,7 @@ COLUMNS: dict[str, str] = {
     "ccode": "COW code of the state",
     "iso3": "ISO 3166-1 alpha-3 code (empty when the crosswalk has none)",
     "session": "UN General Assembly session",
-    "year": "calendar year in which the session's roll calls start",
+    "year": "year of the session's first roll call (its opening year), even when the slice cuts it",
     "ideal_point": "dynamic ideal point (higher = closer to the US-led liberal order; pooled mean 0, SD 1)",
     "se": "variational posterior SD of the ideal point (conditional on the item parameters)",
     "lower": "ideal_point - 1.96 se",
@@ -209,19 +209,32 @@ def _resolve_bridges(bridges: Any, votes_given: bool) -> tuple[Any, dict[str, An
     return arr, {"source": "given" if n else None, "mode": "given", "pairs": n}
 
 
+def _session_years(matrix: VoteMatrix) -> dict[int, int]:
+    """The year of each session's first roll call in ``matrix``."""
+    session = np.asarray(matrix.session, dtype=np.int64)
+    year = np.asarray(matrix.year, dtype=np.int64)
+    first: dict[int, int] = {}
+    for s_, y in zip(session.tolist(), year.tolist(), strict=True):
+        if s_ not in first or y < first[s_]:
+            first[s_] = y
+    return first
+
+
 def _cast_by_session(
     matrix: VoteMatrix,
+    opened: dict[int, int],
 ) -> tuple[
     npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]
 ]:
-    """Sessions of the slice, their first years, and yes/abstain/no and absent counts per state."""
+    """Sessions of the slice, the years they opened, and yes/abstain/no and absent counts.
+
+    ``opened`` maps each session to the year of its first roll call in the whole record, so a
+    session cut by the slice (--from 1992 cuts session 46, opened 1991) keeps its own year.
+    """
     sessions, col_period = np.unique(
         np.asarray(matrix.session, dtype=np.int64), return_inverse=True
     )
-    years = np.array(
-        [int(np.asarray(matrix.year)[np.asarray(matrix.session) == s].min()) for s in sessions],
-        dtype=np.int64,
-    )
+    years = np.array([opened[int(x)] for x in sessions], dtype=np.int64)
     codes = np.asarray(matrix.votes)
     cast = (codes == Vote.YES) | (codes == Vote.ABSTAIN) | (codes == Vote.NO)
     absent = codes == Vote.ABSENT
@@ -291,8 +304,9 @@ def estimate_ideal_points(
     matrix, sources, excl = _load(votes, dataset, drop_amendments)
     if exclude_rcids is not None:
         excl = np.union1d(excl, np.asarray(list(exclude_rcids), dtype=np.int64))
+    opened = _session_years(matrix)
     matrix = _slice(matrix, years, sessions, issues, important, excl)
-    sl, sl_years, cast, absent = _cast_by_session(matrix)
+    sl, sl_years, cast, absent = _cast_by_session(matrix, opened)
     if cast.sum() == 0:
         raise UjymError(
             _("the slice has no yes, abstain or no votes to estimate ideal points from"),
@@ -475,7 +489,7 @@ def _plain(value: Any) -> Any:
 
 
 def _by_year(ideal: pd.DataFrame) -> pd.DataFrame:
-    """One row per state and calendar year (the session starting in that year)."""
+    """One row per state and calendar year (the session that opened in that year)."""
     ip = ideal.sort_values(["ccode", "year", "n_votes"], kind="stable")
     return ip.drop_duplicates(["ccode", "year"], keep="last")
 
