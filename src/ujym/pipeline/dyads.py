@@ -39,6 +39,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from ujym.core.errors import UjymError, UnknownCodeError
 from ujym.core.votes import VoteMatrix
@@ -421,20 +422,23 @@ def alignment_panel(
     parts: dict[str, list[npt.NDArray[Any]]] = {
         k: [] for k in ("ccode1", "ccode2", by, "n_votes", "n_yes_no", *names)
     }
-    for k, (value, col) in enumerate(zip(values, cols, strict=True)):
-        if progress is not None:
-            progress(k, len(values))
-        rows = np.flatnonzero(voted[:, col].any(axis=1))
-        i, j = np.triu_indices(len(rows), k=1)
-        counts = contingency_counts(m.votes[np.ix_(rows, col)])
-        got = measures_from_counts(counts[:, :, i, j])
-        parts["ccode1"].append(m.ccodes[rows[i]])
-        parts["ccode2"].append(m.ccodes[rows[j]])
-        parts[by].append(np.full(len(i), value, dtype=np.int16))
-        parts["n_votes"].append(got["n_votes"].astype(np.int32))
-        parts["n_yes_no"].append(got["n_yes_no"].astype(np.int32))
-        for name in names:
-            parts[name].append(got[name])
+    # the per-period products are small (≤ 600 × 150): a second BLAS thread only waits for a
+    # core, and on a busy machine it makes the panel erratic (0.15 s or 2 s), so use one
+    with threadpool_limits(limits=1, user_api="blas"):
+        for k, (value, col) in enumerate(zip(values, cols, strict=True)):
+            if progress is not None:
+                progress(k, len(values))
+            rows = np.flatnonzero(voted[:, col].any(axis=1))
+            i, j = np.triu_indices(len(rows), k=1)
+            counts = contingency_counts(m.votes[np.ix_(rows, col)])
+            got = measures_from_counts(counts[:, :, i, j])
+            parts["ccode1"].append(m.ccodes[rows[i]])
+            parts["ccode2"].append(m.ccodes[rows[j]])
+            parts[by].append(np.full(len(i), value, dtype=np.int16))
+            parts["n_votes"].append(got["n_votes"].astype(np.int32))
+            parts["n_yes_no"].append(got["n_yes_no"].astype(np.int32))
+            for name in names:
+                parts[name].append(got[name])
     if progress is not None:
         progress(len(values), len(values))
     if "coincidence" not in names:
