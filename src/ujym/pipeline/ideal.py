@@ -118,15 +118,7 @@ def _slice(
     if len(exclude):
         keep = ~np.isin(out.rcids, exclude)
         if not keep.all():
-            out = VoteMatrix(
-                ccodes=out.ccodes,
-                rcids=out.rcids[keep],
-                votes=out.votes[:, keep],
-                session=out.session[keep],
-                year=out.year[keep],
-                important=out.important[keep],
-                issues={k: v[keep] for k, v in out.issues.items()},
-            )
+            out = out.roll_calls(keep)
     return out
 
 
