@@ -95,11 +95,15 @@ def success_probability(x: Array, w: Array, d: Array | None = None) -> Array:
     """
     d = distances(x) if d is None else d  # (..., k, m)
     n = x.shape[-1]
-    # |g_k| is symmetric in (i, j): evaluate the n(n−1)/2 pairs i < j only
+    # |g_k| is symmetric in (i, j): evaluate the n(n−1)/2 pairs i < j only. On a line,
+    # |g_k| = | |x_k − x_j| − |x_k − x_i| | = min(|x_i − x_j|, |2 x_k − x_i − x_j|): outside the
+    # pair's interval the distance between i and j, inside it twice k's distance to the midpoint.
+    # This avoids gathering d for every pair (same values up to rounding, ~2× faster).
     iu, ju = np.triu_indices(n, 1)
-    g = d[..., :, ju]
-    g -= d[..., :, iu]  # g[..., k, pair] = d[k, j] − d[k, i]
+    xi, xj = x[..., iu], x[..., ju]
+    g = 2.0 * x[..., :, None] - (xi + xj)[..., None, :]  # g[..., k, pair]
     np.abs(g, out=g)
+    np.minimum(g, np.abs(xi - xj)[..., None, :], out=g)
     upper = np.matmul(w[..., None, :], g)[..., 0, :]  # Σ_k w_k |g_k|
     den = np.zeros((*x.shape[:-1], n, n))
     den[..., iu, ju] = upper
