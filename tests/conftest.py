@@ -6,8 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ujym.i18n import set_language
+
+# Property tests judge results, not speed: no per-example deadline (CI has 2 shared cores).
+settings.register_profile("ujym", deadline=None)
+settings.load_profile("ujym")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("UJYM_SHARED", ROOT.parent / "shared"))
