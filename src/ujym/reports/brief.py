@@ -510,9 +510,9 @@ class _Builder:
                             note=m.note,
                         )
                     )
-                    start = m.period.start or self._founded(oid)
+                    start = m.period.start
                     if start is None:
-                        continue  # no date to draw from; the table still shows the period
+                        continue  # no date to draw from (none is guessed); the table shows it
                     end = m.period.end.latest() if m.period.end else today
                     where = f"{self.short(sid)} — {self.short(oid)}"
                     source = f"{_('outside the article')}: {cite.title}" if cite.outside else ""
@@ -544,11 +544,6 @@ class _Builder:
     def _is_state(self, actor_id: str) -> bool:
         return self._actors[actor_id].is_state
 
-    def _founded(self, org_id: str) -> PartialDate | None:
-        actor = self._actors.get(org_id)
-        return actor.founded if actor else None
-
-    # footer
     def footer(self, generated: datetime) -> SourcesFooter:
         art = self.cb.article
         src = art.source
