@@ -17,6 +17,15 @@ settings.load_profile("ujym")
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("UJYM_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seed" / "000_87a6d6610689dd07.txt"
+REQUIRE_SHARED = os.environ.get("UJYM_REQUIRE_SHARED") == "1"
+"""Set by ``.ci/run``: in CI a test that needs ``../shared`` fails instead of skipping."""
+
+
+def _missing(what: str) -> None:
+    """Skip (a fresh clone without ``../shared``) or fail (CI) when shared material is absent."""
+    if REQUIRE_SHARED:
+        pytest.fail(f"{what} (UJYM_REQUIRE_SHARED=1: CI must have ../shared beside the clone)")
+    pytest.skip(what)
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +33,7 @@ def shared_data() -> Path:
     """The folder of real Parquet datasets (``../shared/data``); skips when absent."""
     path = SHARED / "data"
     if not path.is_dir():
-        pytest.skip(f"real datasets not found at {path} (set UJYM_SHARED to the shared folder)")
+        _missing(f"real datasets not found at {path} (set UJYM_SHARED to the shared folder)")
     return path
 
 
@@ -32,7 +41,7 @@ def shared_data() -> Path:
 def seed_path() -> Path:
     """The seed article (``../shared/seed``); skips when absent."""
     if not SEED.is_file():
-        pytest.skip(f"seed article not found at {SEED} (set UJYM_SHARED to the shared folder)")
+        _missing(f"seed article not found at {SEED} (set UJYM_SHARED to the shared folder)")
     return SEED
 
 
@@ -41,7 +50,7 @@ def reference_dir() -> Path:
     """Published worked examples (``../shared/reference``); skips when absent."""
     path = SHARED / "reference"
     if not path.is_dir():
-        pytest.skip(f"reference examples not found at {path}")
+        _missing(f"reference examples not found at {path}")
     return path
 
 

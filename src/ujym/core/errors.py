@@ -63,3 +63,7 @@ class DownloadError(UjymError):
 
 class DataFormatError(UjymError):
     """A file is not in the publisher's format (columns, codes, truncation)."""
+
+
+class WrongUnitError(UjymError):
+    """A frame of the wrong unit of analysis (or not made by ujym) was given to a verb."""
