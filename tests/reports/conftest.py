@@ -66,6 +66,7 @@ def mini_casebook() -> Casebook:
         file="000_87a6d6610689dd07.txt",
         sha256="385afbb9cd8782777e973ae233098177156af3dd5bdfc8df2e8bb12db97fc094",
         line_count=453,
+        subject="CSTO",
         members_covered=("RUS", "ARM", "BLR", "KAZ", "KGZ", "TJK"),
         dating_evidence=(
             "L25–27: Russia's 2013 Foreign Policy Concept is cited — no earlier than 2013.",

@@ -20,6 +20,7 @@ source:
 file: 000_87a6d6610689dd07.txt
 sha256: 385afbb9cd8782777e973ae233098177156af3dd5bdfc8df2e8bb12db97fc094
 line_count: 453
+subject: CSTO
 members_covered: [KAZ, RUS]
 written: "2013"
 dating_evidence: [L25–27 cites the 2013 Concept]
@@ -119,6 +120,16 @@ def test_unknown_actor_code(tmp_path: Path) -> None:
     root = write_casebook(tmp_path, **{"organisations/CSTO.yaml": bad})
     assert problems_of(root) == [
         "organisations/CSTO.yaml:6: unknown actor 'KZX' — use an id defined in the casebook (actors)"
+    ]
+
+
+def test_subject_must_be_a_casebook_organisation(tmp_path: Path) -> None:
+    root = write_casebook(
+        tmp_path, **{"article.yaml": ARTICLE.replace("subject: CSTO", "subject: NATO")}
+    )
+    assert problems_of(root) == [
+        "article.yaml: subject 'NATO' is not an organisation of the casebook — "
+        "set subject: to the id of a file under organisations/ (e.g. CSTO)"
     ]
 
 

@@ -28,6 +28,7 @@ class ArticleRecord(BaseModel):
     file: str
     sha256: str
     line_count: int
+    subject: str  # the organisation the article is about (an organisation id, e.g. "CSTO")
     members_covered: tuple[str, ...]
     dating_evidence: tuple[str, ...]
     written: str  # best guess, e.g. "2013 to mid-2014"

@@ -419,6 +419,15 @@ def _cross_check(
                 "set source.id: article",
             )
         )
+    if article and article.subject not in actor_ids:
+        problems.append(
+            Problem(
+                "article.yaml",
+                None,
+                f"subject {article.subject!r} is not an organisation of the casebook",
+                "set subject: to the id of a file under organisations/ (e.g. CSTO)",
+            )
+        )
     if article:
         for code in article.members_covered:
             if code not in actor_ids:
