@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+BROWSER := $(VENV)/.browser
 
 .PHONY: brief test lint types ci clean install dev
 
@@ -17,6 +18,15 @@ $(DEVSTAMP): $(STAMP) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# Debian's chromium and chromedriver for the browser tests (root installs them with apt-get).
+$(BROWSER): $(STAMP)
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium chromium-driver >/dev/null || \
+	    { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null; }; \
+	  else echo "browser tests need Debian's chromium and chromium-driver: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi; \
+	fi
+	touch $@
+
 install: $(STAMP)
 dev: $(DEVSTAMP)
 
@@ -25,7 +35,7 @@ brief: $(STAMP)
 	$(BIN)/ujym brief --out brief.html
 
 ## test: install ujym with its test tools, then run the whole test suite
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) $(BROWSER)
 	$(BIN)/python -m pytest -n 2
 
 lint: $(DEVSTAMP)

@@ -54,6 +54,19 @@ def reference_dir() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def browser_available() -> None:
+    """Chromium and chromedriver are installed (``make test`` installs them); fails otherwise.
+
+    A browser test on a machine without chromium is a set-up error, not a reason to skip.
+    """
+    from _browser import chromium_missing
+
+    why = chromium_missing()
+    if why is not None:
+        pytest.fail(why)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Every test gets its own empty ujym data cache, so no test touches the user's."""
