@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from _browser import chromium, page_problems
 
 pytestmark = pytest.mark.browser
