@@ -140,10 +140,16 @@ EXPECTED = {
 }  # fmt: skip
 
 
-def test_real_data_verdicts_and_figures(real_cache: Path, monkeypatch, cb) -> None:
-    monkeypatch.setenv("UJYM_DATA_DIR", str(real_cache))
-    result = check_claims(casebook=cb, today=TODAY)
-    frame = result.frame.set_index(["claim", "window"])
+@pytest.fixture(scope="module")
+def real_result(real_cache: Path, cb):
+    """Every check on the real data, once for the module."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("UJYM_DATA_DIR", str(real_cache))
+        return check_claims(casebook=cb, today=TODAY)
+
+
+def test_real_data_verdicts_and_figures(real_result) -> None:
+    frame = real_result.frame.set_index(["claim", "window"])
     years = {("C9", "latest"): "2020–2022", ("C5", "latest"): "2016–2018",
              ("C47", "latest"): "2017–2019"}  # fmt: skip
     for key, y in years.items():
@@ -156,6 +162,392 @@ def test_real_data_verdicts_and_figures(real_cache: Path, monkeypatch, cb) -> No
                 assert got[name] == value, (key, name)
             else:
                 assert got[name] == pytest.approx(value, abs=1e-3), (key, name)
+
+
+# ---- refactoring guard ---------------------------------------------------------------------
+# ujym's own verdicts and figures on the real data in ../shared/data, as `ujym check` computed them
+# at commit e283301 (before the checks became declarations): (years, verdict, rows of the table
+# behind the finding, every figure as printed, note). This is NOT a published reference: it pins
+# today's results so that a refactoring cannot change them silently. A change of method (issue 10)
+# updates this table in the same commit and says why.
+REFACTORING_GUARD: dict[tuple[str, str], tuple[str, str, int, dict[str, object], str]] = {
+    ("C1", "article"): (
+        "2011–2013",
+        "contradicted",
+        6,
+        {"youngest": "SES", "csto_founded": "2002-10-07", "younger_than_csto": "CU, SES"},
+        "",
+    ),
+    ("C1", "latest"): (
+        "2024–2026",
+        "contradicted",
+        6,
+        {"youngest": "SES", "csto_founded": "2002-10-07", "younger_than_csto": "CU, SES"},
+        "",
+    ),
+    ("C3", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "opposite_share_mean": 0.0874,
+            "split_share_mean": 0.3806,
+            "agreement_index_mean": 0.8428,
+            "eu_core_agreement_index_mean": 0.8859,
+            "min_agreement_with_russia": 0.7917,
+            "roll_calls": 251,
+        },
+        "",
+    ),
+    ("C3", "latest"): (
+        "2017–2019",
+        "supported",
+        3,
+        {
+            "opposite_share_mean": 0.1816,
+            "split_share_mean": 0.4289,
+            "agreement_index_mean": 0.7987,
+            "eu_core_agreement_index_mean": 0.9023,
+            "min_agreement_with_russia": 0.704,
+            "roll_calls": 312,
+        },
+        "",
+    ),
+    ("C5", "article"): (
+        "2011–2013",
+        "supported",
+        17,
+        {
+            "coverage_cis": 0.6222,
+            "coverage_csto": 1.0,
+            "coverage_cu": 1.0,
+            "coverage_eurasec": 1.0,
+            "coverage_sco": 0.6667,
+            "coverage_ses": 1.0,
+            "not_distinguishable": "CU, EURASEC, SES",
+        },
+        "",
+    ),
+    ("C5", "latest"): (
+        "2016–2018",
+        "supported",
+        12,
+        {
+            "coverage_cis": 0.6222,
+            "coverage_csto": 1.0,
+            "coverage_cu": 1.0,
+            "coverage_sco": 0.6667,
+            "not_distinguishable": "CU",
+        },
+        "",
+    ),
+    ("C9", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "russia_share_cinc_mean": 0.8309,
+            "russia_share_milex_mean": 0.9238,
+            "years_with_complete_milex": 1,
+            "hhi_cinc_mean": 0.6989,
+        },
+        "",
+    ),
+    ("C9", "latest"): (
+        "2020–2022",
+        "supported",
+        3,
+        {
+            "russia_share_cinc_mean": 0.863,
+            "russia_share_milex_mean": None,
+            "years_with_complete_milex": 0,
+            "hhi_cinc_mean": 0.7508,
+        },
+        "",
+    ),
+    ("C12", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "agreement_with_russia": 0.8516,
+            "agreement_with_usa": 0.4282,
+            "agreement_with_eu_core": 0.7594,
+            "agreement_with_west": 0.5938,
+            "lean_others_median": 0.3457,
+            "lean_to_russia": 0.2578,
+            "years_claim_holds": 3,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C12", "latest"): (
+        "2017–2019",
+        "supported",
+        3,
+        {
+            "agreement_with_russia": 0.8043,
+            "agreement_with_usa": 0.3475,
+            "agreement_with_eu_core": 0.7225,
+            "agreement_with_west": 0.535,
+            "lean_others_median": 0.3293,
+            "lean_to_russia": 0.2694,
+            "years_claim_holds": 3,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C18", "article"): (
+        "2011–2013",
+        "mixed",
+        3,
+        {
+            "agreement_with_russia": 0.8732,
+            "agreement_with_usa": 0.3387,
+            "agreement_with_eu_core": 0.6642,
+            "agreement_with_west": 0.5015,
+            "west_others_median": 0.5187,
+            "lean_to_russia": 0.3717,
+            "years_claim_holds": 2,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C18", "latest"): (
+        "2017–2019",
+        "supported",
+        3,
+        {
+            "agreement_with_russia": 0.8312,
+            "agreement_with_usa": 0.2475,
+            "agreement_with_eu_core": 0.6086,
+            "agreement_with_west": 0.4281,
+            "west_others_median": 0.4462,
+            "lean_to_russia": 0.4031,
+            "years_claim_holds": 3,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C20", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "years_second_in_cinc": 3,
+            "years": 3,
+            "kazakhstan_share_cinc_mean": 0.065,
+            "median_rank_milex": 2.0,
+        },
+        "",
+    ),
+    ("C20", "latest"): (
+        "2020–2022",
+        "supported",
+        3,
+        {
+            "years_second_in_cinc": 3,
+            "years": 3,
+            "kazakhstan_share_cinc_mean": 0.065,
+            "median_rank_milex": 2.0,
+        },
+        "",
+    ),
+    ("C22", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "years_all_held": 3,
+            "years": 3,
+            "mean_ties": 9.6667,
+            "mean_outside_ties": 0.0,
+            "outside_latest": "",
+        },
+        "",
+    ),
+    ("C22", "latest"): (
+        "2024–2026",
+        "supported",
+        3,
+        {
+            "years_all_held": 3,
+            "years": 3,
+            "mean_ties": 9.0,
+            "mean_outside_ties": 1.0,
+            "outside_latest": "PFP",
+        },
+        "",
+    ),
+    ("C30", "article"): (
+        "2011–2013",
+        "mixed",
+        3,
+        {
+            "agreement_with_russia": 0.8319,
+            "agreement_with_usa": 0.3551,
+            "agreement_with_eu_core": 0.6886,
+            "agreement_with_west": 0.5218,
+            "west_others_median": 0.5109,
+            "lean_to_russia": 0.3101,
+            "years_claim_holds": 2,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C30", "latest"): (
+        "2017–2019",
+        "mixed",
+        3,
+        {
+            "agreement_with_russia": 0.7472,
+            "agreement_with_usa": 0.2505,
+            "agreement_with_eu_core": 0.6359,
+            "agreement_with_west": 0.4432,
+            "west_others_median": 0.4401,
+            "lean_to_russia": 0.304,
+            "years_claim_holds": 2,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C33", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "years_all_held": 3,
+            "years": 3,
+            "mean_ties": 8.0,
+            "mean_outside_ties": 0.0,
+            "outside_latest": "",
+        },
+        "",
+    ),
+    ("C33", "latest"): (
+        "2024–2026",
+        "supported",
+        3,
+        {
+            "years_all_held": 3,
+            "years": 3,
+            "mean_ties": 9.0,
+            "mean_outside_ties": 1.0,
+            "outside_latest": "PFP",
+        },
+        "",
+    ),
+    ("C36", "claim"): (
+        "1991–1993",
+        "mixed",
+        15,
+        {
+            "tajikistan_milper_thousands": 3.0,
+            "tajikistan_first_year": 1992,
+            "lowest_milper_thousands": 3.0,
+            "states_compared": 15,
+            "next_lowest_thousands": 3.0,
+        },
+        "",
+    ),
+    ("C38", "article"): (
+        "2011–2013",
+        "supported",
+        6,
+        {
+            "baseline": "2008–2010",
+            "usa_minus_rus_before": -0.6186,
+            "usa_minus_rus_window": -0.5249,
+            "chn_minus_rus_before": 0.0502,
+            "chn_minus_rus_window": 0.0758,
+            "change_usa": 0.0937,
+            "change_chn": 0.0256,
+        },
+        "",
+    ),
+    ("C38", "latest"): (
+        "2017–2019",
+        "contradicted",
+        6,
+        {
+            "baseline": "2014–2016",
+            "usa_minus_rus_before": -0.4609,
+            "usa_minus_rus_window": -0.5108,
+            "chn_minus_rus_before": 0.1327,
+            "chn_minus_rus_window": 0.1098,
+            "change_usa": -0.0499,
+            "change_chn": -0.0229,
+        },
+        "",
+    ),
+    ("C45", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "roll_calls_used": "all",
+            "topic_roll_calls": 3,
+            "csto_mean_agreement": 0.9077,
+            "all_states_mean_agreement": 0.8218,
+            "csto_agreement_index": 0.8428,
+        },
+        "fewer than five terrorism/drug roll calls: all roll calls used",
+    ),
+    ("C45", "latest"): (
+        "2017–2019",
+        "supported",
+        3,
+        {
+            "roll_calls_used": "all",
+            "topic_roll_calls": 2,
+            "csto_mean_agreement": 0.8736,
+            "all_states_mean_agreement": 0.812,
+            "csto_agreement_index": 0.7987,
+        },
+        "fewer than five terrorism/drug roll calls: all roll calls used",
+    ),
+    ("C47", "article"): (
+        "2011–2013",
+        "supported",
+        17,
+        {
+            "contested_roll_calls": 114,
+            "mean_with_russia": 0.93,
+            "mean_with_usa": 0.0175,
+            "mean_abstain": 0.0525,
+            "max_with_usa": 0.0541,
+            "max_with_usa_state": 371,
+        },
+        "",
+    ),
+    ("C47", "latest"): (
+        "2017–2019",
+        "supported",
+        15,
+        {
+            "contested_roll_calls": 183,
+            "mean_with_russia": 0.8638,
+            "mean_with_usa": 0.0603,
+            "mean_abstain": 0.0759,
+            "max_with_usa": 0.1471,
+            "max_with_usa_state": 371,
+        },
+        "",
+    ),
+}
+
+
+def test_refactoring_guard_every_check_gives_todays_verdicts_and_figures(real_result) -> None:
+    frame = real_result.frame.set_index(["claim", "window"])
+    assert sorted(frame.index) == sorted(REFACTORING_GUARD)
+    for key, (years, verdict, rows, figures, note) in REFACTORING_GUARD.items():
+        row = frame.loc[key]
+        got = json.loads(row["figures"])
+        assert (row["years"], row["verdict"], row["note"]) == (years, verdict, note), key
+        assert list(got) == list(figures), key  # the order the terminal table shows them in
+        assert got == figures, key
+        table = real_result.findings[key].table
+        assert (0 if table is None else len(table)) == rows, key
 
 
 def test_real_data_cli_table_in_three_languages(real_cache: Path, monkeypatch) -> None:
