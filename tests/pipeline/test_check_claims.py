@@ -10,10 +10,21 @@ import pytest
 from click.testing import CliRunner
 
 from _vote_scenarios import scenario
-from ujym.core.errors import UjymError, UnknownCodeError
+from ujym.core.errors import DataNotAvailableError, UjymError, UnknownCodeError
+from ujym.core.provenance import Unit, provenance_of
 from ujym.engines.checks import CheckData
-from ujym.pipeline.checks import check_claims, claim_verdicts, not_testable, resolve_claims
-from ujym.sources.casebook import load_casebook
+from ujym.pipeline.checks import (
+    check_claims,
+    claim_verdicts,
+    fetch_hint,
+    load_check_data,
+    not_testable,
+    read_dataset,
+    resolve_claims,
+)
+from ujym.sources.casebook import load_casebook, validate_casebook
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "peacescience"
 
 TODAY = date(2026, 6, 1)
 
@@ -86,10 +97,195 @@ def test_operationalisation_in_the_chosen_language(cb) -> None:
 
 def test_claim_verdicts_for_the_brief(cb) -> None:
     verdicts = claim_verdicts(cb, today=TODAY)
-    assert set(verdicts) == {f"C{n}" for n in range(1, 48)}
+    assert set(verdicts) == {c.id for c in cb.claims}
     assert "ujym data import cow_nmc FILE" in verdicts["C9"].text
     assert verdicts["C22"].text.startswith("2011–2013: supported")
     assert verdicts["C4"].text.startswith("not testable")
+
+
+def test_datasets_load_through_the_catalog_with_the_hint_it_implies() -> None:
+    # pull only where the catalog has the files' addresses; import always
+    assert (
+        fetch_hint("cow_nmc") == "run `ujym data pull cow_nmc` or `ujym data import cow_nmc FILE`"
+    )
+    assert fetch_hint("undl_votes") == "run `ujym data import undl_votes FILE`"
+    assert "ujym data import unvotes FILE" in fetch_hint("votes")
+    with pytest.raises(UnknownCodeError, match="unknown dataset 'no_such'"):
+        read_dataset("no_such")
+    with pytest.raises(DataNotAvailableError) as err:
+        read_dataset("bsv_matches")
+    assert err.value.fix == fetch_hint("bsv_matches")
+
+
+def test_only_the_declared_datasets_are_read(cb) -> None:
+    from ujym.cli.main import cli
+
+    runner = CliRunner()
+    for dataset in ("cow_nmc", "cow_igo_sy"):
+        name = {"cow_nmc": "NMC-60-abridged.csv", "cow_igo_sy": "state_year_formatv3.csv"}[dataset]
+        assert runner.invoke(cli, ["data", "import", dataset, str(FIXTURES / name)]).exit_code == 0
+    data = load_check_data(cb, {"cow_nmc"})
+    assert set(data.frames) == {"cow_nmc"} and data.votes is None
+    assert [r.id for r in data.read] == ["cow_nmc"]
+    result = check_claims(["C9"], casebook=cb, today=TODAY)
+    prov = provenance_of(result.frame)
+    assert prov.unit is Unit.CLAIM_WINDOW and prov.casebook
+    assert prov.dataset_ids == ("cow_nmc",)  # not cow_igo_sy, which is cached but not declared
+
+
+def test_a_catalog_dataset_outside_peacescience_loads_as_cached(shared_data: Path) -> None:
+    from ujym.cli.main import cli
+
+    path = shared_data / "bsv_matches.parquet"
+    assert CliRunner().invoke(cli, ["data", "import", "bsv_matches", str(path)]).exit_code == 0
+    frame = read_dataset("bsv_matches")
+    assert {"rcid1", "rcid2"} <= set(frame.columns) and len(frame) == 955
+
+
+# ---- a new check: one function, one YAML block, one test ----------------------------------
+C48 = """\
+id: C48
+text:
+  kk: Армения басқа мүшелерге қарағанда үкіметаралық ұйымдардың азына толық мүше.
+  ru: Армения полноправно состоит в меньшем числе межправительственных организаций, чем другие члены.
+  en: Armenia is a full member of fewer intergovernmental organisations than the other members.
+cite: {lines: 128-132}
+subjects: [ARM, CSTO]
+period: {start: "2013", end: "2013"}
+evidence: [memberships]
+datasets: [COW IGO v3]
+keywords: [Армения]
+check:
+  kind: data
+  operationalisation:
+    kk: Мүшелердің 2013 жылы толық мүше болған үкіметаралық ұйымдарының саны (COW IGO v3).
+    ru: Число межправительственных организаций, в которых члены полноправно состояли в 2013 г. (COW IGO v3).
+    en: The number of intergovernmental organisations each member belonged to in full in 2013 (COW IGO v3).
+  rule:
+    kk: Арменияның саны қалған мүшелердің бәрінікінен аз болса — расталады.
+    ru: Подтверждается, если у Армении это число меньше, чем у каждого из остальных членов.
+    en: Supported when Armenia's count is below every other member's.
+  reference: []
+  cannot_see:
+    kk: Ұйымдардың салмағы ескерілмейді.
+    ru: Вес организаций не учитывается.
+    en: Organisations are not weighted.
+"""
+
+
+def fixture_casebook(root: Path, claims: tuple[str, ...] = ("C04", "C09"), **extra: str) -> Path:
+    """A copy of the packaged casebook with only ``claims`` (and ``extra`` files) under claims/."""
+    import shutil
+
+    from ujym.sources.casebook import default_casebook_dir
+
+    shutil.copytree(default_casebook_dir(), root)
+    shutil.rmtree(root / "regularities")  # they name claims this copy does not hold
+    for path in (root / "claims").glob("*.yaml"):
+        if path.stem not in claims:
+            path.unlink()
+    for name, text in extra.items():
+        (root / "claims" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_new_check_needs_one_function_one_yaml_block_and_this_test(tmp_path: Path) -> None:
+    from ujym.cli.main import cli
+    from ujym.engines.checks import Finding, Window, registered, verdict_from
+    from ujym.engines.checks.groups import ccode_of, members_ccodes
+
+    root = fixture_casebook(tmp_path / "casebook", **{"C48.yaml": C48})
+    mine = registered().copy()  # a registry of the test's own: the package's stays as it is
+
+    @mine.check("C48", datasets=("cow_igo_sy",), window=(2013, 2013))
+    def armenia_in_fewest_organisations(data: CheckData, window: Window) -> Finding:
+        igo = data.frame("cow_igo_sy")
+        members = members_ccodes(data.casebook, data.subject, window.end)
+        year = igo[(igo["year"] == window.end) & igo["ccode"].isin(members)]
+        counts = year.set_index("ccode")["sum_igo_full"]
+        armenia = counts.pop(ccode_of(data.casebook, "ARM"))
+        return Finding(
+            window,
+            verdict_from([bool((armenia < counts).all())]),
+            {"armenia": int(armenia), "others_min": int(counts.min())},
+        )
+
+    report = validate_casebook(root, checks=mine.names())
+    assert report.ok, report.problems
+    cb = report.casebook
+    before = check_claims(["C48"], casebook=cb, checks=mine, today=TODAY).frame.iloc[0]
+    assert before["verdict"] == "insufficient-data"
+    assert before["note"] == fetch_hint("cow_igo_sy")  # from the catalog entry: pull or import
+    fixture = str(FIXTURES / "state_year_formatv3.csv")
+    assert CliRunner().invoke(cli, ["data", "import", "cow_igo_sy", fixture]).exit_code == 0
+
+    result = check_claims(["C48", "C4"], casebook=cb, checks=mine, lang="ru", today=TODAY)
+    row = result.frame.iloc[0]
+    assert (row["claim"], row["window"], row["years"]) == ("C48", "claim", "2013")
+    assert row["verdict"] == "supported"
+    assert json.loads(row["figures"]) == {"armenia": 3, "others_min": 4}
+    assert row["threshold"].startswith("Подтверждается, если у Армении")
+    assert [n.claim for n in result.not_testable] == ["C4"]
+    # the package's registry has no function for C48: its check: block is reported, with the line
+    problems = [str(p) for p in validate_casebook(root, checks=registered().names()).problems]
+    assert problems == [
+        "claims/C48.yaml:12: claim C48 has a check: block but no check function is registered — "
+        "decorate a function with @check('C48', datasets=...) in a module of ujym.engines.checks "
+        "(docs/checks.md), or write a not_testable: block"
+    ]
+
+
+def _problems(root: Path, checks: dict[str, str] | None = None) -> list[str]:
+    return [str(p) for p in validate_casebook(root, checks=checks).problems]
+
+
+def test_check_blocks_are_validated_with_file_and_line(tmp_path: Path) -> None:
+    from ujym.sources.casebook import default_casebook_dir
+
+    c04 = (default_casebook_dir() / "claims" / "C04.yaml").read_text(encoding="utf-8")
+    c09 = (default_casebook_dir() / "claims" / "C09.yaml").read_text(encoding="utf-8")
+    lines = c09.splitlines()
+    rule = lines.index("  rule:")
+    ru = next(k for k in range(rule, len(lines)) if lines[k].startswith("    ru:"))
+    en = next(k for k in range(ru, len(lines)) if lines[k].startswith("    en:"))
+    cases = {
+        "reason": {"C04.yaml": c04.replace("reason: document-content", "reason: no-data")},
+        "language": {"C09.yaml": "\n".join(lines[:ru] + lines[en:]) + "\n"},
+        "both": {"C04.yaml": c04 + c09[c09.index("check:") :]},
+        "neither": {"C04.yaml": c04[: c04.index("# why ujym")]},
+    }
+    got = {}
+    for name, files in cases.items():
+        root = fixture_casebook(tmp_path / name)
+        for file, text in files.items():
+            (root / "claims" / file).write_text(text, encoding="utf-8")
+        got[name] = _problems(root)
+    line_of = {k: c04.splitlines().index(f"{k}:") + 1 for k in ("not_testable",)}
+    assert len(got["reason"]) == 1 and got["reason"][0].startswith(
+        f"claims/C04.yaml:{line_of['not_testable'] + 1}: not_testable.reason: Input should be "
+        "'needs-data', 'document-content', 'interpretive' or 'historical-record'"
+    )
+    assert got["language"] == [
+        f"claims/C09.yaml:{rule + 1}: missing Russian translation at check.rule.ru — "
+        "add `ru:` with the Russian text"
+    ]
+    assert got["both"] == [
+        f"claims/C04.yaml:{line_of['not_testable']}: a claim has either a check: or a "
+        "not_testable: block, not both — keep check: when ujym tests the claim, not_testable: "
+        "when it does not"
+    ]
+    assert got["neither"] == [
+        "claims/C04.yaml:1: claim C4 has neither a check: nor a not_testable: block — add "
+        "check: (how ujym tests it) or not_testable: (why it does not); see docs/casebook.md"
+    ]
+    # a function registered for a claim whose block says it is not testable
+    root = fixture_casebook(tmp_path / "function")
+    assert _problems(root, {"C4": "mine.c4", "C9": "mine.c9"}) == [
+        f"claims/C04.yaml:{line_of['not_testable']}: a check function is registered for C4 "
+        "(mine.c4) but the claim has no check: block — replace the not_testable: block by a "
+        "check: block (docs/checks.md)"
+    ]
+    assert _problems(root, {"C9": "mine.c9", "C99": "elsewhere"}) == []  # not this casebook's
 
 
 # ---- the real data, imported as a user would ----------------------------------------------
