@@ -137,7 +137,7 @@ class CheckData:
 
     @property
     def subject(self) -> str:
-        """The id of the organisation the article is about (e.g. ``"CSTO"``)."""
+        """The id of the organisation the article is about (the casebook's ``article.subject``)."""
         return self.casebook.article.subject
 
     def for_claim(self, claim_id: str) -> CheckData:
