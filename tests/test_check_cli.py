@@ -64,6 +64,53 @@ def test_check_json_lists_commands_and_not_testable() -> None:
     assert payload["not_testable"][0]["reason"] == "document-content"
 
 
+@pytest.mark.parametrize(
+    ("lang", "rule", "record", "why"),
+    [
+        ("en", "Supported when Kazakhstan ranks second", "record check", "IISS Military Balance"),
+        ("ru", "Подтверждается, если Казахстан каждый год", "проверка по записям", "танков"),
+        ("kk", "Қазақстан әр жылы CINC бойынша екінші", "жазбалар бойынша тексеру", "Танктер"),
+    ],
+)
+def test_check_table_shows_the_casebook_rule_and_why_not(lang, rule, record, why) -> None:
+    result = invoke("check", "C20", "C22", "C21", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.replace("│", " ").split())
+    assert rule in text and record in text and why in text
+
+
+def test_check_json_carries_the_check_text_and_the_explanation() -> None:
+    payload = json.loads(invoke("check", "C22", "C21", "--format", "json", "--lang", "ru").output)
+    c22 = payload["checks"][0]
+    assert c22["kind"] == "record"
+    assert c22["threshold"].startswith("Подтверждается")
+    assert "Проверка по записям" in c22["cannot_see"]
+    (c21,) = payload["not_testable"]
+    assert c21["reason"] == "needs-data" and "COW NMC (milper)" in c21["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "label"),
+    [
+        ("en", "How ujym checks it", "data check"),
+        ("ru", "Как ujym это проверяет", "проверка по данным"),
+        ("kk", "ujym оны қалай тексереді", "деректер бойынша тексеру"),
+    ],
+)
+def test_casebook_claims_shows_how_each_claim_is_checked(lang, heading, label) -> None:
+    result = invoke("casebook", "claims", "--actor", "RUS", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.replace("│", " ").split())
+    assert heading in text and label in text
+    rows = json.loads(invoke("casebook", "claims", "--format", "json", "--lang", lang).output)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["C9"]["check"] == "data" and by_id["C9"]["rule"]
+    assert by_id["C22"]["check"] == "record"
+    assert by_id["C4"]["check"] == "not-testable"
+    assert by_id["C4"]["reason"] == "document-content" and by_id["C4"]["explanation"]
+    assert {r["check"] for r in rows} == {"data", "record", "not-testable"}
+
+
 def test_check_with_imported_fixture_gives_verdicts() -> None:
     assert invoke("data", "import", "cow_nmc", str(FIXTURES / "NMC-60-abridged.csv")).exit_code == 0
     result = invoke("check", "C20", "--format", "json", "--lang", "ru")

@@ -8,10 +8,21 @@ import pandas as pd
 import pytest
 
 from _vote_scenarios import MEMBERS, scenario
-from ujym.core.claims import ClaimStatus
-from ujym.engines.checks import CheckData, NotTestable, Window, checks, registry
+from ujym.core.claims import CheckKind, ClaimStatus
+from ujym.engines.checks import (
+    VOTES,
+    CheckData,
+    CheckRegistryError,
+    NotTestable,
+    Registry,
+    Window,
+    checks,
+    fixed_windows,
+    registered,
+    registry,
+)
 from ujym.engines.checks.base import Check
-from ujym.sources.casebook import load_casebook
+from ujym.sources.casebook import load_casebook, validate_casebook
 
 S, C, M, INSUFFICIENT = (
     ClaimStatus.SUPPORTED,
@@ -32,25 +43,83 @@ def run(claim: str, data: CheckData, window: Window = ARTICLE):
 
 
 # ---- the registry -------------------------------------------------------------------------
+REASONS = {"needs-data", "document-content", "interpretive", "historical-record"}
+
+
 def test_every_claim_is_checked_or_not_testable_with_reason_and_data(cb) -> None:
     table = registry(cb)
-    ids = {f"C{n}" for n in range(1, 48)}
+    ids = {c.id for c in cb.claims}
     assert set(table) == ids
     for claim_id, item in table.items():
         assert isinstance(item, Check | NotTestable), claim_id
         if isinstance(item, NotTestable):
-            assert item.reason in {
-                "needs-data", "document-content", "interpretive", "historical-record",
-            }, claim_id  # fmt: skip
+            assert item.reason in REASONS, claim_id
             assert item.needed, f"{claim_id}: no needed data named"
+            assert item.explanation is not None, claim_id
+            assert all(item.explanation[lang] for lang in ("kk", "ru", "en")), claim_id
         else:
             assert item.operationalisation.en and item.threshold.kk and item.threshold.ru
+            assert item.description.cannot_see.kk, claim_id
 
 
 def test_the_required_claims_are_real_checks(cb) -> None:
     required = {"C3", "C5", "C9", "C12", "C18", "C20", "C22", "C30", "C33", "C36", "C38", "C45",
                 "C47"}  # fmt: skip
     assert required <= set(checks())
+
+
+def test_registered_functions_and_check_blocks_match_one_to_one(cb) -> None:
+    blocks = {c.id for c in cb.claims if c.check is not None}
+    assert set(registered()) == blocks
+    report = validate_casebook(checks=registered().names())
+    assert report.ok, report.problems
+
+
+def test_record_checks_read_no_dataset_and_data_checks_do(cb) -> None:
+    for item in registry(cb).values():
+        if isinstance(item, Check):
+            assert (item.kind is CheckKind.RECORD) == (not item.datasets), item.claim
+
+
+def test_declared_datasets_are_catalog_ids_or_the_votes() -> None:
+    from ujym.sources.catalog import load_catalog
+
+    catalog = load_catalog()
+    for claim, function in registered().items():
+        for ds in function.datasets:
+            assert ds == VOTES or ds.partition(":")[0] in catalog, (claim, ds)
+
+
+def test_fixed_windows_are_declared_by_the_decorator() -> None:
+    assert fixed_windows() == {"C36": Window("claim", 1991, 1993)}
+    assert registered()["C36"].window == Window("claim", 1991, 1993)
+
+
+def test_no_check_names_the_subject_organisation() -> None:
+    from pathlib import Path
+
+    import ujym.engines.checks as package
+
+    for path in Path(package.__file__).parent.glob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        assert '"CSTO"' not in code and "'CSTO'" not in code, path.name
+
+
+def test_a_second_function_for_a_claim_is_refused() -> None:
+    mine = registered().copy()
+    with pytest.raises(CheckRegistryError, match="two check functions for C9"):
+        mine.check("C9", datasets=("cow_nmc",))(lambda data, window: None)
+    with pytest.raises(ValueError, match="a claim id looks like"):
+        mine.check("9")
+    with pytest.raises(ValueError, match="must be a tuple"):
+        mine.check("C99", datasets="cow_nmc")  # type: ignore[arg-type]
+    assert "C9" in registered() and len(mine) == len(registered())
+
+
+def test_a_claims_check_block_without_a_function_is_an_error(cb) -> None:
+    without = Registry({c: f for c, f in registered().items() if c != "C9"})
+    with pytest.raises(CheckRegistryError, match="C9 has a check: block but no check function"):
+        registry(cb, without)
 
 
 # ---- voting checks ------------------------------------------------------------------------
@@ -190,6 +259,21 @@ def test_c9_supported_when_russia_holds_most(cb) -> None:
 def test_c9_contradicted_when_russia_is_small(cb) -> None:
     small = {**CSTO_2013, 365: 0.001}
     assert run("C9", CheckData(cb, frames={"cow_nmc": nmc(small)})).verdict == C
+
+
+def test_the_group_is_the_articles_subject_organisation(cb) -> None:
+    # the same data with EurAsEC as the subject: Armenia (not a member) drops out of the group
+    eurasec = cb.model_copy(
+        update={"article": cb.article.model_copy(update={"subject": "EURASEC"})}
+    )
+    data = CheckData(eurasec, frames={"cow_nmc": nmc(CSTO_2013)})
+    assert data.subject == "EURASEC"
+    table = run("C9", data).table
+    members = {365, 705, 370, 702, 703}  # RUS, KAZ, BLR, TJK, KGZ
+    expected = CSTO_2013[365] / sum(CSTO_2013[c] for c in members)
+    assert table["share_cinc"].tolist() == pytest.approx([expected] * 3)
+    csto = run("C9", CheckData(cb, frames={"cow_nmc": nmc(CSTO_2013)})).table
+    assert csto["share_cinc"].iloc[-1] == pytest.approx(CSTO_2013[365] / sum(CSTO_2013.values()))
 
 
 def test_c20_second_or_not(cb) -> None:

@@ -10,10 +10,21 @@ import pytest
 from click.testing import CliRunner
 
 from _vote_scenarios import scenario
-from ujym.core.errors import UjymError, UnknownCodeError
+from ujym.core.errors import DataNotAvailableError, UjymError, UnknownCodeError
+from ujym.core.provenance import Unit, provenance_of
 from ujym.engines.checks import CheckData
-from ujym.pipeline.checks import check_claims, claim_verdicts, not_testable, resolve_claims
-from ujym.sources.casebook import load_casebook
+from ujym.pipeline.checks import (
+    check_claims,
+    claim_verdicts,
+    fetch_hint,
+    load_check_data,
+    not_testable,
+    read_dataset,
+    resolve_claims,
+)
+from ujym.sources.casebook import load_casebook, validate_casebook
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "peacescience"
 
 TODAY = date(2026, 6, 1)
 
@@ -86,10 +97,195 @@ def test_operationalisation_in_the_chosen_language(cb) -> None:
 
 def test_claim_verdicts_for_the_brief(cb) -> None:
     verdicts = claim_verdicts(cb, today=TODAY)
-    assert set(verdicts) == {f"C{n}" for n in range(1, 48)}
+    assert set(verdicts) == {c.id for c in cb.claims}
     assert "ujym data import cow_nmc FILE" in verdicts["C9"].text
     assert verdicts["C22"].text.startswith("2011–2013: supported")
     assert verdicts["C4"].text.startswith("not testable")
+
+
+def test_datasets_load_through_the_catalog_with_the_hint_it_implies() -> None:
+    # pull only where the catalog has the files' addresses; import always
+    assert (
+        fetch_hint("cow_nmc") == "run `ujym data pull cow_nmc` or `ujym data import cow_nmc FILE`"
+    )
+    assert fetch_hint("undl_votes") == "run `ujym data import undl_votes FILE`"
+    assert "ujym data import unvotes FILE" in fetch_hint("votes")
+    with pytest.raises(UnknownCodeError, match="unknown dataset 'no_such'"):
+        read_dataset("no_such")
+    with pytest.raises(DataNotAvailableError) as err:
+        read_dataset("bsv_matches")
+    assert err.value.fix == fetch_hint("bsv_matches")
+
+
+def test_only_the_declared_datasets_are_read(cb) -> None:
+    from ujym.cli.main import cli
+
+    runner = CliRunner()
+    for dataset in ("cow_nmc", "cow_igo_sy"):
+        name = {"cow_nmc": "NMC-60-abridged.csv", "cow_igo_sy": "state_year_formatv3.csv"}[dataset]
+        assert runner.invoke(cli, ["data", "import", dataset, str(FIXTURES / name)]).exit_code == 0
+    data = load_check_data(cb, {"cow_nmc"})
+    assert set(data.frames) == {"cow_nmc"} and data.votes is None
+    assert [r.id for r in data.read] == ["cow_nmc"]
+    result = check_claims(["C9"], casebook=cb, today=TODAY)
+    prov = provenance_of(result.frame)
+    assert prov.unit is Unit.CLAIM_WINDOW and prov.casebook
+    assert prov.dataset_ids == ("cow_nmc",)  # not cow_igo_sy, which is cached but not declared
+
+
+def test_a_catalog_dataset_outside_peacescience_loads_as_cached(shared_data: Path) -> None:
+    from ujym.cli.main import cli
+
+    path = shared_data / "bsv_matches.parquet"
+    assert CliRunner().invoke(cli, ["data", "import", "bsv_matches", str(path)]).exit_code == 0
+    frame = read_dataset("bsv_matches")
+    assert {"rcid1", "rcid2"} <= set(frame.columns) and len(frame) == 955
+
+
+# ---- a new check: one function, one YAML block, one test ----------------------------------
+C48 = """\
+id: C48
+text:
+  kk: Армения басқа мүшелерге қарағанда үкіметаралық ұйымдардың азына толық мүше.
+  ru: Армения полноправно состоит в меньшем числе межправительственных организаций, чем другие члены.
+  en: Armenia is a full member of fewer intergovernmental organisations than the other members.
+cite: {lines: 128-132}
+subjects: [ARM, CSTO]
+period: {start: "2013", end: "2013"}
+evidence: [memberships]
+datasets: [COW IGO v3]
+keywords: [Армения]
+check:
+  kind: data
+  operationalisation:
+    kk: Мүшелердің 2013 жылы толық мүше болған үкіметаралық ұйымдарының саны (COW IGO v3).
+    ru: Число межправительственных организаций, в которых члены полноправно состояли в 2013 г. (COW IGO v3).
+    en: The number of intergovernmental organisations each member belonged to in full in 2013 (COW IGO v3).
+  rule:
+    kk: Арменияның саны қалған мүшелердің бәрінікінен аз болса — расталады.
+    ru: Подтверждается, если у Армении это число меньше, чем у каждого из остальных членов.
+    en: Supported when Armenia's count is below every other member's.
+  reference: []
+  cannot_see:
+    kk: Ұйымдардың салмағы ескерілмейді.
+    ru: Вес организаций не учитывается.
+    en: Organisations are not weighted.
+"""
+
+
+def fixture_casebook(root: Path, claims: tuple[str, ...] = ("C04", "C09"), **extra: str) -> Path:
+    """A copy of the packaged casebook with only ``claims`` (and ``extra`` files) under claims/."""
+    import shutil
+
+    from ujym.sources.casebook import default_casebook_dir
+
+    shutil.copytree(default_casebook_dir(), root)
+    shutil.rmtree(root / "regularities")  # they name claims this copy does not hold
+    for path in (root / "claims").glob("*.yaml"):
+        if path.stem not in claims:
+            path.unlink()
+    for name, text in extra.items():
+        (root / "claims" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_new_check_needs_one_function_one_yaml_block_and_this_test(tmp_path: Path) -> None:
+    from ujym.cli.main import cli
+    from ujym.engines.checks import Finding, Window, registered, verdict_from
+    from ujym.engines.checks.groups import ccode_of, members_ccodes
+
+    root = fixture_casebook(tmp_path / "casebook", **{"C48.yaml": C48})
+    mine = registered().copy()  # a registry of the test's own: the package's stays as it is
+
+    @mine.check("C48", datasets=("cow_igo_sy",), window=(2013, 2013))
+    def armenia_in_fewest_organisations(data: CheckData, window: Window) -> Finding:
+        igo = data.frame("cow_igo_sy")
+        members = members_ccodes(data.casebook, data.subject, window.end)
+        year = igo[(igo["year"] == window.end) & igo["ccode"].isin(members)]
+        counts = year.set_index("ccode")["sum_igo_full"]
+        armenia = counts.pop(ccode_of(data.casebook, "ARM"))
+        return Finding(
+            window,
+            verdict_from([bool((armenia < counts).all())]),
+            {"armenia": int(armenia), "others_min": int(counts.min())},
+        )
+
+    report = validate_casebook(root, checks=mine.names())
+    assert report.ok, report.problems
+    cb = report.casebook
+    before = check_claims(["C48"], casebook=cb, checks=mine, today=TODAY).frame.iloc[0]
+    assert before["verdict"] == "insufficient-data"
+    assert before["note"] == fetch_hint("cow_igo_sy")  # from the catalog entry: pull or import
+    fixture = str(FIXTURES / "state_year_formatv3.csv")
+    assert CliRunner().invoke(cli, ["data", "import", "cow_igo_sy", fixture]).exit_code == 0
+
+    result = check_claims(["C48", "C4"], casebook=cb, checks=mine, lang="ru", today=TODAY)
+    row = result.frame.iloc[0]
+    assert (row["claim"], row["window"], row["years"]) == ("C48", "claim", "2013")
+    assert row["verdict"] == "supported"
+    assert json.loads(row["figures"]) == {"armenia": 3, "others_min": 4}
+    assert row["threshold"].startswith("Подтверждается, если у Армении")
+    assert [n.claim for n in result.not_testable] == ["C4"]
+    # the package's registry has no function for C48: its check: block is reported, with the line
+    problems = [str(p) for p in validate_casebook(root, checks=registered().names()).problems]
+    assert problems == [
+        "claims/C48.yaml:12: claim C48 has a check: block but no check function is registered — "
+        "decorate a function with @check('C48', datasets=...) in a module of ujym.engines.checks "
+        "(docs/checks.md), or write a not_testable: block"
+    ]
+
+
+def _problems(root: Path, checks: dict[str, str] | None = None) -> list[str]:
+    return [str(p) for p in validate_casebook(root, checks=checks).problems]
+
+
+def test_check_blocks_are_validated_with_file_and_line(tmp_path: Path) -> None:
+    from ujym.sources.casebook import default_casebook_dir
+
+    c04 = (default_casebook_dir() / "claims" / "C04.yaml").read_text(encoding="utf-8")
+    c09 = (default_casebook_dir() / "claims" / "C09.yaml").read_text(encoding="utf-8")
+    lines = c09.splitlines()
+    rule = lines.index("  rule:")
+    ru = next(k for k in range(rule, len(lines)) if lines[k].startswith("    ru:"))
+    en = next(k for k in range(ru, len(lines)) if lines[k].startswith("    en:"))
+    cases = {
+        "reason": {"C04.yaml": c04.replace("reason: document-content", "reason: no-data")},
+        "language": {"C09.yaml": "\n".join(lines[:ru] + lines[en:]) + "\n"},
+        "both": {"C04.yaml": c04 + c09[c09.index("check:") :]},
+        "neither": {"C04.yaml": c04[: c04.index("# why ujym")]},
+    }
+    got = {}
+    for name, files in cases.items():
+        root = fixture_casebook(tmp_path / name)
+        for file, text in files.items():
+            (root / "claims" / file).write_text(text, encoding="utf-8")
+        got[name] = _problems(root)
+    line_of = {k: c04.splitlines().index(f"{k}:") + 1 for k in ("not_testable",)}
+    assert len(got["reason"]) == 1 and got["reason"][0].startswith(
+        f"claims/C04.yaml:{line_of['not_testable'] + 1}: not_testable.reason: Input should be "
+        "'needs-data', 'document-content', 'interpretive' or 'historical-record'"
+    )
+    assert got["language"] == [
+        f"claims/C09.yaml:{rule + 1}: missing Russian translation at check.rule.ru — "
+        "add `ru:` with the Russian text"
+    ]
+    assert got["both"] == [
+        f"claims/C04.yaml:{line_of['not_testable']}: a claim has either a check: or a "
+        "not_testable: block, not both — keep check: when ujym tests the claim, not_testable: "
+        "when it does not"
+    ]
+    assert got["neither"] == [
+        "claims/C04.yaml:1: claim C4 has neither a check: nor a not_testable: block — add "
+        "check: (how ujym tests it) or not_testable: (why it does not); see docs/casebook.md"
+    ]
+    # a function registered for a claim whose block says it is not testable
+    root = fixture_casebook(tmp_path / "function")
+    assert _problems(root, {"C4": "mine.c4", "C9": "mine.c9"}) == [
+        f"claims/C04.yaml:{line_of['not_testable']}: a check function is registered for C4 "
+        "(mine.c4) but the claim has no check: block — replace the not_testable: block by a "
+        "check: block (docs/checks.md)"
+    ]
+    assert _problems(root, {"C9": "mine.c9", "C99": "elsewhere"}) == []  # not this casebook's
 
 
 # ---- the real data, imported as a user would ----------------------------------------------
@@ -140,10 +336,16 @@ EXPECTED = {
 }  # fmt: skip
 
 
-def test_real_data_verdicts_and_figures(real_cache: Path, monkeypatch, cb) -> None:
-    monkeypatch.setenv("UJYM_DATA_DIR", str(real_cache))
-    result = check_claims(casebook=cb, today=TODAY)
-    frame = result.frame.set_index(["claim", "window"])
+@pytest.fixture(scope="module")
+def real_result(real_cache: Path, cb):
+    """Every check on the real data, once for the module."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("UJYM_DATA_DIR", str(real_cache))
+        return check_claims(casebook=cb, today=TODAY)
+
+
+def test_real_data_verdicts_and_figures(real_result) -> None:
+    frame = real_result.frame.set_index(["claim", "window"])
     years = {("C9", "latest"): "2020–2022", ("C5", "latest"): "2016–2018",
              ("C47", "latest"): "2017–2019"}  # fmt: skip
     for key, y in years.items():
@@ -156,6 +358,392 @@ def test_real_data_verdicts_and_figures(real_cache: Path, monkeypatch, cb) -> No
                 assert got[name] == value, (key, name)
             else:
                 assert got[name] == pytest.approx(value, abs=1e-3), (key, name)
+
+
+# ---- refactoring guard ---------------------------------------------------------------------
+# ujym's own verdicts and figures on the real data in ../shared/data, as `ujym check` computed them
+# at commit e283301 (before the checks became declarations): (years, verdict, rows of the table
+# behind the finding, every figure as printed, note). This is NOT a published reference: it pins
+# today's results so that a refactoring cannot change them silently. A change of method (issue 10)
+# updates this table in the same commit and says why.
+REFACTORING_GUARD: dict[tuple[str, str], tuple[str, str, int, dict[str, object], str]] = {
+    ("C1", "article"): (
+        "2011–2013",
+        "contradicted",
+        6,
+        {"youngest": "SES", "csto_founded": "2002-10-07", "younger_than_csto": "CU, SES"},
+        "",
+    ),
+    ("C1", "latest"): (
+        "2024–2026",
+        "contradicted",
+        6,
+        {"youngest": "SES", "csto_founded": "2002-10-07", "younger_than_csto": "CU, SES"},
+        "",
+    ),
+    ("C3", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "opposite_share_mean": 0.0874,
+            "split_share_mean": 0.3806,
+            "agreement_index_mean": 0.8428,
+            "eu_core_agreement_index_mean": 0.8859,
+            "min_agreement_with_russia": 0.7917,
+            "roll_calls": 251,
+        },
+        "",
+    ),
+    ("C3", "latest"): (
+        "2017–2019",
+        "supported",
+        3,
+        {
+            "opposite_share_mean": 0.1816,
+            "split_share_mean": 0.4289,
+            "agreement_index_mean": 0.7987,
+            "eu_core_agreement_index_mean": 0.9023,
+            "min_agreement_with_russia": 0.704,
+            "roll_calls": 312,
+        },
+        "",
+    ),
+    ("C5", "article"): (
+        "2011–2013",
+        "supported",
+        17,
+        {
+            "coverage_cis": 0.6222,
+            "coverage_csto": 1.0,
+            "coverage_cu": 1.0,
+            "coverage_eurasec": 1.0,
+            "coverage_sco": 0.6667,
+            "coverage_ses": 1.0,
+            "not_distinguishable": "CU, EURASEC, SES",
+        },
+        "",
+    ),
+    ("C5", "latest"): (
+        "2016–2018",
+        "supported",
+        12,
+        {
+            "coverage_cis": 0.6222,
+            "coverage_csto": 1.0,
+            "coverage_cu": 1.0,
+            "coverage_sco": 0.6667,
+            "not_distinguishable": "CU",
+        },
+        "",
+    ),
+    ("C9", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "russia_share_cinc_mean": 0.8309,
+            "russia_share_milex_mean": 0.9238,
+            "years_with_complete_milex": 1,
+            "hhi_cinc_mean": 0.6989,
+        },
+        "",
+    ),
+    ("C9", "latest"): (
+        "2020–2022",
+        "supported",
+        3,
+        {
+            "russia_share_cinc_mean": 0.863,
+            "russia_share_milex_mean": None,
+            "years_with_complete_milex": 0,
+            "hhi_cinc_mean": 0.7508,
+        },
+        "",
+    ),
+    ("C12", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "agreement_with_russia": 0.8516,
+            "agreement_with_usa": 0.4282,
+            "agreement_with_eu_core": 0.7594,
+            "agreement_with_west": 0.5938,
+            "lean_others_median": 0.3457,
+            "lean_to_russia": 0.2578,
+            "years_claim_holds": 3,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C12", "latest"): (
+        "2017–2019",
+        "supported",
+        3,
+        {
+            "agreement_with_russia": 0.8043,
+            "agreement_with_usa": 0.3475,
+            "agreement_with_eu_core": 0.7225,
+            "agreement_with_west": 0.535,
+            "lean_others_median": 0.3293,
+            "lean_to_russia": 0.2694,
+            "years_claim_holds": 3,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C18", "article"): (
+        "2011–2013",
+        "mixed",
+        3,
+        {
+            "agreement_with_russia": 0.8732,
+            "agreement_with_usa": 0.3387,
+            "agreement_with_eu_core": 0.6642,
+            "agreement_with_west": 0.5015,
+            "west_others_median": 0.5187,
+            "lean_to_russia": 0.3717,
+            "years_claim_holds": 2,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C18", "latest"): (
+        "2017–2019",
+        "supported",
+        3,
+        {
+            "agreement_with_russia": 0.8312,
+            "agreement_with_usa": 0.2475,
+            "agreement_with_eu_core": 0.6086,
+            "agreement_with_west": 0.4281,
+            "west_others_median": 0.4462,
+            "lean_to_russia": 0.4031,
+            "years_claim_holds": 3,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C20", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "years_second_in_cinc": 3,
+            "years": 3,
+            "kazakhstan_share_cinc_mean": 0.065,
+            "median_rank_milex": 2.0,
+        },
+        "",
+    ),
+    ("C20", "latest"): (
+        "2020–2022",
+        "supported",
+        3,
+        {
+            "years_second_in_cinc": 3,
+            "years": 3,
+            "kazakhstan_share_cinc_mean": 0.065,
+            "median_rank_milex": 2.0,
+        },
+        "",
+    ),
+    ("C22", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "years_all_held": 3,
+            "years": 3,
+            "mean_ties": 9.6667,
+            "mean_outside_ties": 0.0,
+            "outside_latest": "",
+        },
+        "",
+    ),
+    ("C22", "latest"): (
+        "2024–2026",
+        "supported",
+        3,
+        {
+            "years_all_held": 3,
+            "years": 3,
+            "mean_ties": 9.0,
+            "mean_outside_ties": 1.0,
+            "outside_latest": "PFP",
+        },
+        "",
+    ),
+    ("C30", "article"): (
+        "2011–2013",
+        "mixed",
+        3,
+        {
+            "agreement_with_russia": 0.8319,
+            "agreement_with_usa": 0.3551,
+            "agreement_with_eu_core": 0.6886,
+            "agreement_with_west": 0.5218,
+            "west_others_median": 0.5109,
+            "lean_to_russia": 0.3101,
+            "years_claim_holds": 2,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C30", "latest"): (
+        "2017–2019",
+        "mixed",
+        3,
+        {
+            "agreement_with_russia": 0.7472,
+            "agreement_with_usa": 0.2505,
+            "agreement_with_eu_core": 0.6359,
+            "agreement_with_west": 0.4432,
+            "west_others_median": 0.4401,
+            "lean_to_russia": 0.304,
+            "years_claim_holds": 2,
+            "years": 3,
+        },
+        "",
+    ),
+    ("C33", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "years_all_held": 3,
+            "years": 3,
+            "mean_ties": 8.0,
+            "mean_outside_ties": 0.0,
+            "outside_latest": "",
+        },
+        "",
+    ),
+    ("C33", "latest"): (
+        "2024–2026",
+        "supported",
+        3,
+        {
+            "years_all_held": 3,
+            "years": 3,
+            "mean_ties": 9.0,
+            "mean_outside_ties": 1.0,
+            "outside_latest": "PFP",
+        },
+        "",
+    ),
+    ("C36", "claim"): (
+        "1991–1993",
+        "mixed",
+        15,
+        {
+            "tajikistan_milper_thousands": 3.0,
+            "tajikistan_first_year": 1992,
+            "lowest_milper_thousands": 3.0,
+            "states_compared": 15,
+            "next_lowest_thousands": 3.0,
+        },
+        "",
+    ),
+    ("C38", "article"): (
+        "2011–2013",
+        "supported",
+        6,
+        {
+            "baseline": "2008–2010",
+            "usa_minus_rus_before": -0.6186,
+            "usa_minus_rus_window": -0.5249,
+            "chn_minus_rus_before": 0.0502,
+            "chn_minus_rus_window": 0.0758,
+            "change_usa": 0.0937,
+            "change_chn": 0.0256,
+        },
+        "",
+    ),
+    ("C38", "latest"): (
+        "2017–2019",
+        "contradicted",
+        6,
+        {
+            "baseline": "2014–2016",
+            "usa_minus_rus_before": -0.4609,
+            "usa_minus_rus_window": -0.5108,
+            "chn_minus_rus_before": 0.1327,
+            "chn_minus_rus_window": 0.1098,
+            "change_usa": -0.0499,
+            "change_chn": -0.0229,
+        },
+        "",
+    ),
+    ("C45", "article"): (
+        "2011–2013",
+        "supported",
+        3,
+        {
+            "roll_calls_used": "all",
+            "topic_roll_calls": 3,
+            "csto_mean_agreement": 0.9077,
+            "all_states_mean_agreement": 0.8218,
+            "csto_agreement_index": 0.8428,
+        },
+        "fewer than five terrorism/drug roll calls: all roll calls used",
+    ),
+    ("C45", "latest"): (
+        "2017–2019",
+        "supported",
+        3,
+        {
+            "roll_calls_used": "all",
+            "topic_roll_calls": 2,
+            "csto_mean_agreement": 0.8736,
+            "all_states_mean_agreement": 0.812,
+            "csto_agreement_index": 0.7987,
+        },
+        "fewer than five terrorism/drug roll calls: all roll calls used",
+    ),
+    ("C47", "article"): (
+        "2011–2013",
+        "supported",
+        17,
+        {
+            "contested_roll_calls": 114,
+            "mean_with_russia": 0.93,
+            "mean_with_usa": 0.0175,
+            "mean_abstain": 0.0525,
+            "max_with_usa": 0.0541,
+            "max_with_usa_state": 371,
+        },
+        "",
+    ),
+    ("C47", "latest"): (
+        "2017–2019",
+        "supported",
+        15,
+        {
+            "contested_roll_calls": 183,
+            "mean_with_russia": 0.8638,
+            "mean_with_usa": 0.0603,
+            "mean_abstain": 0.0759,
+            "max_with_usa": 0.1471,
+            "max_with_usa_state": 371,
+        },
+        "",
+    ),
+}
+
+
+def test_refactoring_guard_every_check_gives_todays_verdicts_and_figures(real_result) -> None:
+    frame = real_result.frame.set_index(["claim", "window"])
+    assert sorted(frame.index) == sorted(REFACTORING_GUARD)
+    for key, (years, verdict, rows, figures, note) in REFACTORING_GUARD.items():
+        row = frame.loc[key]
+        got = json.loads(row["figures"])
+        assert (row["years"], row["verdict"], row["note"]) == (years, verdict, note), key
+        assert list(got) == list(figures), key  # the order the terminal table shows them in
+        assert got == figures, key
+        table = real_result.findings[key].table
+        assert (0 if table is None else len(table)) == rows, key
 
 
 def test_real_data_cli_table_in_three_languages(real_cache: Path, monkeypatch) -> None:

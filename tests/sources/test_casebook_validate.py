@@ -76,6 +76,9 @@ subjects: [KAZ]
 period: {start: "2012", end: "2014"}
 evidence: [capabilities]
 keywords: [77 мың]
+not_testable:
+  reason: needs-data
+  explanation: {kk: IISS Military Balance керек, ru: Нужен IISS Military Balance, en: Needs the IISS Military Balance}
 """,
 }
 

@@ -40,7 +40,9 @@ def validate(directory: Path | None, seed: Path | None, lang: str | None) -> Non
     Example: ujym casebook validate my-casebook/ --seed article.txt
     """
     apply_language(lang)
-    report = validate_casebook(directory, seed=seed)
+    from ujym.pipeline.checks import check_functions
+
+    report = validate_casebook(directory, seed=seed, checks=check_functions())
     console = Console(stderr=False, highlight=False)
     for note in report.notes:
         console.print(f"[dim]{_('Note')}: {note}[/dim]")
@@ -162,10 +164,15 @@ def profile_lines(
 )
 @lang_option
 def claims(actor: str | None, fmt: str, lang: str | None) -> None:
-    """List the article's claims with their lines, markers, evidence kind and status.
+    """List the article's claims with their lines, markers, evidence kind, status and check.
+
+    The check column says how ujym checks the claim (its rule) or why it does not, from the
+    claim's check text in the casebook, in the interface language.
 
     Example: ujym casebook claims --actor TJK --format csv
     """
+    from ujym.pipeline.checks import claim_check_texts
+
     chosen = apply_language(lang)
     cb = load_casebook()
     frame = cb.claims_frame()
@@ -175,7 +182,10 @@ def claims(actor: str | None, fmt: str, lang: str | None) -> None:
     frame = frame.assign(text=frame[f"text_{chosen}"]).drop(
         columns=["text_kk", "text_ru", "text_en"]
     )
-    columns = ["id", "text", "lines", "refs", "subjects", "period", "evidence", "status"]
+    texts = claim_check_texts(cb, chosen)
+    checks = ["check", "reason", "rule", "explanation"]
+    frame = frame.assign(**{c: frame["id"].map(lambda i, c=c: texts[i][c]) for c in checks})
+    columns = ["id", "text", "lines", "refs", "subjects", "period", "evidence", "status", *checks]
     frame = frame[columns]
     if fmt == "csv":
         click.echo(frame.to_csv(index=False), nl=False)
@@ -192,12 +202,16 @@ def claims(actor: str | None, fmt: str, lang: str | None) -> None:
         "period": _("Period"),
         "evidence": _("Evidence"),
         "status": _("Status"),
+        "check": _("How ujym checks it"),
     }
+    shown = [*columns[:8], "check"]
     table = Table(show_lines=False)
-    for col in columns:
+    for col in shown:
         table.add_column(headers[col], overflow="fold")
     for row in frame.itertuples(index=False):
-        table.add_row(*(str(x) for x in row))
+        values = row._asdict()
+        values["check"] = texts[values["id"]]["label"]
+        table.add_row(*(str(values[c]) for c in shown))
     Console().print(table)
     n = len(frame)
     click.echo(ngettext("{n} claim", "{n} claims", n).format(n=n))

@@ -6,11 +6,13 @@ import json
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ujym.cli.main import apply_language, lang_option, number_text
 from ujym.i18n import N_, _, ngettext
 from ujym.pipeline.checks import (
+    KIND_LABELS,
     REASON_LABELS,
     VERDICT_LABELS,
     WINDOW_LABELS,
@@ -55,8 +57,10 @@ def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None
     """Check the article's claims against the data in the cache.
 
     Each check runs for the article's time (2011–2013) and for the latest data (or from --since
-    to the end of the data). Claims without data are marked "insufficient data" with the command
-    that imports it; claims ujym cannot test are listed with the reason and the data needed.
+    to the end of the data). The rule each verdict applies is the claim's check text in the
+    casebook, shown in the interface language. Claims without data are marked "insufficient
+    data" with the command that gets it; claims ujym cannot test are listed with the reason and
+    what would test them.
 
     Example: ujym check C9 C47 --lang kk
     """
@@ -70,7 +74,12 @@ def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None
         payload = {
             "checks": records,
             "not_testable": [
-                {"claim": n.claim, "reason": n.reason, "needed": list(n.needed)}
+                {
+                    "claim": n.claim,
+                    "reason": n.reason,
+                    "needed": list(n.needed),
+                    "explanation": n.explanation[chosen] if n.explanation else "",
+                }
                 for n in result.not_testable
             ],
         }
@@ -82,6 +91,8 @@ def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None
         for heading in (_("Claim"), _("Window"), _("Years"), _("Verdict")):
             table.add_column(heading, no_wrap=heading != _("Window"))
         table.add_column(_("Figures"), overflow="fold", ratio=1)
+        table.add_column(_("Rule"), overflow="fold", ratio=1)
+        shown: set[str] = set()
         for r in result.frame.itertuples():
             style = VERDICT_STYLES.get(r.verdict, "")
             verdict = _(VERDICT_LABELS[r.verdict])
@@ -92,17 +103,28 @@ def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None
                 r.years,
                 f"[{style}]{verdict}[/{style}]" if style else verdict,
                 detail,
+                "" if r.claim in shown else _rule_text(r.kind, r.threshold),
             )
+            shown.add(r.claim)
         console.print(table)
         n = result.frame["claim"].nunique()
         console.print(ngettext("{n} claim checked", "{n} claims checked", n).format(n=n))
     if result.not_testable:
         nt = Table(title=_("Claims ujym cannot test"))
-        for heading in (_("Claim"), _("Reason"), _("Data that would be needed")):
+        for heading in (_("Claim"), _("Reason")):
             nt.add_column(heading)
+        nt.add_column(_("What would test it"), overflow="fold", ratio=1)
         for item in result.not_testable:
-            nt.add_row(item.claim, _(REASON_LABELS[item.reason]), "; ".join(item.needed) or "—")
+            why = item.explanation[chosen] if item.explanation else "; ".join(item.needed) or "—"
+            nt.add_row(item.claim, _(REASON_LABELS[item.reason]), why)
         console.print(nt)
+
+
+def _rule_text(kind: str, rule: str) -> str:
+    """The rule; a record check (casebook only) says so first."""
+    if kind == "record":
+        return f"[dim]{escape(_(KIND_LABELS[kind]))}[/dim]\n{escape(rule)}"
+    return escape(rule)
 
 
 @click.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ujym.core.citations import Citation, LineRange
 from ujym.core.dates import Period
@@ -38,11 +38,73 @@ class ClaimStatus(StrEnum):
     NOT_TESTABLE = "not-testable"
 
 
+class CheckKind(StrEnum):
+    """What a check reads: data (a catalog dataset) or only the casebook's own record."""
+
+    DATA = "data"
+    RECORD = "record"  # reads only the casebook (dated memberships, founding dates)
+
+
+class ReasonKind(StrEnum):
+    """Why a claim is not tested."""
+
+    NEEDS_DATA = "needs-data"  # a dataset ujym does not read (yet)
+    DOCUMENT_CONTENT = "document-content"  # what an official document says: read the document
+    INTERPRETIVE = "interpretive"  # an opinion, motive or causal judgement no dataset settles
+    HISTORICAL_RECORD = "historical-record"  # a dated event, not a measurement
+
+
+class ReferenceSet(BaseModel):
+    """A set of units the check's decision rule is also applied to (see docs/checks.md).
+
+    ``id`` names the set for the check function (e.g. ``un-members``, ``random-groups``,
+    ``eu-core``); ``text`` says what it is, for the reader. The share of the set the same rule
+    calls "supported" is the check's discrimination (issue 10; no check computes it yet).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    text: Names
+
+
+class CheckDescription(BaseModel):
+    """How a claim is checked, written before the results (a claim's ``check:`` block).
+
+    ``operationalisation`` turns the claim into a measurement, ``rule`` decides the verdict from
+    it, ``reference`` lists the sets the same rule is applied to (may be empty), ``cannot_see``
+    says what the measurement misses. ``kind`` is ``record`` when the check reads only the
+    casebook.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: CheckKind
+    operationalisation: Names
+    rule: Names
+    reference: tuple[ReferenceSet, ...] = ()
+    cannot_see: Names
+
+
+class NotTestableReason(BaseModel):
+    """Why ujym does not test a claim (a claim's ``not_testable:`` block).
+
+    ``explanation`` names the exact dataset(s) that would test the claim, or says why no data
+    can (a motive, a norm, the content of a document).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reason: ReasonKind
+    explanation: Names
+
+
 class Claim(BaseModel):
     """A claim of the article (C1–C47 of the digest).
 
     ``keywords`` are words (normalised Kazakh) that occur in the cited seed lines, so anyone can
-    check the line range against the original.
+    check the line range against the original. A claim of the casebook has either ``check``
+    (how ujym tests it) or ``not_testable`` (why it does not); the validator requires exactly one.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -57,6 +119,14 @@ class Claim(BaseModel):
     keywords: tuple[str, ...] = Field(min_length=1)
     note: str | None = None
     status: ClaimStatus = ClaimStatus.UNCHECKED
+    check: CheckDescription | None = None
+    not_testable: NotTestableReason | None = None
+
+    @model_validator(mode="after")
+    def _not_both(self) -> Claim:
+        if self.check is not None and self.not_testable is not None:
+            raise ValueError("a claim has either a check: or a not_testable: block, not both")
+        return self
 
     @property
     def number(self) -> int:

@@ -9,21 +9,25 @@ tests/test_examples.py.)
 Each check (:mod:`ujym.engines.checks`) runs for the article's own time
 (:data:`~ujym.engines.checks.base.ARTICLE_WINDOW`, 2011–2013) and for the latest data (the last
 ``latest_span`` years its datasets cover; with ``since`` the window runs from that year to the
-end of the data instead). A claim about a fixed past moment (C36) is checked in that moment only.
-A dataset that is not in the cache gives the verdict "insufficient data" and the exact command
-that imports it; nothing in the cache is written.
+end of the data instead). A claim about a fixed past moment (C36) is checked in the window its
+check declares. Exactly the datasets the selected checks declare are read, through the dataset
+catalog; one that is not in the cache gives the verdict "insufficient data" and the command that
+gets it (``ujym data pull`` when the catalog has its address, ``ujym data import`` always);
+nothing in the cache is written.
 
 Frame columns
 -------------
 ``claim, window`` (``article``, ``latest``, ``since`` or ``claim``), ``years`` ("2011–2013"),
 ``verdict`` (a :class:`~ujym.core.claims.ClaimStatus` value), ``figures`` (JSON), ``datasets``,
-``note`` (why data are insufficient, and the command that fixes it), ``operationalisation`` and
-``threshold`` (in the chosen language).
+``note`` (why data are insufficient, and the command that fixes it), ``kind`` (``data`` or
+``record``), and, from the claim's ``check:`` block in the casebook, ``operationalisation``,
+``threshold`` (the rule) and ``cannot_see`` in the chosen language. The findings behind the rows
+(:class:`~ujym.engines.checks.base.Finding`, with the optional reference results and interval
+issue 10 adds) are in :attr:`ClaimChecks.findings`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -37,21 +41,25 @@ import pandas as pd
 from ujym.core.casebook import Casebook
 from ujym.core.claims import ClaimStatus
 from ujym.core.errors import DataNotAvailableError, UjymError, UnknownCodeError
+from ujym.core.provenance import DatasetRef, Provenance, Unit, attach
 from ujym.engines.checks import (
     ARTICLE_WINDOW,
+    VOTES,
     Check,
     CheckData,
+    CheckFunction,
     Finding,
     NotTestable,
     Window,
-    fixed_windows,
+    registered,
     registry,
 )
-from ujym.engines.checks import checks as registered_checks
 from ujym.i18n import N_, _, get_language, resolve_language, use_language
 
-FRAME_DATASETS = ("cow_nmc", "atop_alliance", "cow_igo_sy")
-VOTE_DATASET_HINT = "votes"
+VOTES_HINT_DATASET = "unvotes"
+"""The UNGA copy the "how to get it" hint names for votes (any cached UNGA dataset is read)."""
+ROLL_CALLS_FRAME = "unga_roll_calls"
+"""The frame that holds the roll calls' texts, beside the vote matrix."""
 MIN_ROLL_CALLS = 10
 """A calendar year of UN votes counts as covered when it has at least this many roll calls
 (unvotes ends on 14 January 2020: 2020 holds one roll call and is not a year of data)."""
@@ -78,44 +86,116 @@ REASON_LABELS: dict[str, str] = {
     "interpretive": N_("an opinion or causal judgement no dataset settles"),
     "historical-record": N_("a dated event, not a measurement"),
 }
-
-FETCH_HINTS: dict[str, str] = {
-    "votes": "run `ujym data import unvotes FILE` or `ujym data pull voeten_votes`",
-    **{ds: f"run `ujym data pull {ds}` or `ujym data import {ds} FILE`" for ds in FRAME_DATASETS},
+KIND_LABELS: dict[str, str] = {
+    "data": N_("data check"),
+    "record": N_("record check (casebook only)"),
 }
 
 
 # ---- data ---------------------------------------------------------------------------------
+def fetch_hint(dataset: str) -> str:
+    """The command that gets catalog dataset ``dataset`` (``votes``: a UNGA copy) into the cache.
+
+    ``ujym data pull`` when the catalog gives the files' addresses, ``ujym data import`` always.
+
+    >>> fetch_hint("cow_nmc")
+    'run `ujym data pull cow_nmc` or `ujym data import cow_nmc FILE`'
+    >>> fetch_hint("undl_votes")
+    'run `ujym data import undl_votes FILE`'
+    """
+    from ujym.sources.catalog import get_dataset
+
+    dataset_id = VOTES_HINT_DATASET if dataset == VOTES else dataset.partition(":")[0]
+    entry = get_dataset(dataset_id)
+    imported = f"`ujym data import {dataset_id} FILE`"
+    if entry.downloadable:
+        return f"run `ujym data pull {dataset_id}` or {imported}"
+    return f"run {imported}"
+
+
+def read_dataset(dataset: str) -> pd.DataFrame:
+    """The cached table of catalog dataset ``dataset`` as pandas (``id:table`` picks a table).
+
+    Correlates of War and ATOP datasets are read by :func:`ujym.sources.peacescience.load_frame`
+    (their canonical layout); any other catalog dataset with one cached table is read as cached.
+    Raises :class:`DataNotAvailableError` with :func:`fetch_hint` when it is not in the cache.
+    """
+    from ujym.sources import cache
+    from ujym.sources.catalog import get_dataset
+    from ujym.sources.peacescience import READERS, load_frame
+
+    dataset_id, _sep, table = dataset.partition(":")
+    get_dataset(dataset_id)  # an id the catalog does not know: UnknownCodeError
+    manifest = cache.read_manifest(dataset_id)
+    if manifest is None:
+        raise DataNotAvailableError(
+            f"dataset {dataset_id!r} is not in the cache", fetch_hint(dataset_id)
+        )
+    if not table and dataset_id in READERS:
+        return load_frame(dataset_id)
+    if not table:
+        if len(manifest.tables) != 1:
+            raise UjymError(
+                f"dataset {dataset_id!r} holds the tables {', '.join(sorted(manifest.tables))}",
+                f"declare one of them as '{dataset_id}:TABLE' in the check's datasets",
+            )
+        table = next(iter(manifest.tables))
+    import polars as pl
+
+    return pl.read_parquet(cache.require_table(dataset_id, table)).to_pandas()
+
+
 def load_check_data(casebook: Casebook, datasets: Iterable[str] | None = None) -> CheckData:
-    """Whatever of ``datasets`` (default: all the checks use) is in the cache, read-only."""
-    wanted = set(datasets) if datasets is not None else {"votes", *FRAME_DATASETS}
+    """Whatever of ``datasets`` (default: all the registered checks declare) is in the cache.
+
+    Nothing is written. ``votes`` reads the first cached UNGA copy (the vote matrix and the
+    roll calls' texts); every other name is a catalog dataset read by :func:`read_dataset`.
+    """
+    if datasets is None:
+        datasets = {ds for f in registered().values() for ds in f.datasets}
+    wanted = sorted(set(datasets))
     frames: dict[str, pd.DataFrame] = {}
-    from ujym.sources.peacescience import load_frame
-
-    for ds in FRAME_DATASETS:
-        if ds in wanted:
-            with contextlib.suppress(DataNotAvailableError):
-                frames[ds] = load_frame(ds)
+    refs: dict[str, DatasetRef] = {}
     votes = None
-    if "votes" in wanted:
-        from ujym.sources.votematrix import build_vote_matrix_from, read_unga
-
+    for ds in wanted:
         try:
-            unga = read_unga()
+            if ds == VOTES:
+                votes, frames[ROLL_CALLS_FRAME], refs[ds] = _read_votes()
+            else:
+                frames[ds] = read_dataset(ds)
+                refs[ds] = _ref(ds.partition(":")[0])
         except DataNotAvailableError:
-            unga = None
-        if unga is not None:
-            votes = build_vote_matrix_from(unga)
-            frames["unga_roll_calls"] = unga.roll_calls.to_pandas()
-            frames["unga_roll_calls"].attrs["ujym"] = {
-                "dataset": unga.dataset, "version": unga.version,
-            }  # fmt: skip
-    return CheckData(casebook=casebook, frames=frames, votes=votes, fetch_hint=FETCH_HINTS)
+            continue
+    return CheckData(
+        casebook=casebook,
+        frames=frames,
+        votes=votes,
+        fetch_hint={ds: fetch_hint(ds) for ds in wanted},
+        read=tuple(refs.values()),
+    )
+
+
+def _read_votes() -> tuple[Any, pd.DataFrame, DatasetRef]:
+    from ujym.sources.votematrix import build_vote_matrix_from, read_unga
+
+    unga = read_unga()
+    return (
+        build_vote_matrix_from(unga),
+        unga.roll_calls.to_pandas(),
+        DatasetRef(unga.dataset, unga.version or None),
+    )
+
+
+def _ref(dataset_id: str) -> DatasetRef:
+    from ujym.sources import cache
+
+    manifest = cache.read_manifest(dataset_id)
+    return DatasetRef(dataset_id, manifest.version if manifest and manifest.version else None)
 
 
 def coverage(data: CheckData, dataset: str) -> tuple[int, int] | None:
     """First and last year of ``dataset`` in ``data`` (full years of votes only)."""
-    if dataset == "votes":
+    if dataset == VOTES:
         if data.votes is None:
             return None
         years, counts = np.unique(data.votes.year, return_counts=True)
@@ -140,9 +220,8 @@ def check_coverage(check: Check, data: CheckData, today: date) -> tuple[int, int
 
 def windows_for(check: Check, span: tuple[int, int] | None, since: int | None) -> list[Window]:
     """The windows ``check`` runs in, given its data's coverage ``span``."""
-    fixed = fixed_windows().get(check.claim)
-    if fixed is not None:
-        return [fixed]
+    if check.window is not None:
+        return [check.window]
     out = [Window("article", *ARTICLE_WINDOW)]
     if span is None:
         out.append(Window("since" if since is not None else "latest", since or 0, since or 0))
@@ -210,8 +289,9 @@ def check_claims(
     casebook: Casebook | None = None,
     data: CheckData | None = None,
     today: date | None = None,
+    checks: Mapping[str, CheckFunction] | None = None,
 ) -> ClaimChecks:
-    """Run the checks of ``claims`` (default: every registered check) on the cached data.
+    """Run the checks of ``claims`` (default: every claim of the casebook) on the cached data.
 
     Parameters
     ----------
@@ -222,11 +302,16 @@ def check_claims(
         Replace the latest window by ``since`` … the end of the data. A year outside every
         selected dataset's coverage raises :class:`UjymError` naming the coverage.
     lang
-        Language of the operationalisation and threshold columns (default: the interface's).
+        Language of the operationalisation, rule and "cannot see" columns (default: the
+        interface's).
     casebook, data
-        The casebook and data to use (default: the packaged casebook and the cache).
+        The casebook and data to use (default: the packaged casebook and the cache, reading
+        only the datasets the selected checks declare).
     today
         The date casebook-only checks run to (default: today).
+    checks
+        Check functions by claim id (default: those registered in :mod:`ujym.engines.checks`);
+        a :class:`~ujym.engines.checks.Registry` with functions of your own.
     """
     if casebook is None:
         from ujym.sources.casebook import load_casebook
@@ -234,14 +319,11 @@ def check_claims(
         casebook = load_casebook()
     today = today or date.today()
     ids = resolve_claims(casebook, claims)
-    table = registry(casebook)
+    table = registry(casebook, checks)
     selected = [table[c] for c in ids]
     runnable = [c for c in selected if isinstance(c, Check)]
-    if claims is None:
-        runnable = [c for c in runnable if c.claim in registered_checks()]
     if data is None:
-        needed = {ds for c in runnable for ds in c.datasets}
-        data = load_check_data(casebook, needed)
+        data = load_check_data(casebook, {ds for c in runnable for ds in c.datasets})
     spans = {c.claim: check_coverage(c, data, today) for c in runnable}
     if since is not None:
         _check_since(since, runnable, data, spans)
@@ -262,18 +344,32 @@ def check_claims(
                         "figures": figures_json(finding.figures),
                         "datasets": ", ".join(check.datasets) or "casebook",
                         "note": finding.note or "",
+                        "kind": check.kind.value,
                         "operationalisation": check.operationalisation[language],
                         "threshold": check.threshold[language],
+                        "cannot_see": check.description.cannot_see[language],
                     }
                 )
-    frame = pd.DataFrame(
-        rows,
-        columns=["claim", "window", "years", "verdict", "figures", "datasets", "note",
-                 "operationalisation", "threshold"],
-    )  # fmt: skip
-    frame.attrs["ujym"] = {"unit": "claim-window", "sources": _sources(data)}
+    frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
+    attach(frame, Provenance(Unit.CLAIM_WINDOW, datasets=data.read, casebook=True))
     untestable = tuple(c for c in selected if isinstance(c, NotTestable))
     return ClaimChecks(frame, findings, untestable)
+
+
+FRAME_COLUMNS = (
+    "claim", "window", "years", "verdict", "figures", "datasets", "note", "kind",
+    "operationalisation", "threshold", "cannot_see",
+)  # fmt: skip
+"""The columns of :attr:`ClaimChecks.frame` (see the module docstring)."""
+
+
+def check_functions() -> dict[str, str]:
+    """Claim id → the dotted name of its registered check function.
+
+    What :func:`ujym.sources.casebook.validate_casebook` takes as ``checks`` to report a claim's
+    ``check:`` block without a function, or a function without a ``check:`` block.
+    """
+    return registered().names()
 
 
 def _check_since(
@@ -298,7 +394,7 @@ def _run(check: Check, data: CheckData, window: Window, span: tuple[int, int] | 
         if span is None:
             missing = [ds for ds in check.datasets if coverage(data, ds) is None]
             if missing:
-                hint = data.fetch_hint.get(missing[0], f"run `ujym data import {missing[0]} FILE`")
+                hint = data.fetch_hint.get(missing[0]) or fetch_hint(missing[0])
                 raise DataNotAvailableError(f"dataset {missing[0]!r} is not available", hint)
         if span is not None and check.datasets and (window.end < span[0] or window.start > span[1]):
             return Finding(
@@ -310,14 +406,6 @@ def _run(check: Check, data: CheckData, window: Window, span: tuple[int, int] | 
         return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=exc.fix or str(exc))
     except UjymError as exc:  # e.g. a casebook without an actor the check needs
         return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=str(exc))
-
-
-def _sources(data: CheckData) -> list[str]:
-    out = ["ujym casebook"]
-    for name, frame in data.frames.items():
-        meta = frame.attrs.get("ujym", {})
-        out.append(f"{meta.get('dataset', name)} {meta.get('version', '')}".strip())
-    return out
 
 
 # ---- for the brief ------------------------------------------------------------------------
@@ -374,6 +462,32 @@ def claim_verdicts(
     return out
 
 
+def claim_check_texts(casebook: Casebook, lang: str) -> dict[str, dict[str, str]]:
+    """Each claim → how ujym checks it or why it does not, from its casebook block, in ``lang``.
+
+    Keys: ``check`` (``data``, ``record``, ``not-testable`` or ``""`` for a claim without a
+    block), ``reason`` (the not-testable reason kind), ``rule``, ``explanation`` and ``label``
+    (one line for a table: the kind or reason, then the rule or the explanation).
+    """
+    language = resolve_language(lang)
+    out: dict[str, dict[str, str]] = {}
+    with use_language(language):
+        for claim in casebook.claims:
+            row = {"check": "", "reason": "", "rule": "", "explanation": "", "label": ""}
+            if claim.check is not None:
+                kind = claim.check.kind.value
+                row |= {"check": kind, "rule": claim.check.rule[language]}
+                row["label"] = f"{_(KIND_LABELS[kind])}: {row['rule']}"
+            elif claim.not_testable is not None:
+                reason = claim.not_testable.reason.value
+                text = claim.not_testable.explanation[language]
+                row |= {"check": "not-testable", "reason": reason, "explanation": text}
+                label = _(VERDICT_LABELS[ClaimStatus.NOT_TESTABLE.value])
+                row["label"] = f"{label}: {_(REASON_LABELS[reason])}. {text}"
+            out[claim.id] = row
+    return out
+
+
 def not_testable(casebook: Casebook) -> list[NotTestable]:
     """The claims ujym cannot test, with the reason and the data that would be needed."""
     items = [c for c in registry(casebook).values() if isinstance(c, NotTestable)]
@@ -381,13 +495,18 @@ def not_testable(casebook: Casebook) -> list[NotTestable]:
 
 
 __all__ = [
-    "FETCH_HINTS",
+    "FRAME_COLUMNS",
+    "KIND_LABELS",
     "ClaimChecks",
     "ClaimVerdict",
     "check_claims",
+    "check_functions",
+    "claim_check_texts",
     "claim_verdicts",
     "coverage",
+    "fetch_hint",
     "load_check_data",
     "not_testable",
+    "read_dataset",
     "resolve_claims",
 ]

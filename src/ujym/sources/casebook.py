@@ -237,12 +237,20 @@ def _files(directory: Path, sub: str) -> list[Path]:
 
 
 def validate_casebook(
-    directory: Path | str | None = None, *, seed: Path | str | None = None
+    directory: Path | str | None = None,
+    *,
+    seed: Path | str | None = None,
+    checks: Mapping[str, str] | None = None,
 ) -> ValidationReport:
     """Check a casebook directory; returns every problem found (file, line, what to do).
 
     ``seed`` is the path of the seed article; with it (or ``UJYM_SEED``) the validator also checks
     the file's checksum and that every claim's line range holds the claim's key words.
+
+    ``checks`` maps claim ids to the registered check functions (their dotted names, e.g.
+    ``ujym.pipeline.checks.check_functions()``); with it the validator also reports a claim whose
+    ``check:`` block has no function and a function whose claim has no ``check:`` block. A
+    function registered for a claim the casebook does not hold is not this casebook's problem.
     """
     root = Path(directory) if directory else default_casebook_dir()
     report = ValidationReport(directory=root)
@@ -331,12 +339,14 @@ def validate_casebook(
         for i, item in _items(doc, "assessments", parts["assessments"], problems):
             collect(assessments, b.make(Assessment, doc, ("assessments", i), item, person=pid))
     for doc in each("claims"):
-        collect(claims, b.make(Claim, doc, (), doc.data))
+        collect(claims, b.make(Claim, doc, (), _claim_blocks(doc, problems)))
     for doc in each("regularities"):
         collect(regularities, b.make(Regularity, doc, (), doc.data))
 
     seed_text = _seed(seed, report)
     _cross_check(b.built, b.declared, article, seed_text, problems)
+    if checks is not None:
+        _check_functions(_index(b.built)(Claim), checks, problems)
     problems.sort(key=lambda p: (p.file, p.line or 0))
     if not problems and article is not None:
         claims.sort(key=lambda c: c.number)
@@ -536,6 +546,60 @@ def _cross_check(
                     )
 
 
+def _claim_blocks(doc: _Doc, problems: list[Problem]) -> dict[str, Any]:
+    """A claim's data, after checking it has exactly one of ``check:`` and ``not_testable:``."""
+    data: dict[str, Any] = doc.data
+    if "check" in data and "not_testable" in data:
+        problems.append(
+            Problem(
+                doc.file,
+                doc.line(("not_testable",)),
+                "a claim has either a check: or a not_testable: block, not both",
+                "keep check: when ujym tests the claim, not_testable: when it does not",
+            )
+        )
+        return {k: v for k, v in data.items() if k != "not_testable"}
+    if "check" not in data and "not_testable" not in data:
+        problems.append(
+            Problem(
+                doc.file,
+                doc.line(("id",)),
+                f"claim {data.get('id', '?')} has neither a check: nor a not_testable: block",
+                "add check: (how ujym tests it) or not_testable: (why it does not); "
+                "see docs/casebook.md",
+            )
+        )
+    return data
+
+
+def _check_functions(
+    claims: list[_Built], checks: Mapping[str, str], problems: list[Problem]
+) -> None:
+    """Each claim's block against the registered check functions (``checks``: id → name)."""
+    for item in claims:
+        claim: Claim = item.value
+        if claim.check is not None and claim.id not in checks:
+            problems.append(
+                Problem(
+                    item.doc.file,
+                    item.doc.line((*item.base, "check")),
+                    f"claim {claim.id} has a check: block but no check function is registered",
+                    f"decorate a function with @check({claim.id!r}, datasets=...) in a module of "
+                    "ujym.engines.checks (docs/checks.md), or write a not_testable: block",
+                )
+            )
+        elif claim.check is None and claim.id in checks:
+            problems.append(
+                Problem(
+                    item.doc.file,
+                    item.doc.line((*item.base, "not_testable")),
+                    f"a check function is registered for {claim.id} ({checks[claim.id]}) but the "
+                    "claim has no check: block",
+                    "replace the not_testable: block by a check: block (docs/checks.md)",
+                )
+            )
+
+
 def _index(built: list[_Built]) -> Callable[[type], list[_Built]]:
     def of(kind: type) -> list[_Built]:
         return [b for b in built if type(b.value) is kind]
@@ -602,15 +666,21 @@ def _check_codes(item: _Built, add: Callable[[_Built, Path_, str, str], None]) -
 
 
 def load_casebook(
-    directory: Path | str | None = None, *, seed: Path | str | None = None
+    directory: Path | str | None = None,
+    *,
+    seed: Path | str | None = None,
+    checks: Mapping[str, str] | None = None,
 ) -> Casebook:
     """Load and validate a casebook (the embedded one by default).
 
+    ``checks`` (claim id → check function name) also validates the claims' ``check:`` blocks
+    against the registered check functions (see :func:`validate_casebook`).
+
     Raises :class:`CasebookError` listing every problem when it does not validate.
     """
-    if directory is None and seed is None:
+    if directory is None and seed is None and checks is None:
         return _load_default()
-    report = validate_casebook(directory, seed=seed)
+    report = validate_casebook(directory, seed=seed, checks=checks)
     if report.problems or report.casebook is None:
         raise CasebookError(report.problems or [Problem("article.yaml", None, "missing", "add it")])
     return report.casebook

@@ -1,25 +1,50 @@
-"""Claim checks: each testable claim of the article as a measurement with a verdict."""
+"""Claim checks: each testable claim of the article as a measurement with a verdict.
+
+Check functions register with :func:`check` (``@check("C9", datasets=("cow_nmc",))``); their
+text lives with the claim in the casebook (``check:``/``not_testable:`` blocks). See
+docs/checks.md.
+"""
 
 from ujym.engines.checks.base import (
     ARTICLE_WINDOW,
+    VOTES,
     Check,
     CheckData,
+    CheckFunction,
     Finding,
+    Interval,
     NotTestable,
+    ReferenceResult,
     Window,
     verdict_from,
 )
-from ujym.engines.checks.registry import checks, fixed_windows, registry
+from ujym.engines.checks.registry import (
+    CheckRegistryError,
+    Registry,
+    check,
+    checks,
+    fixed_windows,
+    registered,
+    registry,
+)
 
 __all__ = [
     "ARTICLE_WINDOW",
+    "VOTES",
     "Check",
     "CheckData",
+    "CheckFunction",
+    "CheckRegistryError",
     "Finding",
+    "Interval",
     "NotTestable",
+    "ReferenceResult",
+    "Registry",
     "Window",
+    "check",
     "checks",
     "fixed_windows",
+    "registered",
     "registry",
     "verdict_from",
 ]

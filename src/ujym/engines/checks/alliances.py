@@ -2,6 +2,9 @@
 
 C5 — of the organisations Russia prioritises (CIS, Customs Union, SES, EurAsEC, SCO, CSTO), only
 the CSTO is a politico-military organisation (L24–25).
+
+The organisations compared are the organisations among the claim's ``subjects`` in the casebook,
+in that order; the one the claim is about is the article's subject (``article.subject``).
 """
 
 from __future__ import annotations
@@ -10,12 +13,11 @@ from itertools import combinations
 
 import pandas as pd
 
-from ujym.core.names import Names
-from ujym.engines.checks.base import Check, CheckData, Finding, Window, verdict_from
+from ujym.engines.checks.base import CheckData, Finding, Window, verdict_from
 from ujym.engines.checks.groups import members_ccodes
+from ujym.engines.checks.registry import check
 
 ATOP = "atop_alliance"
-ORGANISATIONS = ("CSTO", "CIS", "CU", "SES", "EURASEC", "SCO")
 
 
 def defence_coverage(atop: pd.DataFrame, ccodes: list[int], year: int) -> float:
@@ -28,13 +30,16 @@ def defence_coverage(atop: pd.DataFrame, ccodes: list[int], year: int) -> float:
     return sum((a, b) in bound or (b, a) in bound for a, b in pairs) / len(pairs)
 
 
+@check("C5", datasets=(ATOP,))
 def only_csto_military(data: CheckData, window: Window) -> Finding:
+    """C5: the share of each organisation's member pairs bound by a mutual defence obligation."""
     atop = data.frame(ATOP)
     cb = data.casebook
+    subject = data.subject
     rows = []
     for year in window.years:
-        csto = set(members_ccodes(cb, "CSTO", year))
-        for org in ORGANISATIONS:
+        ours = set(members_ccodes(cb, subject, year))
+        for org in data.claim_organisations():
             members = members_ccodes(cb, org, year)
             if len(members) < 2:
                 continue
@@ -43,18 +48,18 @@ def only_csto_military(data: CheckData, window: Window) -> Finding:
                     "year": year,
                     "organisation": org,
                     "coverage": defence_coverage(atop, members, year),
-                    # an organisation whose members are all CSTO members cannot be told apart
-                    # from the CSTO with dyadic obligation data
-                    "distinguishable": not set(members) <= csto or org == "CSTO",
+                    # an organisation whose members all belong to the subject organisation cannot
+                    # be told apart from it with dyadic obligation data
+                    "distinguishable": not set(members) <= ours or org == subject,
                 }
             )
     table = pd.DataFrame(rows)
     flags = []
     for _year, g in table.groupby("year") if len(table) else []:
-        csto_row = g[g["organisation"] == "CSTO"]
-        others = g[(g["organisation"] != "CSTO") & g["distinguishable"]]
+        subject_row = g[g["organisation"] == subject]
+        others = g[(g["organisation"] != subject) & g["distinguishable"]]
         flags.append(
-            bool(len(csto_row) and csto_row["coverage"].iloc[0] == 1.0)
+            bool(len(subject_row) and subject_row["coverage"].iloc[0] == 1.0)
             and bool((others["coverage"] < 1.0).all())
         )
     mean = table.groupby("organisation")["coverage"].mean() if len(table) else pd.Series()
@@ -71,31 +76,3 @@ def only_csto_military(data: CheckData, window: Window) -> Finding:
         },
         table=table,
     )
-
-
-CHECKS = (
-    Check(
-        claim="C5",
-        datasets=(ATOP,),
-        operationalisation=Names(
-            kk="Әр ұйымның мүше жұптарының қандай үлесі өзара қорғаныс міндеттемесімен байланған "
-            "(ATOP v5, atop_defense): ҰҚТШҰ, ТМД, Кеден одағы, БЭК, ЕурАзЭҚ, ШЫҰ.",
-            ru="Какая доля пар членов каждой организации связана взаимным оборонным обязательством "
-            "(ATOP v5, atop_defense): ОДКБ, СНГ, Таможенный союз, ЕЭП, ЕврАзЭС, ШОС.",
-            en="The share of each organisation's member pairs bound by a mutual defence obligation "
-            "(ATOP v5, atop_defense): CSTO, CIS, Customs Union, SES, EurAsEC, SCO.",
-        ),
-        threshold=Names(
-            kk="Әр жылы ҰҚТШҰ жұптарының барлығы байланған, ал мүшелері ҰҚТШҰ-дан тыс басқа "
-            "ұйымдардың жұптары толық байланбаған. Мүшелері түгел ҰҚТШҰ-да болатын ұйымдарды бұл "
-            "деректермен ажырату мүмкін емес және олар көрсетіледі.",
-            ru="Каждый год связаны все пары ОДКБ, а у других организаций с членами вне ОДКБ — не "
-            "все. Организации, все члены которых состоят в ОДКБ, по этим данным не различимы; они "
-            "указываются отдельно.",
-            en="Every year all CSTO pairs are bound, and no other organisation with members outside "
-            "the CSTO is fully bound. Organisations whose members all belong to the CSTO cannot be "
-            "told apart with these data; they are listed separately.",
-        ),
-        run=only_csto_military,
-    ),
-)

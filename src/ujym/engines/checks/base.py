@@ -1,32 +1,40 @@
 """The shape of a claim check: what it measures, on which data, and the verdict it returns.
 
 A check turns one claim of the article into a measurement with a stated operationalisation and
-threshold, run for a window of years (the article's own time and the latest data). It returns a
-:class:`Finding`: the verdict, the figures behind it and a small table for a plot. Checks are pure:
-the data arrive in a :class:`CheckData`; nothing here reads files.
+decision rule, run for a window of years (the article's own time and the latest data). Its
+function is registered with :func:`ujym.engines.checks.registry.check`; its text (the
+operationalisation, the rule, the reference sets, what it cannot see) lives with the claim in the
+casebook (a claim's ``check:`` block, :class:`~ujym.core.claims.CheckDescription`). It returns a
+:class:`Finding`: the verdict, the figures behind it and a small table for a plot. Checks are
+pure: the data arrive in a :class:`CheckData`; nothing here reads files.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
+from ujym.core.actors import ActorKind
 from ujym.core.casebook import Casebook
-from ujym.core.claims import ClaimStatus
-from ujym.core.errors import DataNotAvailableError
+from ujym.core.claims import CheckDescription, CheckKind, Claim, ClaimStatus, ReasonKind
+from ujym.core.errors import DataNotAvailableError, UjymError
 from ujym.core.names import Names
+from ujym.core.provenance import DatasetRef
 from ujym.core.votes import VoteMatrix
 
 ARTICLE_WINDOW = (2011, 2013)
 """The article's own time: written 2013 to mid-2014 (DIGEST §1.2), so data up to 2013."""
 
+VOTES = "votes"
+"""The dataset name a check declares for UN General Assembly roll calls (any cached UNGA copy)."""
+
 
 @dataclass(frozen=True)
 class Window:
-    """Years a finding covers; ``label`` is ``"article"`` or ``"latest"``."""
+    """Years a finding covers; ``label`` is ``"article"``, ``"latest"``, ``"since"`` or ``"claim"``."""
 
     label: str
     start: int
@@ -41,24 +49,111 @@ class Window:
 
 
 @dataclass(frozen=True)
+class Interval:
+    """An interval around a figure (issue 10: seeded bootstrap; nothing computes one yet).
+
+    ``level`` is the coverage (0.95), ``replicates`` the bootstrap replicate count, ``seed`` the
+    seed of the generator, ``resampled`` the units drawn with replacement (``"roll calls"``,
+    ``"state-years"``).
+    """
+
+    low: float
+    high: float
+    level: float = 0.95
+    replicates: int = 0
+    seed: int | None = None
+    resampled: str = ""
+
+    def straddles(self, boundary: float) -> bool:
+        """True when ``boundary`` lies inside the interval (the verdict is then inconclusive)."""
+        return self.low <= boundary <= self.high
+
+
+@dataclass(frozen=True)
+class ReferenceResult:
+    """The check's rule applied to one reference set (issue 10; no check fills it yet).
+
+    ``reference`` is the id of a :class:`~ujym.core.claims.ReferenceSet` of the claim's
+    ``check:`` block; ``units`` how many members of the set the rule could be applied to;
+    ``supported`` how many of them it calls "supported"; ``figure`` the set's value of the
+    decisive figure (e.g. its median), when there is one.
+    """
+
+    reference: str
+    units: int
+    supported: int
+    figure: float | None = None
+
+    @property
+    def share(self) -> float | None:
+        """The discrimination figure: the share of the set the same rule calls "supported"."""
+        return self.supported / self.units if self.units else None
+
+
+@dataclass(frozen=True)
 class Finding:
-    """The result of a check in one window."""
+    """The result of a check in one window.
+
+    ``figures`` are the numbers behind the verdict (JSON-able; printed by ``ujym check``),
+    ``table`` the rows they were computed from, ``note`` why data were insufficient.
+
+    The fields after ``note`` are optional and empty today; issue 10 fills them without changing
+    this record: ``reference`` (the rule applied to each reference set of the claim's ``check:``
+    block), ``interval`` (of the decisive figure). A new verdict ``inconclusive`` (the interval
+    straddles the rule's boundary) is one more :class:`~ujym.core.claims.ClaimStatus` value.
+    """
 
     window: Window
     verdict: ClaimStatus
     figures: Mapping[str, Any]
     table: pd.DataFrame | None = None
     note: str | None = None
+    reference: tuple[ReferenceResult, ...] = ()
+    interval: Interval | None = None
+
+    @property
+    def discrimination(self) -> float | None:
+        """The highest share of any reference set the rule also calls "supported" (or None)."""
+        shares = [r.share for r in self.reference if r.share is not None]
+        return max(shares) if shares else None
 
 
 @dataclass
 class CheckData:
-    """The data a check may use; a missing dataset is None until asked for."""
+    """The data a check may use; a missing dataset is absent until asked for.
+
+    ``fetch_hint`` maps a dataset to the command that gets it; ``read`` lists the catalog
+    datasets (with versions) the frames come from, for the result's provenance. ``claim`` is the
+    claim being checked (set by :meth:`CheckFunction.run`), so a check can read its subjects;
+    ``subject`` is the organisation the article is about (``article.subject``).
+    """
 
     casebook: Casebook
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     votes: VoteMatrix | None = None
     fetch_hint: Mapping[str, str] = field(default_factory=dict)
+    read: tuple[DatasetRef, ...] = ()
+    claim: Claim | None = None
+
+    @property
+    def subject(self) -> str:
+        """The id of the organisation the article is about (the casebook's ``article.subject``)."""
+        return self.casebook.article.subject
+
+    def for_claim(self, claim_id: str) -> CheckData:
+        """The same data, with :attr:`claim` set to ``claim_id``'s claim (None when absent)."""
+        found = next((c for c in self.casebook.claims if c.id == claim_id), None)
+        return replace(self, claim=found)
+
+    def claim_organisations(self) -> tuple[str, ...]:
+        """The organisations among the claim's subjects, in the claim's order."""
+        if self.claim is None:
+            raise UjymError(
+                "the check runs without its claim", "run it through check_claims or CheckFunction"
+            )
+        return tuple(
+            s for s in self.claim.subjects if self.casebook.actor(s).kind is not ActorKind.STATE
+        )
 
     def frame(self, dataset: str) -> pd.DataFrame:
         """The frame of catalog dataset ``dataset``, or DataNotAvailableError with the fix."""
@@ -73,13 +168,13 @@ class CheckData:
         if self.votes is None:
             raise DataNotAvailableError(
                 "no UN General Assembly votes are available",
-                self.fetch_hint.get("votes", "run `ujym data import unvotes FILE`"),
+                self.fetch_hint.get(VOTES, "run `ujym data import unvotes FILE`"),
             )
         return self.votes
 
     def coverage(self, dataset: str) -> tuple[int, int] | None:
         """First and last year of a dataset, when present."""
-        if dataset == "votes":
+        if dataset == VOTES:
             if self.votes is None:
                 return None
             return int(self.votes.year.min()), int(self.votes.year.max())
@@ -89,29 +184,90 @@ class CheckData:
         return int(years.min()), int(years.max())
 
 
-@dataclass(frozen=True)
-class Check:
-    """A claim turned into a measurement.
+CheckRun = Callable[[CheckData, Window], Finding]
 
-    ``datasets`` are the catalog ids (or ``"votes"``) the check needs; ``operationalisation`` and
-    ``threshold`` are sentences a political scientist can accept or dispute, in kk/ru/en.
+
+@dataclass(frozen=True)
+class CheckFunction:
+    """A check function as registered by ``@check(claim, datasets=...)``.
+
+    ``datasets`` are the catalog ids (or :data:`VOTES`) the function reads; ``window`` is a fixed
+    window for a claim about a past moment (instead of the article's and the latest);
+    ``latest_span`` is how many years the latest window covers, ending at the data's last.
     """
 
     claim: str
     datasets: tuple[str, ...]
-    operationalisation: Names
-    threshold: Names
-    run: Callable[[CheckData, Window], Finding]
-    latest_span: int = 3  # the latest window covers this many years ending at the data's last
+    func: CheckRun
+    window: Window | None = None
+    latest_span: int = 3
+
+    @property
+    def name(self) -> str:
+        """The function's dotted name (for messages)."""
+        return f"{self.func.__module__}.{self.func.__qualname__}"
+
+    def run(self, data: CheckData, window: Window) -> Finding:
+        """Run the check on ``data`` in ``window`` (with :attr:`CheckData.claim` set)."""
+        return self.func(data.for_claim(self.claim), window)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check function bound to its claim's ``check:`` block in a casebook."""
+
+    function: CheckFunction
+    description: CheckDescription
+
+    @property
+    def claim(self) -> str:
+        return self.function.claim
+
+    @property
+    def datasets(self) -> tuple[str, ...]:
+        return self.function.datasets
+
+    @property
+    def window(self) -> Window | None:
+        return self.function.window
+
+    @property
+    def latest_span(self) -> int:
+        return self.function.latest_span
+
+    @property
+    def kind(self) -> CheckKind:
+        return self.description.kind
+
+    @property
+    def operationalisation(self) -> Names:
+        return self.description.operationalisation
+
+    @property
+    def threshold(self) -> Names:
+        """The decision rule (the ``rule`` of the ``check:`` block)."""
+        return self.description.rule
+
+    def run(self, data: CheckData, window: Window) -> Finding:
+        return self.function.run(data, window)
 
 
 @dataclass(frozen=True)
 class NotTestable:
-    """A claim ujym cannot test with the data it has, and what would be needed."""
+    """A claim ujym does not test, the reason kind and what would be needed.
+
+    ``needed`` lists the datasets the casebook names for the claim (its ``datasets``);
+    ``explanation`` is the ``not_testable:`` block's text in kk/ru/en.
+    """
 
     claim: str
-    reason: str  # "needs-data", "document-content", "interpretive", "historical-record"
+    reason: str  # a ReasonKind value
     needed: tuple[str, ...]
+    explanation: Names | None = None
+
+    @property
+    def reason_kind(self) -> ReasonKind:
+        return ReasonKind(self.reason)
 
 
 def verdict_from(flags: list[bool]) -> ClaimStatus:

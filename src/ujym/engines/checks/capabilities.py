@@ -3,6 +3,10 @@
 C9  — the main burden of the CSTO falls on Russia (L66–67 [5]).
 C20 — Kazakhstan is second after Russia among the members (L195–197, L274–275).
 C36 — Tajikistan was the only post-Soviet state with no armed forces at all (L380–381).
+
+The group is the article's subject organisation (``article.subject``, the CSTO) with each year's
+members from the casebook; each check's operationalisation and rule are the claim's ``check:``
+block.
 """
 
 from __future__ import annotations
@@ -10,10 +14,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ujym.core.claims import ClaimStatus
-from ujym.core.names import Names
 from ujym.engines.capabilities import capability_shares, concentration
-from ujym.engines.checks.base import Check, CheckData, Finding, Window, verdict_from
+from ujym.engines.checks.base import CheckData, Finding, Window, verdict_from
 from ujym.engines.checks.groups import ccode_of, members_ccodes
+from ujym.engines.checks.registry import check
 
 NMC = "cow_nmc"
 BURDEN_THRESHOLD = 0.5
@@ -23,13 +27,15 @@ def _shares(data: CheckData, window: Window) -> pd.DataFrame:
     cb = data.casebook
     return capability_shares(
         data.frame(NMC),
-        lambda year: members_ccodes(cb, "CSTO", year),
+        lambda year: members_ccodes(cb, data.subject, year),
         components=("cinc", "milex", "milper"),
         years=window.years,
     )
 
 
+@check("C9", datasets=(NMC,))
 def burden(data: CheckData, window: Window) -> Finding:
+    """C9: Russia's share of the members' CINC and military expenditure."""
     rus = ccode_of(data.casebook, "RUS")
     shares = _shares(data, window)
     hhi = concentration(shares).set_index("year")["hhi"]
@@ -59,7 +65,9 @@ def burden(data: CheckData, window: Window) -> Finding:
     )
 
 
+@check("C20", datasets=(NMC,))
 def second_after_russia(data: CheckData, window: Window) -> Finding:
+    """C20: Kazakhstan's rank among the members by CINC (and by military expenditure)."""
     kaz = ccode_of(data.casebook, "KAZ")
     shares = _shares(data, window)
     shares["rank_milex"] = shares.groupby("year")["milex"].rank(ascending=False, method="min")
@@ -87,7 +95,9 @@ POST_SOVIET = {
 """COW codes of the fifteen former Soviet republics (Correlates of War state system)."""
 
 
+@check("C36", datasets=(NMC,), window=(1991, 1993))
 def tajik_forces(data: CheckData, window: Window) -> Finding:
+    """C36: Tajikistan's military personnel at independence against the other Soviet republics."""
     nmc = data.frame(NMC)
     rows = nmc[nmc["ccode"].isin(POST_SOVIET.values()) & nmc["year"].isin(window.years)]
     first = rows.dropna(subset=["milper"]).sort_values("year").groupby("ccode").first()
@@ -119,67 +129,3 @@ def tajik_forces(data: CheckData, window: Window) -> Finding:
         },
         table=table,
     )
-
-
-CHECKS = (
-    Check(
-        claim="C9",
-        datasets=(NMC,),
-        operationalisation=Names(
-            kk="Ресейдің ҰҚТШҰ мүшелерінің жиынтық әлеуетіндегі үлесі: CINC композиттік индексі және "
-            "әскери шығыстар (COW NMC), әр жыл сол жылғы мүшелер құрамымен.",
-            ru="Доля России в совокупном потенциале членов ОДКБ: композитный индекс CINC и военные "
-            "расходы (COW NMC), каждый год — по составу членов этого года.",
-            en="Russia's share of the CSTO members' combined capabilities: the CINC composite index "
-            "and military expenditure (COW NMC), each year with that year's members.",
-        ),
-        threshold=Names(
-            kk="Ресейдің үлесі әр жылы CINC бойынша да, әскери шығыстар бойынша да 50 %-дан кем емес.",
-            ru="Доля России каждый год не ниже 50 % и по CINC, и по военным расходам.",
-            en="Russia holds at least 50 % of both CINC and military expenditure in every year.",
-        ),
-        run=burden,
-    ),
-    Check(
-        claim="C20",
-        datasets=(NMC,),
-        operationalisation=Names(
-            kk="Қазақстанның ҰҚТШҰ мүшелері арасындағы CINC бойынша орны (әскери шығыстар бойынша "
-            "орны қосымша көрсетіледі).",
-            ru="Место Казахстана среди членов ОДКБ по CINC (место по военным расходам приводится "
-            "дополнительно).",
-            en="Kazakhstan's rank among the CSTO members by CINC (its rank by military expenditure "
-            "is shown as well).",
-        ),
-        threshold=Names(
-            kk="Қазақстан әр жылы CINC бойынша екінші орында.",
-            ru="Казахстан каждый год второй по CINC.",
-            en="Kazakhstan ranks second by CINC in every year.",
-        ),
-        run=second_after_russia,
-    ),
-    Check(
-        claim="C36",
-        datasets=(NMC,),
-        operationalisation=Names(
-            kk="Тәуелсіздіктің алғашқы жылдарындағы әскери қызметшілер саны (COW NMC milper, мың "
-            "адам): Тәжікстан бұрынғы он бес кеңестік республикамен салыстырылады.",
-            ru="Численность военнослужащих в первые годы независимости (COW NMC milper, тыс. "
-            "человек): Таджикистан в сравнении с пятнадцатью бывшими советскими республиками.",
-            en="Military personnel in the first years of independence (COW NMC milper, thousands): "
-            "Tajikistan against the fifteen former Soviet republics.",
-        ),
-        threshold=Names(
-            kk="Тәжікстанның алғашқы жылғы көрсеткіші нөлге тең болса — расталады; ең төменгі, "
-            "бірақ нөлден жоғары болса — аралас; ең төменгі болмаса — теріске шығарылады.",
-            ru="Нулевая численность Таджикистана в первый год — подтверждается; наименьшая, но "
-            "больше нуля — смешанно; не наименьшая — опровергается.",
-            en="Tajikistan's first-year figure is zero — supported; the lowest but above zero — "
-            "mixed; not the lowest — contradicted.",
-        ),
-        run=tajik_forces,
-    ),
-)
-
-FIXED_WINDOWS = {"C36": Window("claim", 1991, 1993)}
-"""Claims about a past moment are checked in that moment only."""

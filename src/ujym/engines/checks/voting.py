@@ -13,28 +13,28 @@ Voeten agreement (abstention counts half; absences and non-members left out) bet
 states over the roll calls of a calendar year, and the Hix–Noury–Roland Agreement Index of a
 group per roll call. "The West" is the mean of a state's agreement with the United States and
 with the EU core of :mod:`ujym.engines.multivector` (France, Germany, Italy, the UK to 2019; the
-mean over those that voted). The CSTO's members in a year come from the casebook's dated
-memberships.
+mean over those that voted). The members of the article's subject organisation (the CSTO) in a
+year come from the casebook's dated memberships. Each check's operationalisation and rule are the
+claim's ``check:`` block in the casebook.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from ujym.core.claims import ClaimStatus
-from ujym.core.names import Names
 from ujym.core.votes import VoteMatrix
 from ujym.engines.alignment import all_dyads
-from ujym.engines.checks.base import Check, CheckData, Finding, Window, verdict_from
+from ujym.engines.checks.base import VOTES, CheckData, Finding, Window, verdict_from
 from ujym.engines.checks.groups import ccode_of, members_ccodes
+from ujym.engines.checks.registry import check
 from ujym.engines.cohesion import agreement_index
 from ujym.engines.multivector import CHINA, RUSSIA, UNITED_STATES, eu_core
 
-VOTES = "votes"
 MEASURE = "agreement"
 OPPOSITE_SHARE = 0.05
 """C3: members "sometimes" vote against each other — on at least one roll call in twenty."""
@@ -122,14 +122,15 @@ def pole_agreement(
     return pd.DataFrame(rows, columns=cols_out)
 
 
-def _csto(data: CheckData, year: int, *, with_russia: bool = True) -> list[int]:
-    codes = members_ccodes(data.casebook, "CSTO", year)
+def _members(data: CheckData, year: int, *, with_russia: bool = True) -> list[int]:
+    """COW codes of the subject organisation's members in ``year`` (without Russia if asked)."""
+    codes = members_ccodes(data.casebook, data.subject, year)
     return codes if with_russia else [c for c in codes if c != RUSSIA]
 
 
 def _member_poles(data: CheckData, window: Window) -> pd.DataFrame:
     m = data.vote_matrix()
-    frames = [pole_agreement(m, _csto(data, y, with_russia=False), [y]) for y in window.years]
+    frames = [pole_agreement(m, _members(data, y, with_russia=False), [y]) for y in window.years]
     frames = [f for f in frames if len(f)]
     if not frames:
         return pole_agreement(m, [], [])
@@ -151,12 +152,14 @@ def group_votes(m: VoteMatrix, ccodes: Sequence[int], cols: np.ndarray) -> np.nd
     return m.votes[np.ix_(rows, cols)] if rows.size else np.zeros((0, cols.size), dtype=np.int8)
 
 
+@check("C3", datasets=(VOTES,))
 def contradictory(data: CheckData, window: Window) -> Finding:
+    """C3: the share of roll calls on which one member voted yes and another no."""
     m = data.vote_matrix()
     rows = []
     for year in window.years:
         cols = _columns(m, year)
-        members = _csto(data, year)
+        members = _members(data, year)
         block = group_votes(m, members, cols)
         if cols.size == 0 or block.shape[0] < 2:
             continue
@@ -195,7 +198,7 @@ def contradictory(data: CheckData, window: Window) -> Finding:
         )
     table = pd.DataFrame(rows)
     if table.empty:
-        return _empty(window, "no CSTO votes in the window")
+        return _empty(window, f"no {data.subject} votes in the window")
     flags = [bool(v >= OPPOSITE_SHARE) for v in table["opposite_share"].dropna()]
     return Finding(
         window=window,
@@ -213,65 +216,79 @@ def contradictory(data: CheckData, window: Window) -> Finding:
 
 
 # ---- C12, C18, C30: a member's alignment with the West against the other members --------
-def _west_rank(
-    state: str, *, lean: bool, higher_is_claim: bool
-) -> Callable[[CheckData, Window], Finding]:
-    """Compare ``state`` with the median of the other non-Russian CSTO members each year.
+@check("C12", datasets=(VOTES,))
+def armenia_balances(data: CheckData, window: Window) -> Finding:
+    """C12: Armenia's lean to Russia below the other members' median."""
+    return west_rank(data, window, "ARM", lean=True, higher_is_claim=False)
+
+
+@check("C18", datasets=(VOTES,))
+def belarus_without_the_west(data: CheckData, window: Window) -> Finding:
+    """C18: Belarus's agreement with the West below the other members' median."""
+    return west_rank(data, window, "BLR", lean=False, higher_is_claim=False)
+
+
+@check("C30", datasets=(VOTES,))
+def kazakhstan_with_the_west(data: CheckData, window: Window) -> Finding:
+    """C30: Kazakhstan's agreement with the West above the other members' median."""
+    return west_rank(data, window, "KAZ", lean=False, higher_is_claim=True)
+
+
+def west_rank(
+    data: CheckData, window: Window, state: str, *, lean: bool, higher_is_claim: bool
+) -> Finding:
+    """Compare ``state`` with the median of the subject organisation's other non-Russian members.
 
     ``lean`` compares the lean to Russia (agreement with Russia minus with the West); otherwise
     agreement with the West. ``higher_is_claim``: the claim holds when the state's value is
     above the others' median (else below).
     """
-
-    def run(data: CheckData, window: Window) -> Finding:
-        me = ccode_of(data.casebook, state)
-        poles = _member_poles(data, window)
-        poles["lean"] = poles["rus"] - poles["west"]
-        key = "lean" if lean else "west"
-        rows = []
-        for year, g in poles.groupby("year"):
-            mine = g[g["ccode"] == me]
-            others = g[g["ccode"] != me][key].dropna()
-            if mine.empty or others.empty or np.isnan(mine[key].iloc[0]):
-                continue
-            r = mine.iloc[0]
-            rows.append(
-                {
-                    "year": int(year),
-                    "rus": r["rus"],
-                    "usa": r["usa"],
-                    "eu": r["eu"],
-                    "west": r["west"],
-                    "lean": r["lean"],
-                    "others_median": float(others.median()),
-                    "rank": int((g[key].dropna() > r[key]).sum() + 1),
-                    "members": int(g[key].notna().sum()),
-                }
-            )
-        table = pd.DataFrame(rows)
-        if table.empty:
-            return _empty(window, f"no votes of {state} in the window")
-        if higher_is_claim:
-            flags = [bool(v > o) for v, o in zip(table[key], table["others_median"], strict=True)]
-        else:
-            flags = [bool(v < o) for v, o in zip(table[key], table["others_median"], strict=True)]
-        return Finding(
-            window=window,
-            verdict=verdict_from(flags),
-            figures={
-                "agreement_with_russia": _f(table["rus"].mean()),
-                "agreement_with_usa": _f(table["usa"].mean()),
-                "agreement_with_eu_core": _f(table["eu"].mean()),
-                "agreement_with_west": _f(table["west"].mean()),
-                f"{key}_others_median": _f(table["others_median"].mean()),
-                "lean_to_russia": _f(table["lean"].mean()),
-                "years_claim_holds": int(sum(flags)),
-                "years": len(flags),
-            },
-            table=table,
+    me = ccode_of(data.casebook, state)
+    poles = _member_poles(data, window)
+    poles["lean"] = poles["rus"] - poles["west"]
+    key = "lean" if lean else "west"
+    rows = []
+    for year, g in poles.groupby("year"):
+        mine = g[g["ccode"] == me]
+        others = g[g["ccode"] != me][key].dropna()
+        if mine.empty or others.empty or np.isnan(mine[key].iloc[0]):
+            continue
+        r = mine.iloc[0]
+        rows.append(
+            {
+                "year": int(year),
+                "rus": r["rus"],
+                "usa": r["usa"],
+                "eu": r["eu"],
+                "west": r["west"],
+                "lean": r["lean"],
+                "others_median": float(others.median()),
+                "rank": int((g[key].dropna() > r[key]).sum() + 1),
+                "members": int(g[key].notna().sum()),
+            }
         )
-
-    return run
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return _empty(window, f"no votes of {state} in the window")
+    if higher_is_claim:
+        flags = [bool(v > o) for v, o in zip(table[key], table["others_median"], strict=True)]
+    else:
+        flags = [bool(v < o) for v, o in zip(table[key], table["others_median"], strict=True)]
+    return Finding(
+        window=window,
+        verdict=verdict_from(flags),
+        figures={
+            "agreement_with_russia": _f(table["rus"].mean()),
+            "agreement_with_usa": _f(table["usa"].mean()),
+            "agreement_with_eu_core": _f(table["eu"].mean()),
+            "agreement_with_west": _f(table["west"].mean()),
+            f"{key}_others_median": _f(table["others_median"].mean()),
+            "lean_to_russia": _f(table["lean"].mean()),
+            "years_claim_holds": int(sum(flags)),
+            "years": len(flags),
+        },
+        table=table,
+    )
 
 
 # ---- C38: Tajikistan's turn toward the USA and China --------------------------------------
@@ -279,7 +296,9 @@ TREND_BASELINE = 3
 """C38: the window is compared with the same number of years before it (at most three)."""
 
 
+@check("C38", datasets=(VOTES,))
 def reorientation(data: CheckData, window: Window) -> Finding:
+    """C38: Tajikistan's agreement with the USA and China, minus with Russia, against before."""
     m = data.vote_matrix()
     tjk = ccode_of(data.casebook, "TJK")
     span = min(TREND_BASELINE, len(window.years))
@@ -333,7 +352,9 @@ def topic_roll_calls(data: CheckData, m: VoteMatrix) -> np.ndarray | None:
     return np.asarray(np.isin(m.rcids, list(hits)), dtype=bool)
 
 
+@check("C45", datasets=(VOTES,))
 def shared_interests(data: CheckData, window: Window) -> Finding:
+    """C45: the members' mean pairwise agreement against all UN members' pairs."""
     m = data.vote_matrix()
     topic = topic_roll_calls(data, m)
     in_window = np.isin(m.year, list(window.years))
@@ -351,7 +372,7 @@ def shared_interests(data: CheckData, window: Window) -> Finding:
         codes = m.ccodes[active]
         iu = np.triu_indices(len(codes), k=1)
         everyone = float(np.nanmean(dy[iu])) if len(codes) > 1 else np.nan
-        members = np.isin(codes, _csto(data, year))
+        members = np.isin(codes, _members(data, year))
         sub = dy[np.ix_(members, members)]
         ju = np.triu_indices(int(members.sum()), k=1)
         csto = float(np.nanmean(sub[ju])) if members.sum() > 1 else np.nan
@@ -408,7 +429,9 @@ def contested(m: VoteMatrix, cols: np.ndarray) -> np.ndarray:
     return np.asarray(cols[opposite], dtype=np.intp)
 
 
+@check("C47", datasets=(VOTES,))
 def no_opposition(data: CheckData, window: Window) -> Finding:
+    """C47: on contested roll calls, every member votes with Russia more than with the USA."""
     m = data.vote_matrix()
     rows = []
     for year in window.years:
@@ -417,7 +440,7 @@ def no_opposition(data: CheckData, window: Window) -> Finding:
             continue
         rus = m.votes[m.row(RUSSIA), cols]
         usa = m.votes[m.row(UNITED_STATES), cols]
-        for c, i in _rows(m, _csto(data, year, with_russia=False)).items():
+        for c, i in _rows(m, _members(data, year, with_russia=False)).items():
             v = m.votes[i, cols]
             voted = (v >= 1) & (v <= 3)
             if not voted.any():
@@ -451,173 +474,3 @@ def no_opposition(data: CheckData, window: Window) -> Finding:
         },
         table=table,
     )
-
-
-# ---- registration -------------------------------------------------------------------------
-_WEST_EN = (
-    "the mean of its agreement with the USA and with the EU core (France, Germany, Italy, UK)"
-)
-
-CHECKS = (
-    Check(
-        claim="C3",
-        datasets=(VOTES,),
-        operationalisation=Names(
-            kk="ҰҚТШҰ мүшелерінің БҰҰ Бас Ассамблеясындағы дауыстары: әр жылы мүшелердің бірі «иә», "
-            "екіншісі «жоқ» деп қарама-қарсы дауыс берген дауыс берулердің үлесі (Хикс–Нури–Роланд "
-            "келісім индексі, ЕО өзегімен салыстыру және әр мүшенің Ресеймен келісімі қоса беріледі).",
-            ru="Голосования членов ОДКБ в Генеральной Ассамблее ООН: доля поимённых голосований "
-            "года, в которых один член голосовал «за», а другой «против» (индекс согласия "
-            "Хикса–Нури–Ролана, сравнение с ядром ЕС и согласие каждого члена с Россией — "
-            "дополнительно).",
-            en="CSTO members' votes in the UN General Assembly: the share of each year's roll "
-            "calls on which one member voted yes and another no (the Hix–Noury–Roland Agreement "
-            "Index, the EU core's for comparison, and each member's agreement with Russia are "
-            "reported alongside).",
-        ),
-        threshold=Names(
-            kk="Әр жылы мүшелер дауыс берулердің кемінде 5 %-ында (жиырмадан бірінде) қарама-қарсы "
-            "дауыс берсе — «кейде қарама-қайшы саясат» расталады.",
-            ru="Подтверждается, если каждый год члены голосуют противоположно хотя бы в 5 % "
-            "голосований (одном из двадцати) — «порой противоречивая политика».",
-            en="Supported when in every year the members vote against each other on at least 5 % "
-            'of the roll calls (one in twenty) — "sometimes contradictory policies".',
-        ),
-        run=contradictory,
-    ),
-    Check(
-        claim="C12",
-        datasets=(VOTES,),
-        operationalisation=Names(
-            kk="Арменияның Ресейге бейімділігі: оның Ресеймен келісімі (Воетен келісімі) минус "
-            "Батыспен келісімі (АҚШ-пен және ЕО өзегімен — Франция, Германия, Италия, Ұлыбритания — "
-            "келісімінің орташасы), ҰҚТШҰ-ның басқа мүшелерімен салыстырылады.",
-            ru="Крен Армении к России: её согласие с Россией (согласие по Вутену) минус согласие "
-            "с Западом (среднее согласия с США и с ядром ЕС — Франция, Германия, Италия, "
-            "Великобритания), в сравнении с другими членами ОДКБ.",
-            en="Armenia's lean to Russia: its agreement with Russia (Voeten agreement) minus its "
-            f"agreement with the West ({_WEST_EN}), against the other CSTO members.",
-        ),
-        threshold=Names(
-            kk="Әр жылы Арменияның Ресейге бейімділігі басқа мүшелердің медианасынан төмен болса "
-            "(яғни ол теңгерімдірек болса) — расталады.",
-            ru="Подтверждается, если каждый год крен Армении к России меньше медианы других "
-            "членов (она сбалансированнее).",
-            en="Supported when in every year Armenia's lean to Russia is below the other members' "
-            "median (it balances more than they do).",
-        ),
-        run=_west_rank("ARM", lean=True, higher_is_claim=False),
-    ),
-    Check(
-        claim="C18",
-        datasets=(VOTES,),
-        operationalisation=Names(
-            kk="Беларусьтің Батыспен келісімі (АҚШ-пен және ЕО өзегімен келісімінің орташасы, "
-            "Воетен келісімі) ҰҚТШҰ-ның Ресейден басқа мүшелерімен салыстырылады.",
-            ru="Согласие Беларуси с Западом (среднее согласия с США и с ядром ЕС, согласие по "
-            "Вутену) в сравнении с другими членами ОДКБ, кроме России.",
-            en=f"Belarus's agreement with the West ({_WEST_EN}; Voeten agreement) against the "
-            "other CSTO members except Russia.",
-        ),
-        threshold=Names(
-            kk="Әр жылы Беларусьтің Батыспен келісімі басқа мүшелердің медианасынан төмен болса — "
-            "расталады.",
-            ru="Подтверждается, если каждый год согласие Беларуси с Западом ниже медианы других "
-            "членов.",
-            en="Supported when in every year Belarus's agreement with the West is below the other "
-            "members' median.",
-        ),
-        run=_west_rank("BLR", lean=False, higher_is_claim=False),
-    ),
-    Check(
-        claim="C30",
-        datasets=(VOTES,),
-        operationalisation=Names(
-            kk="Қазақстанның Батыспен келісімі (АҚШ-пен және ЕО өзегімен келісімінің орташасы, "
-            "Воетен келісімі) ҰҚТШҰ-ның Ресейден басқа мүшелерімен салыстырылады.",
-            ru="Согласие Казахстана с Западом (среднее согласия с США и с ядром ЕС, согласие по "
-            "Вутену) в сравнении с другими членами ОДКБ, кроме России.",
-            en=f"Kazakhstan's agreement with the West ({_WEST_EN}; Voeten agreement) against the "
-            "other CSTO members except Russia.",
-        ),
-        threshold=Names(
-            kk="Әр жылы Қазақстанның Батыспен келісімі басқа мүшелердің медианасынан жоғары болса — "
-            "расталады.",
-            ru="Подтверждается, если каждый год согласие Казахстана с Западом выше медианы других "
-            "членов.",
-            en="Supported when in every year Kazakhstan's agreement with the West is above the "
-            "other members' median.",
-        ),
-        run=_west_rank("KAZ", lean=False, higher_is_claim=True),
-    ),
-    Check(
-        claim="C38",
-        datasets=(VOTES,),
-        operationalisation=Names(
-            kk="Тәжікстанның АҚШ-пен және Қытаймен келісімі мен Ресеймен келісімінің айырмасы "
-            "(Воетен келісімі): кезеңдегі орташа мән одан алдыңғы дәл сондай ұзақтықтағы (ең көбі үш "
-            "жыл) кезеңмен салыстырылады.",
-            ru="Разность согласия Таджикистана с США и с Китаем и его согласия с Россией "
-            "(согласие по Вутену): среднее за период в сравнении с предыдущим периодом той же "
-            "длины (не более трёх лет).",
-            en="The gap between Tajikistan's agreement with the USA and with China and its "
-            "agreement with Russia (Voeten agreement): the window's mean against the preceding "
-            "period of the same length (at most three years).",
-        ),
-        threshold=Names(
-            kk="Екі айырма да (АҚШ−Ресей, Қытай−Ресей) өссе — расталады; біреуі ғана өссе — "
-            "аралас; ешқайсысы өспесе — теріске шығарылады.",
-            ru="Обе разности (США−Россия, Китай−Россия) выросли — подтверждается; одна — "
-            "смешанно; ни одна — опровергается.",
-            en="Both gaps (USA−Russia, China−Russia) grow — supported; one of them — mixed; "
-            "neither — contradicted.",
-        ),
-        run=reorientation,
-    ),
-    Check(
-        claim="C45",
-        datasets=(VOTES,),
-        operationalisation=Names(
-            kk="ҰҚТШҰ мүшелері жұптарының орташа келісімі (Воетен келісімі) терроризм, экстремизм "
-            "және есірткі туралы дауыс берулерде (олар кезеңде бестен аз болса — барлық дауыс "
-            "берулерде), БҰҰ-ның барлық мүше жұптарының орташа келісімімен салыстырылады.",
-            ru="Среднее согласие пар членов ОДКБ (согласие по Вутену) в голосованиях о терроризме, "
-            "экстремизме и наркотиках (если их в периоде меньше пяти — во всех голосованиях) в "
-            "сравнении со средним согласием всех пар членов ООН.",
-            en="The mean agreement of pairs of CSTO members (Voeten agreement) on roll calls about "
-            "terrorism, extremism and drugs (on all roll calls when the window has fewer than "
-            "five of those), against the mean agreement of all pairs of UN members.",
-        ),
-        threshold=Names(
-            kk="ҰҚТШҰ мүшелерінің келісімі әр жылы (тақырыптық дауыс берулерде — бүкіл кезеңде) "
-            "жалпы орташадан жоғары болса — расталады.",
-            ru="Подтверждается, если согласие членов ОДКБ выше общего среднего каждый год (для "
-            "тематических голосований — за период в целом).",
-            en="Supported when the CSTO members agree more than the average pair of UN members "
-            "in every year (pooled over the window for the topical roll calls).",
-        ),
-        run=shared_interests,
-    ),
-    Check(
-        claim="C47",
-        datasets=(VOTES,),
-        operationalisation=Names(
-            kk="Даулы дауыс берулер — Ресей мен АҚШ қарама-қарсы («иә» мен «жоқ») дауыс берген "
-            "дауыс берулер. Әр мүшенің оларда Ресеймен бірдей және АҚШ-пен бірдей дауыс беру үлесі.",
-            ru="Спорные голосования — те, где Россия и США голосовали противоположно («за» и "
-            "«против»). Доля голосов каждого члена, совпавших с Россией и совпавших с США.",
-            en="Contested roll calls are those on which Russia and the USA voted opposite ways "
-            "(yes against no). For each member, the share of its votes on them identical to "
-            "Russia's and identical to the USA's.",
-        ),
-        threshold=Names(
-            kk="Әр жылы әр мүше даулы дауыс берулерде АҚШ-қа қарағанда Ресеймен жиірек бірге "
-            "дауыс берсе — расталады.",
-            ru="Подтверждается, если каждый год каждый член в спорных голосованиях чаще голосует "
-            "как Россия, чем как США.",
-            en="Supported when in every year every member votes with Russia more often than with "
-            "the USA on the contested roll calls.",
-        ),
-        run=no_opposition,
-    ),
-)
