@@ -84,7 +84,7 @@ def one_replicate(
     if boot:
         b = bootstrap_sd(data, f, st, n=boot, seed=seed, scheduler=scheduler)
         sds["bootstrap"] = np.sqrt(var.conditional + b**2)
-        sds["bootstrap_only"] = np.sqrt(f.sd**2 + b**2)
+        sds["old_bootstrap"] = np.sqrt(f.sd**2 + b**2)  # mean-field + bootstrap (before)
     err = np.abs(on_scale - f.mean)[has]
     out = {}
     for name, sd in sds.items():
