@@ -305,3 +305,31 @@ def test_cli_bad_input_is_one_line_and_exit_code(cached_sim, args: list[str], te
     assert res.exit_code in (2, 3)
     assert text in res.output
     assert "Traceback" not in res.output
+
+
+def test_cli_intervals_option_chooses_the_standard_errors(cached_sim, tmp_path: Path) -> None:
+    wide, narrow = tmp_path / "corrected.csv", tmp_path / "variational.csv"
+    assert CliRunner().invoke(cli, ["ideal", "--out", str(wide)]).exit_code == 0
+    res = CliRunner().invoke(cli, ["ideal", "--intervals", "variational", "--out", str(narrow)])
+    assert res.exit_code == 0, res.output
+    a, b = pd.read_csv(wide), pd.read_csv(narrow)
+    assert np.allclose(a["ideal_point"], b["ideal_point"])
+    assert a["se"].mean() > 1.2 * b["se"].mean()
+
+
+def test_cli_unreachable_scheduler_is_one_line(cached_sim) -> None:
+    pytest.importorskip("dask.distributed")
+    res = CliRunner().invoke(
+        cli,
+        [
+            "ideal",
+            "--intervals",
+            "bootstrap",
+            "--bootstrap",
+            "2",
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+        ],
+    )
+    assert res.exit_code in (2, 3)
+    assert "Dask" in res.output and "Traceback" not in res.output
