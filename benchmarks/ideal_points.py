@@ -106,7 +106,13 @@ def validate(df: pd.DataFrame, published: Path | None) -> bool:
         from ujym.sources.bsv import read_published_ideal_points
 
         pub = read_published_ideal_points().rename(
-            columns={"ideal_point": "IdealPoint", "n_votes": "NVotes"}
+            columns={
+                "ideal_point": "IdealPoint",
+                "n_votes": "NVotes",
+                "q5": "Q5%",
+                "q50": "Q50%",
+                "q95": "Q95%",
+            }
         )
         label = "the cached bsv_ideal_points"
     else:
@@ -161,22 +167,96 @@ def validate(df: pd.DataFrame, published: Path | None) -> bool:
             f"mean |difference| {float((g['IdealPoint'] - g['ideal_point']).abs().mean()):.2f}"
             f"{extra}"
         )
-    per_state = [
-        float(np.corrcoef(g["IdealPoint"], g["ideal_point"])[0, 1])
-        for _, g in m.groupby("ccode")
-        if len(g) >= 10
-    ]
-    if per_state:
-        ps = np.array(per_state)
+    ps = per_state_r(m, "ideal_point")
+    if len(ps):
+        worst = ", ".join(f"{_name(c)} {r:.3f}" for c, r in ps.head(10).items())
         print(
             f"  per-state correlations over sessions ({len(ps)} states with >= 10 sessions): "
-            f"median {np.median(ps):.3f}, min {ps.min():.3f}"
+            f"{int((ps < 0.95).sum())} below 0.95 ({(ps >= 0.95).mean():.0%} at or above), "
+            f"median {ps.median():.3f}; worst ten: {worst}"
         )
+        aligned = per_state_r(m.assign(ideal_point=aligned_to_published(m)), "ideal_point")
+        print(
+            f"  the same after giving each session the published session's mean and SD (only the "
+            f"common path changed): {int((aligned < 0.95).sum())} below 0.95, median "
+            f"{aligned.median():.3f}"
+        )
+    sm = m.groupby("session")[["IdealPoint", "ideal_point"]].mean()
+    print(
+        f"  session means: SD over sessions {sm['IdealPoint'].std():.3f} published, "
+        f"{sm['ideal_point'].std():.3f} ujym; largest gap {(sm['IdealPoint'] - sm['ideal_point']).abs().max():.2f} "
+        f"(session {int((sm['IdealPoint'] - sm['ideal_point']).abs().idxmax())})"
+    )
+    uncertainty_against_published(
+        m, df.attrs.get("ujym", {}).get("model", {}).get("intervals", "?")
+    )
     ok = pooled >= 0.95 and (len(w) == 0 or float(np.median(w)) >= 0.95)
     print(f"  target >= 0.95 pooled and within sessions: {'met' if ok else 'NOT met'}")
     if pub["ccode"].nunique() < 150:
         print("  NOTE: the published file given holds a SAMPLE of states, not the full estimates")
     return ok
+
+
+def per_state_r(m: pd.DataFrame, col: str) -> pd.Series:
+    """Correlation over sessions of each state's series with the published one (>= 10 sessions),
+    ascending."""
+    r = {
+        int(c): float(np.corrcoef(g["IdealPoint"], g[col])[0, 1])
+        for c, g in m.groupby("ccode")
+        if len(g) >= 10
+    }
+    return pd.Series(r, dtype=float).sort_values()
+
+
+def aligned_to_published(m: pd.DataFrame) -> pd.Series:
+    """ujym's positions with each session's mean and SD replaced by the published session's."""
+    g = m.groupby("session")
+    z = (m["ideal_point"] - g["ideal_point"].transform("mean")) / g["ideal_point"].transform("std")
+    return z * g["IdealPoint"].transform("std") + g["IdealPoint"].transform("mean")
+
+
+def _name(ccode: int) -> str:
+    try:
+        from ujym.sources.codes import country
+
+        return f"{country(int(ccode)).iso3 or ccode}"
+    except Exception:
+        return str(ccode)
+
+
+def uncertainty_against_published(m: pd.DataFrame, method: str) -> None:
+    """Share of the published medians inside ujym's 95 % intervals; ratio of standard errors."""
+    centre = m["Q50%"].fillna(m["IdealPoint"]) if "Q50%" in m.columns else m["IdealPoint"]
+    inside = (centre >= m["lower"]) & (centre <= m["upper"])
+    n_median = int(m["Q50%"].notna().sum()) if "Q50%" in m.columns else 0
+    print(
+        f"  published medians inside ujym's 95 % intervals ({method}): "
+        f"{inside.mean():.1%} of {len(m):,} state-sessions"
+        + (
+            f" (the published mean where the file gives no median: {len(m) - n_median:,})"
+            if n_median < len(m)
+            else ""
+        )
+    )
+    eras = [(1, 10), (11, 30), (31, 50), (51, 999)]
+    print(
+        "    by sessions: "
+        + "; ".join(
+            f"{lo}-{hi if hi < 999 else int(m['session'].max())}: "
+            f"{inside[m['session'].between(lo, hi)].mean():.1%}"
+            for lo, hi in eras
+        )
+    )
+    if {"Q5%", "Q95%"} <= set(m.columns):
+        q = m.dropna(subset=["Q5%", "Q95%"])
+        q = q[q["Q95%"] > q["Q5%"]]
+        if len(q):
+            ratio = q["se"] / ((q["Q95%"] - q["Q5%"]) / (2 * 1.6448536))
+            print(
+                f"  standard errors, ujym / published (published: (Q95 - Q5) / 3.29): median "
+                f"{ratio.median():.2f}, quartiles {ratio.quantile(0.25):.2f}-{ratio.quantile(0.75):.2f} "
+                f"over {len(q):,} state-sessions with quantiles"
+            )
 
 
 def main() -> int:
@@ -198,6 +278,14 @@ def main() -> int:
         "bsv_ideal_points FILE`",
     )
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--intervals",
+        choices=["corrected", "bootstrap", "variational"],
+        default=None,
+        help="how ujym's standard errors are computed (default: corrected)",
+    )
+    ap.add_argument("--bootstrap", type=int, default=0, help="refits for --intervals bootstrap")
+    ap.add_argument("--scheduler", default=None, help="Dask scheduler address for the refits")
     args = ap.parse_args()
 
     dataset = args.dataset
@@ -218,7 +306,14 @@ def main() -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("always", UjymWarning)
         t = time.perf_counter()
-        df = estimate_ideal_points(dataset=dataset, bridges=bridges, seed=args.seed)
+        df = estimate_ideal_points(
+            dataset=dataset,
+            bridges=bridges,
+            seed=args.seed,
+            intervals=args.intervals,
+            bootstrap=args.bootstrap,
+            scheduler=args.scheduler,
+        )
         wall = time.perf_counter() - t
     meta = df.attrs["ujym"]
     model, sl = meta["model"], meta["slice"]

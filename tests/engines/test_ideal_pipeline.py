@@ -161,12 +161,33 @@ def test_bad_bridges_raise(sim) -> None:
         estimate_ideal_points(vm, bridges=np.array([1, 2, 3]))
 
 
-def test_bootstrap_widens_standard_errors(sim) -> None:
+def test_interval_methods_widen_the_mean_field_standard_errors(sim) -> None:
+    # Changed with the calibrated intervals (docs/ideal_points.md, "Uncertainty"): the default is
+    # now the corrected posterior, so the bootstrap is compared with the plain mean-field SD.
     vm, _ = sim
-    plain = estimate_ideal_points(vm, seed=0)
-    boot = estimate_ideal_points(vm, seed=0, bootstrap=3)
-    assert (boot["se"] >= plain["se"] - 1e-12).all()
+    plain = estimate_ideal_points(vm, seed=0, intervals="variational")
+    corrected = estimate_ideal_points(vm, seed=0)
+    boot = estimate_ideal_points(vm, seed=0, bootstrap=3, workers=1)
+    assert np.allclose(plain["ideal_point"], corrected["ideal_point"])
+    assert (corrected["se"] >= plain["se"] - 1e-9).all()
+    assert (boot["se"] >= plain["se"] - 1e-9).all()
+    assert corrected["se"].mean() > 1.2 * plain["se"].mean()
+    assert np.allclose(corrected["upper"] - corrected["lower"], 2 * 1.96 * corrected["se"])
+    assert [d.attrs["ujym"]["model"]["intervals"] for d in (plain, corrected, boot)] == [
+        "variational",
+        "corrected",
+        "bootstrap",
+    ]
+    assert boot.attrs["ujym"]["model"]["replicates"] == 3
     assert "bootstrap" in boot.attrs["ujym"]["model"]["se"]
+
+
+def test_bad_interval_options_raise(sim) -> None:
+    vm, _ = sim
+    with pytest.raises(UjymError, match="interval method"):
+        estimate_ideal_points(vm, intervals="posterior")
+    with pytest.raises(UjymError, match="at least 2 refits"):
+        estimate_ideal_points(vm, intervals="bootstrap", bootstrap=1)
 
 
 # ---- add_ideal_points ----------------------------------------------------------------------------
@@ -284,3 +305,31 @@ def test_cli_bad_input_is_one_line_and_exit_code(cached_sim, args: list[str], te
     assert res.exit_code in (2, 3)
     assert text in res.output
     assert "Traceback" not in res.output
+
+
+def test_cli_intervals_option_chooses_the_standard_errors(cached_sim, tmp_path: Path) -> None:
+    wide, narrow = tmp_path / "corrected.csv", tmp_path / "variational.csv"
+    assert CliRunner().invoke(cli, ["ideal", "--out", str(wide)]).exit_code == 0
+    res = CliRunner().invoke(cli, ["ideal", "--intervals", "variational", "--out", str(narrow)])
+    assert res.exit_code == 0, res.output
+    a, b = pd.read_csv(wide), pd.read_csv(narrow)
+    assert np.allclose(a["ideal_point"], b["ideal_point"])
+    assert a["se"].mean() > 1.2 * b["se"].mean()
+
+
+def test_cli_unreachable_scheduler_is_one_line(cached_sim) -> None:
+    pytest.importorskip("dask.distributed")
+    res = CliRunner().invoke(
+        cli,
+        [
+            "ideal",
+            "--intervals",
+            "bootstrap",
+            "--bootstrap",
+            "2",
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+        ],
+    )
+    assert res.exit_code in (2, 3)
+    assert "Dask" in res.output and "Traceback" not in res.output

@@ -147,7 +147,18 @@ def _say_bridging(info: dict[str, object]) -> None:
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Parametric-bootstrap refits for the standard errors (0: variational SD only).",
+    help="Parametric-bootstrap refits for --intervals bootstrap (default 20; n >= 2 alone "
+    "selects the bootstrap).",
+)
+@click.option(
+    "--intervals",
+    type=click.Choice(["corrected", "bootstrap", "variational"]),
+    default=None,
+    help="How the standard errors are computed: corrected variational posterior (default, "
+    "calibrated), plus bootstrap refits, or the plain mean-field SD (too narrow).",
+)
+@click.option(
+    "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) for the refits."
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the starting values.")
 @click.option("--dataset", default=None, help=DATASET_HELP)
@@ -162,6 +173,8 @@ def ideal(
     out: Path | None,
     plot: Path | None,
     bootstrap: int,
+    intervals: str | None,
+    scheduler: str | None,
     seed: int,
     dataset: str | None,
     lang: str | None,
@@ -220,6 +233,8 @@ def ideal(
                 important=True if important else None,
                 bridges=pairs,
                 bootstrap=bootstrap,
+                intervals=intervals,
+                scheduler=scheduler,
                 dataset=dataset,
                 seed=seed,
                 progress=step,

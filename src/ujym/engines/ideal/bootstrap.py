@@ -1,25 +1,31 @@
-"""Parametric bootstrap of the ideal points: honest(er) standard errors at the price of refits.
+"""Parametric bootstrap of the ideal points: the spread of refits to votes simulated from the fit.
 
-The variational posterior SD of :func:`ujym.engines.ideal.vem.fit` is conditional on the item
-parameters and on the mean-field factorisation, so it is too small (Imai, Lo & Olmsted 2016 make
-the same point). The parametric bootstrap simulates ``n`` new vote sets from the fitted model
-(same states, sessions and roll calls; latent utilities drawn from the fitted ordered probit at
-the estimated ideal points), refits each one from the fitted values and reports, for every
-state-session, the standard deviation of its ideal point across the refits. It measures how much
-the estimate would vary if the UN voted again under the fitted model; it does not include model
-misspecification.
+The bootstrap simulates ``n`` new vote sets from the fitted model (same states, sessions and roll
+calls; latent utilities drawn from the fitted ordered probit at the estimated ideal points),
+refits each one from the fitted values and reports, for every state-session, the standard
+deviation of its ideal point across the refits: how much the estimate would vary if the UN voted
+again under the fitted model. It does not include model misspecification, and it misses what
+the priors alone decide (each refit puts a session where the first fit put it), so on its own it
+is too narrow; ``ujym.pipeline.ideal`` adds it to the conditional variance of
+:mod:`ujym.engines.ideal.uncertainty` (docs/ideal_points.md, "Uncertainty").
+
+Replicates are seeded one by one (``numpy.random.SeedSequence(seed).spawn(n)``), so they give the
+same numbers in this process, on local processes or on a Dask cluster
+(:func:`ujym.engines.replicates.run_replicates`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ujym.engines.ideal.data import ABSTAIN, NO, YES, IdealData
 from ujym.engines.ideal.vem import IdealFit, IdealSettings, fit
+from ujym.engines.replicates import run_replicates
 
 F64 = npt.NDArray[np.float64]
 
@@ -34,6 +40,15 @@ def simulate_votes(d: IdealData, f: IdealFit, rng: np.random.Generator) -> Ideal
     return replace(d, obs_y=y)
 
 
+def refit_simulated(
+    d: IdealData, f: IdealFit, st: IdealSettings, seed: np.random.SeedSequence
+) -> F64:
+    """One replicate: simulate votes from ``f`` and refit from it; the refitted positions."""
+    rng = np.random.default_rng(seed)
+    refit = fit(simulate_votes(d, f, rng), st, seed=rng, start=f)
+    return refit.mean
+
+
 def bootstrap_sd(
     d: IdealData,
     f: IdealFit,
@@ -42,23 +57,29 @@ def bootstrap_sd(
     n: int = 20,
     seed: int | np.random.Generator = 0,
     progress: Callable[[int, int], None] | None = None,
+    scheduler: Any = None,
+    workers: int | None = None,
 ) -> F64:
-    """Standard deviation over ``n`` parametric-bootstrap refits (n_states × n_periods)."""
+    """Standard deviation over ``n`` parametric-bootstrap refits (n_states × n_periods).
+
+    ``scheduler`` and ``workers`` are those of :func:`ujym.engines.replicates.run_replicates`.
+    """
     if n < 2:
         raise ValueError("the bootstrap needs at least 2 replicates")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    if isinstance(seed, np.random.Generator):
+        seed = int(seed.integers(2**63))
     st = settings or IdealSettings()
-    total = np.zeros_like(f.mean)
-    total_sq = np.zeros_like(f.mean)
-    for r in range(n):
-        sim = simulate_votes(d, f, rng)
-        refit = fit(sim, st, seed=rng, start=f)
-        total += refit.mean
-        total_sq += refit.mean**2
-        if progress is not None:
-            progress(r + 1, n)
-    var = (total_sq - total**2 / n) / (n - 1)
-    return np.sqrt(np.maximum(var, 0.0))
+    seeds = np.random.SeedSequence(seed).spawn(n)
+    means = run_replicates(
+        refit_simulated,
+        [(s,) for s in seeds],
+        shared=(d, f, st),
+        scheduler=scheduler,
+        workers=workers,
+        progress=progress,
+    )
+    sd: F64 = np.std(np.stack(means), axis=0, ddof=1)
+    return sd
 
 
-__all__ = ["bootstrap_sd", "simulate_votes"]
+__all__ = ["bootstrap_sd", "refit_simulated", "simulate_votes"]

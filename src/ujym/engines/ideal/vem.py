@@ -156,7 +156,9 @@ def _initial_positions(
         u = u / np.where(norm > 0, norm, 1.0)[period_of_cell]
     x = u.reshape(d.n_states, d.n_periods)
     has = counts > 0
-    # Standardise each session and fix its sign: anchor positive, else agree with the session before.
+    # Standardise each session and fix its sign: agree with the session before when enough states
+    # vote in both and the two cross-sections are clearly related, else the anchor positive. (The
+    # anchor alone flips sessions in which it sits near the middle; the EM cannot undo a flip.)
     for t in range(d.n_periods):
         col = has[:, t]
         if col.sum() < 2:
@@ -166,13 +168,15 @@ def _initial_positions(
         sdv = v.std()
         x[:, t] = (x[:, t] - v.mean()) / (sdv if sdv > 0 else 1.0)
         sign = 1.0
-        if anchor is not None and has[anchor, t]:
+        both = col & has[:, t - 1] if t > 0 else np.zeros_like(col)
+        r = float(np.mean(x[both, t] * x[both, t - 1])) if both.sum() >= 5 else 0.0
+        if abs(r) > 0.2:
+            sign = 1.0 if r > 0 else -1.0
+        elif anchor is not None and has[anchor, t]:
             sign = 1.0 if x[anchor, t] >= 0 else -1.0
-        elif t > 0:
-            both = col & has[:, t - 1]
-            if both.sum() >= 2:
-                sign = 1.0 if np.dot(x[both, t], x[both, t - 1]) >= 0 else -1.0
         x[:, t] *= sign
+    if anchor is not None and has[anchor].any() and x[anchor, has[anchor]].mean() < 0:
+        x = -x
     return np.where(has, x, 0.0)
 
 
