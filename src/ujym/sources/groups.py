@@ -62,16 +62,33 @@ def _ccode_of(casebook: Casebook, actor_id: str) -> int:
     return actor.codes.ccode
 
 
+@dataclass(frozen=True)
+class _Known:
+    casebook: Casebook
+    groups: tuple[Group, ...]
+    by_name: dict[str, Group]
+
+
+_last: list[_Known] = []  # the groups of the last casebook asked about (casebooks are immutable)
+
+
+def _known(casebook: Casebook | None) -> _Known:
+    cb = casebook or load_casebook()
+    if _last and _last[0].casebook is cb:
+        return _last[0]
+    ids = sorted({m.organisation for m in cb.memberships})
+    groups = (*(group_from_casebook(cb, i) for i in ids), *COMPARISON_SETS)
+    by_name: dict[str, Group] = {}
+    for group in groups:  # a casebook organisation wins over a comparison set of the same name
+        for name in (group.id, group.names.kk, group.names.ru, group.names.en, *group.aliases):
+            by_name.setdefault(name.strip().casefold(), group)
+    _last[:] = [_Known(cb, groups, by_name)]
+    return _last[0]
+
+
 def known_groups(casebook: Casebook | None = None) -> tuple[Group, ...]:
     """Every group: the casebook's organisations with membership rows, then the comparison sets."""
-    cb = casebook or load_casebook()
-    ids = sorted({m.organisation for m in cb.memberships})
-    return (*(group_from_casebook(cb, i) for i in ids), *COMPARISON_SETS)
-
-
-def _forms(group: Group) -> set[str]:
-    names = (group.id, group.names.kk, group.names.ru, group.names.en, *group.aliases)
-    return {n.strip().casefold() for n in names}
+    return _known(casebook).groups
 
 
 def find_group(name: str, casebook: Casebook | None = None) -> Group | None:
@@ -79,13 +96,7 @@ def find_group(name: str, casebook: Casebook | None = None) -> Group | None:
 
     A casebook organisation wins over a comparison set of the same name.
     """
-    key = name.strip().casefold()
-    if not key:
-        return None
-    for group in known_groups(casebook):
-        if key in _forms(group):
-            return group
-    return None
+    return _known(casebook).by_name.get(name.strip().casefold())
 
 
 def _known_list(casebook: Casebook | None) -> str:
@@ -208,8 +219,17 @@ def parse_spec(spec: StateSpec, casebook: Casebook | None = None) -> Selection |
                 group=(casebook or load_casebook()).article.subject
             ),
         )
-    text = spec if isinstance(spec, str) else ",".join(str(i) for i in _items(spec))
+    text = spec if isinstance(spec, str) else ",".join(_typed(i) for i in _items(spec))
     return Selection(text.strip(), tuple(states.values()), tuple(groups.values()))
+
+
+def _typed(item: Any) -> str:
+    """An item of a spec as a user would type it (a group's id, a state's ISO3 code)."""
+    if isinstance(item, Group):
+        return item.id
+    if isinstance(item, Country):
+        return item.iso3
+    return str(item).strip()
 
 
 def subject_group(casebook: Casebook | None = None) -> Group:
