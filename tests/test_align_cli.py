@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import io
 import json
-from types import SimpleNamespace
 
 import pandas as pd
 import polars as pl
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
 from ujym.cli.main import cli
+from ujym.core.provenance import provenance_of
+from ujym.sources.casebook import load_casebook
+from ujym.sources.groups import resolve_group
+from ujym.sources.unga import UNGAVotes
 
 Y, A, N = 1, 2, 3
 
 
 @pytest.fixture()
-def fake_cache(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+def fake_cache(monkeypatch: pytest.MonkeyPatch) -> UNGAVotes:
     """A small canonical dataset standing in for the cache (KAZ 705, RUS 365, USA 2, CHN 710)."""
     rows = []
     for rcid in range(1, 13):
@@ -44,7 +48,7 @@ def fake_cache(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
         },
         schema_overrides={"rcid": pl.Int32, "session": pl.Int16, "year": pl.Int16},
     )
-    data = SimpleNamespace(votes=votes, roll_calls=rc, dataset="test_votes", version="1")
+    data = UNGAVotes(votes=votes, roll_calls=rc, dataset="test_votes", version="1")
     monkeypatch.setattr("ujym.pipeline.dyads.read_unga", lambda dataset=None: data)
     return data
 
@@ -112,6 +116,53 @@ def test_cohesion(fake_cache) -> None:  # type: ignore[no-untyped-def]
     assert "1992" in result.output
     bad = CliRunner().invoke(cli, ["cohesion", "NOSUCHGROUP"])
     assert bad.exit_code == 2 and "NOSUCHGROUP" in bad.output
+
+
+def test_cohesion_defaults_to_the_article_subject(fake_cache) -> None:  # type: ignore[no-untyped-def]
+    subject = resolve_group(load_casebook().article.subject)
+    default = run("cohesion", "--format", "csv")
+    assert default.exit_code == 0, default.output
+    assert default.output == run("cohesion", subject.id, "--format", "csv").output
+    titled = run("cohesion", "--lang", "kk")
+    assert subject.names.kk in titled.output  # the group's name, not the id typed
+
+
+def test_cohesion_unknown_group_is_one_line_listing_groups(fake_cache) -> None:  # type: ignore[no-untyped-def]
+    bad = CliRunner().invoke(cli, ["cohesion", "ATLANTIS"])
+    assert bad.exit_code == 2
+    lines = bad.output.strip().splitlines()
+    assert (
+        len(lines) == 1 and "ATLANTIS" in lines[0] and "CSTO" in lines[0] and "EU-CORE" in lines[0]
+    )
+
+
+def test_eu_means_the_eu_core_in_cohesion_and_plot(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    by_alias = run("cohesion", "EU", "--format", "csv")
+    assert by_alias.exit_code == 0, by_alias.output
+    assert by_alias.output == run("cohesion", "EU-CORE", "--format", "csv").output
+    assert "EU core" in run("cohesion", "EU").output
+    out = tmp_path / "kaz.html"
+    assert (
+        run("plot-alignment", "KAZ", "--against", "RUS,EU-CORE,CSTO", "--out", str(out)).exit_code
+        == 0
+    )
+    assert "EU core" in out.read_text() and "CSTO" in out.read_text()
+
+
+def test_exports_carry_provenance(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "kaz_rus.csv"
+    assert run("align", "KAZ", "RUS", "--out", str(csv)).exit_code == 0
+    side = json.loads((tmp_path / "kaz_rus.csv.provenance.json").read_text())
+    assert side["unit"] == "dyad-year"
+    assert side["datasets"] == [{"id": "test_votes", "version": "1"}]
+    assert "Voeten agreement" in side["columns"]["agreement"]
+    parquet = tmp_path / "kaz_rus.parquet"
+    assert run("align", "KAZ", "RUS", "--out", str(parquet)).exit_code == 0
+    assert json.loads(pq.read_schema(parquet).metadata[b"ujym"]) == side
+    assert provenance_of(pd.read_parquet(parquet)).to_dict() == side
+    payload = json.loads(run("cohesion", "RUS,KAZ", "--format", "json").output)
+    assert payload["ujym"]["unit"] == "group-year"
+    assert payload["ujym"]["datasets"] == [{"id": "test_votes", "version": "1"}]
 
 
 def test_panel(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from ujym.cli.main import cli
 from ujym.sources import cache
+from ujym.sources.casebook import load_casebook
+from ujym.sources.groups import resolve_group
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "peacescience"
 LANGS = ("kk", "ru", "en")
@@ -165,6 +167,19 @@ def test_capabilities_table(lang, heading) -> None:
     text = " ".join(result.output.split())
     assert heading in text and "RUS" in text and "KAZ" in text
     assert ("93,0" if lang != "en" else "93.0") in text  # Russia's share of CINC, localised
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_capabilities_defaults_to_the_article_subject(lang: str) -> None:
+    invoke("data", "import", "cow_nmc", str(FIXTURES / "NMC-60-abridged.csv"))
+    result = invoke("capabilities", "--year", "2013", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    subject = resolve_group(load_casebook().article.subject)
+    text = " ".join(result.output.split())
+    assert subject.names[lang] in text  # the title names the group in the reader's language
+    assert text == " ".join(
+        invoke("capabilities", subject.id, "--year", "2013", "--lang", lang).output.split()
+    )
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,12 @@ Everything a researcher calls from Jupyter is here, at the top level (docs/api.m
 it on real data):
 
 - data: ``import_file``, ``pull``, ``status``, ``read_votes``, ``load_vote_matrix``,
-  ``build_vote_matrix``, ``resolve_state``, ``search_countries``, ``load_scenario``;
+  ``build_vote_matrix``, ``search_countries``, ``load_scenario``;
+- states and groups: ``resolve_state`` (a :class:`~ujym.sources.codes.Country`),
+  ``resolve_group`` (a :class:`~ujym.core.groups.Group`: members by date), ``known_groups``,
+  ``parse_spec`` (``"KAZ,RUS"``, ``"CSTO"``, mixed lists), ``EU_CORE``;
+- provenance of every frame: ``provenance_of``, ``attach``, ``Provenance``, ``Unit``,
+  ``DatasetRef``;
 - dyad-years: ``create_dyad_years`` → ``add_alignment`` (UN voting alignment of each dyad),
   ``alignment_series``, ``alignment_profile``, ``alignment_panel``, ``multivector_series``;
 - groups: ``group_cohesion``, ``group_capabilities``;
@@ -73,6 +78,16 @@ _LAZY: dict[str, str] = {
     "resolve_state": "ujym.sources.codes",
     "search_countries": "ujym.sources.codes",
     "load_scenario": "ujym.sources.scenarios",
+    "resolve_group": "ujym.sources.groups",
+    "known_groups": "ujym.sources.groups",
+    "parse_spec": "ujym.sources.groups",
+    # core: groups and the provenance every frame carries
+    "EU_CORE": "ujym.core.groups",
+    "Provenance": "ujym.core.provenance",
+    "Unit": "ujym.core.provenance",
+    "DatasetRef": "ujym.core.provenance",
+    "attach": "ujym.core.provenance",
+    "provenance_of": "ujym.core.provenance",
     # engines: measures on arrays and frames
     "MEASURES": "ujym.engines.alignment",
     "agreement": "ujym.engines.alignment",

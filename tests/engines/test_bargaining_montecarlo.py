@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from ujym.core.provenance import Unit, provenance_of
 from ujym.engines.bargaining import ModelOptions, run_model
 from ujym.engines.bargaining.montecarlo import Uncertainty, draw_inputs, sweep
 from ujym.pipeline.bargaining import simulate_bargaining
@@ -72,7 +73,9 @@ def test_simulate_bargaining_frames():
     assert len(res.forecast) == 200 and res.forecast["run"].tolist() == list(range(200))
     assert res.rounds["round"].iloc[0] == 0 and "RUS" in res.rounds.columns
     assert set(res.sensitivity.columns) == {"actor", "input", "rank_correlation", "shift"}
-    assert res.rounds.attrs["ujym"]["unit"] == "round"
+    assert provenance_of(res.rounds).unit is Unit.BARGAINING_ROUND
+    assert provenance_of(res.forecast).unit is Unit.BARGAINING_RUN
+    assert provenance_of(res.rounds).details["scenario"] == "csto-new-type"
     lo, hi = res.summary["interval"]
     assert lo <= res.summary["mc_median"] <= hi
     assert 0.0 <= res.summary["p_above_threshold"] <= 1.0

@@ -16,6 +16,7 @@ from ideal_helpers import simulate_votes
 
 from ujym.cli.main import cli
 from ujym.core.errors import DataFormatError, DataNotAvailableError
+from ujym.core.provenance import DatasetRef, provenance_of
 from ujym.core.votes import VoteMatrix
 from ujym.pipeline import ideal as ideal_pipeline
 from ujym.pipeline.ideal import estimate_ideal_points
@@ -37,7 +38,9 @@ def sim() -> VoteMatrix:
 def from_cache(monkeypatch: pytest.MonkeyPatch, sim: VoteMatrix) -> VoteMatrix:
     """estimate_ideal_points / `ujym ideal` read the simulated votes as if from the cache."""
     monkeypatch.setattr(
-        ideal_pipeline, "_load", lambda votes, dataset, drop: (sim, ["sim"], np.zeros(0, np.int64))
+        ideal_pipeline,
+        "_load",
+        lambda votes, dataset, drop: (sim, (DatasetRef("sim"),), np.zeros(0, np.int64)),
     )
     return sim
 
@@ -112,33 +115,33 @@ def test_bad_files_are_refused_naming_the_row(tmp_path: Path, text: str, match: 
 
 def test_unbridged_when_the_pairs_are_not_cached(from_cache: VoteMatrix) -> None:
     df = estimate_ideal_points(seed=0)
-    info = df.attrs["ujym"]["bridges"]
+    info = provenance_of(df).details["bridges"]
     assert info["mode"] == "none" and info["source"] is None and info["used"] == 0
     assert "ujym data pull bsv_matches" in info["note"]
-    assert df.attrs["ujym"]["slice"]["bridged_pairs"] == 0
-    assert not any(s.startswith("bsv_matches") for s in df.attrs["ujym"]["sources"])
+    assert provenance_of(df).details["slice"]["bridged_pairs"] == 0
+    assert "bsv_matches" not in provenance_of(df).dataset_ids
 
 
 def test_cached_pairs_are_used_by_default(from_cache: VoteMatrix, matches_csv: Path) -> None:
     plain = estimate_ideal_points(seed=0)
     import_file("bsv_matches", matches_csv)
     df = estimate_ideal_points(seed=0)
-    info = df.attrs["ujym"]["bridges"]
+    info = provenance_of(df).details["bridges"]
     assert info["mode"] == "cache" and info["pairs"] == 2 and info["used"] == 2
     assert info["source"].startswith("bsv_matches") and info["imported_at"]
-    assert df.attrs["ujym"]["slice"]["bridged_pairs"] == 2
-    assert any(s.startswith("bsv_matches") for s in df.attrs["ujym"]["sources"])
+    assert provenance_of(df).details["slice"]["bridged_pairs"] == 2
+    assert "bsv_matches" in provenance_of(df).dataset_ids
     assert not np.allclose(df["ideal_point"], plain["ideal_point"])  # the bridges matter
     # None turns bridging off; a file overrides the cache
     off = estimate_ideal_points(seed=0, bridges=None)
-    assert off.attrs["ujym"]["bridges"]["mode"] == "off"
+    assert provenance_of(off).details["bridges"]["mode"] == "off"
     pd.testing.assert_series_equal(off["ideal_point"], plain["ideal_point"])
     one = matches_csv.with_name("one.csv")
     one.write_text("rcid1,rcid2\n1,41\n")
     by_file = estimate_ideal_points(seed=0, bridges=one)
-    assert by_file.attrs["ujym"]["bridges"]["mode"] == "file"
-    assert by_file.attrs["ujym"]["bridges"]["source"] == str(one)
-    assert by_file.attrs["ujym"]["slice"]["bridged_pairs"] == 1
+    assert provenance_of(by_file).details["bridges"]["mode"] == "file"
+    assert provenance_of(by_file).details["bridges"]["source"] == str(one)
+    assert provenance_of(by_file).details["slice"]["bridged_pairs"] == 1
 
 
 def test_votes_passed_in_use_the_cache_only_when_asked(sim: VoteMatrix, matches_csv: Path) -> None:
@@ -146,10 +149,10 @@ def test_votes_passed_in_use_the_cache_only_when_asked(sim: VoteMatrix, matches_
         estimate_ideal_points(sim, bridges="cache", seed=0)
     import_file("bsv_matches", matches_csv)
     auto = estimate_ideal_points(sim, seed=0)  # roll-call ids of a passed matrix may be anything
-    assert auto.attrs["ujym"]["bridges"]["mode"] == "none"
+    assert provenance_of(auto).details["bridges"]["mode"] == "none"
     asked = estimate_ideal_points(sim, bridges="cache", seed=0)
-    assert asked.attrs["ujym"]["bridges"]["mode"] == "cache"
-    assert asked.attrs["ujym"]["slice"]["bridged_pairs"] == 2
+    assert provenance_of(asked).details["bridges"]["mode"] == "cache"
+    assert provenance_of(asked).details["slice"]["bridged_pairs"] == 2
 
 
 # ---- `ujym ideal` ------------------------------------------------------------------------------

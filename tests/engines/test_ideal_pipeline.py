@@ -12,6 +12,7 @@ from ideal_helpers import simulate_votes
 
 from ujym.cli.main import cli
 from ujym.core.errors import UjymError, UjymWarning
+from ujym.core.provenance import DatasetRef, Provenance, Unit, attach, provenance_of
 from ujym.core.votes import Vote, VoteMatrix
 from ujym.engines.ideal import IdealSettings
 from ujym.pipeline import ideal as ideal_pipeline
@@ -38,10 +39,10 @@ def test_frame_has_documented_columns_and_one_row_per_state_session(sim) -> None
     assert (df["status"] == "ok").all()
     assert df["ideal_point"].notna().all() and (df["se"] > 0).all()
     assert np.allclose(df["upper"] - df["lower"], 2 * 1.96 * df["se"])
-    meta = df.attrs["ujym"]
-    assert meta["unit"] == "state-session"
-    assert meta["model"]["converged"] and meta["model"]["anchor"] == 2
-    assert meta["problems"] == []
+    meta = provenance_of(df)
+    assert meta.unit is Unit.STATE_SESSION
+    assert meta.details["model"]["converged"] and meta.details["model"]["anchor"] == 2
+    assert meta.details["problems"] == []
     us = df[df["ccode"] == 2]
     assert (us["iso3"] == "USA").all()
     assert us["ideal_point"].mean() > 0
@@ -127,7 +128,7 @@ def test_too_few_states_gives_unidentified_rows_and_a_warning(sim) -> None:
     assert (df["status"] == "unidentified").all()
     assert df["ideal_point"].isna().all()
     assert df["reason"].str.contains("too few").all()
-    assert df.attrs["ujym"]["problems"]
+    assert provenance_of(df).details["problems"]
 
 
 def test_too_few_roll_calls_gives_unidentified_rows(sim) -> None:
@@ -146,7 +147,7 @@ def test_non_converging_run_is_flagged_not_hidden(sim) -> None:
         df = estimate_ideal_points(vm, settings=IdealSettings(max_iter=2), seed=0)
     assert (df["status"] == "not_converged").all()
     assert df["ideal_point"].notna().all()  # the last iterate is kept, flagged
-    assert df.attrs["ujym"]["model"]["converged"] is False
+    assert provenance_of(df).details["model"]["converged"] is False
 
 
 def test_empty_slice_raises_a_clear_error(sim) -> None:
@@ -173,13 +174,13 @@ def test_interval_methods_widen_the_mean_field_standard_errors(sim) -> None:
     assert (boot["se"] >= plain["se"] - 1e-9).all()
     assert corrected["se"].mean() > 1.2 * plain["se"].mean()
     assert np.allclose(corrected["upper"] - corrected["lower"], 2 * 1.96 * corrected["se"])
-    assert [d.attrs["ujym"]["model"]["intervals"] for d in (plain, corrected, boot)] == [
+    assert [provenance_of(d).details["model"]["intervals"] for d in (plain, corrected, boot)] == [
         "variational",
         "corrected",
         "bootstrap",
     ]
-    assert boot.attrs["ujym"]["model"]["replicates"] == 3
-    assert "bootstrap" in boot.attrs["ujym"]["model"]["se"]
+    assert provenance_of(boot).details["model"]["replicates"] == 3
+    assert "bootstrap" in provenance_of(boot).details["model"]["se"]
 
 
 def test_bad_interval_options_raise(sim) -> None:
@@ -197,16 +198,17 @@ def test_add_to_state_years_keeps_rows(sim) -> None:
     vm, _ = sim
     ip = estimate_ideal_points(vm, seed=0)
     sy = pd.DataFrame({"ccode": [2, 2, 100, 999, 2], "year": [1946, 1950, 1947, 1950, 2030]})
-    sy.attrs["ujym"] = {"unit": "state-year", "sources": ["casebook"]}
+    attach(sy, Provenance(Unit.STATE_YEAR, casebook=True))
     out = add_ideal_points(sy, ip)
     assert len(out) == len(sy)
     assert list(out["ccode"]) == list(sy["ccode"])
     got = ip.set_index(["ccode", "year"]).loc[(2, 1950), "ideal_point"]
     assert out.loc[1, "ideal_point"] == pytest.approx(got)
     assert np.isnan(out.loc[3, "ideal_point"]) and out.loc[3, "ideal_status"] == "no_votes"
-    assert out.attrs["ujym"]["unit"] == "state-year"
-    assert "casebook" in out.attrs["ujym"]["sources"]
-    assert "model" in out.attrs["ujym"]["ideal_points"]
+    prov = provenance_of(out)
+    assert prov.unit is Unit.STATE_YEAR
+    assert prov.casebook
+    assert "model" in prov.details["ideal_points"]
 
 
 def test_add_to_dyad_years_gives_absolute_distance(sim) -> None:
@@ -215,6 +217,7 @@ def test_add_to_dyad_years_gives_absolute_distance(sim) -> None:
     dy = pd.DataFrame(
         {"ccode1": [2, 2, 100, 100], "ccode2": [100, 101, 2, 999], "year": [1946, 1950, 1946, 1947]}
     )
+    attach(dy, Provenance(Unit.DYAD_YEAR))
     out = add_ideal_points(dy, ip)
     assert len(out) == len(dy)
     assert np.allclose(
@@ -223,7 +226,10 @@ def test_add_to_dyad_years_gives_absolute_distance(sim) -> None:
     assert out.loc[0, "ideal_distance"] == pytest.approx(out.loc[2, "ideal_distance"])
     assert np.isnan(out.loc[3, "ideal_distance"]) and out.loc[3, "ideal_status2"] == "no_votes"
     # dyad-session frames join on the session
-    ds = pd.DataFrame({"ccode1": [2], "ccode2": [100], "session": [3]})
+    ds = attach(
+        pd.DataFrame({"ccode1": [2], "ccode2": [100], "session": [3]}),
+        Provenance(Unit.DYAD_SESSION),
+    )
     assert len(add_ideal_points(ds, ip)) == 1
 
 
@@ -233,7 +239,8 @@ def test_add_rejects_frames_without_keys(sim) -> None:
     with pytest.raises(UjymError):
         add_ideal_points(pd.DataFrame({"x": [1]}), ip)
     with pytest.raises(UjymError):
-        add_ideal_points(pd.DataFrame({"ccode": [2], "year": [1950]}), ip.drop(columns="se"))
+        sy = attach(pd.DataFrame({"ccode": [2], "year": [1950]}), Provenance(Unit.STATE_YEAR))
+        add_ideal_points(sy, ip.drop(columns="se"))
 
 
 # ---- command line ----------------------------------------------------------------------------------
@@ -244,7 +251,9 @@ def cached_sim(monkeypatch: pytest.MonkeyPatch, sim):
     """`ujym ideal` reads the simulated votes instead of the cache."""
     vm, _ = sim
     monkeypatch.setattr(
-        ideal_pipeline, "_load", lambda votes, dataset, drop: (vm, ["sim"], np.zeros(0, np.int64))
+        ideal_pipeline,
+        "_load",
+        lambda votes, dataset, drop: (vm, (DatasetRef("sim"),), np.zeros(0, np.int64)),
     )
     return vm
 
@@ -263,7 +272,7 @@ def test_cli_writes_csv_and_plot(monkeypatch: pytest.MonkeyPatch, sim, tmp_path:
     monkeypatch.setattr(
         ideal_pipeline,
         "_load",
-        lambda votes, dataset, drop: (moved, ["sim"], np.zeros(0, np.int64)),
+        lambda votes, dataset, drop: (moved, (DatasetRef("sim"),), np.zeros(0, np.int64)),
     )
     out, plot = tmp_path / "ip.parquet", tmp_path / "plot.html"
     bridges = tmp_path / "matches.csv"

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from ideal_helpers import bsv_exclusions, import_shared, unvotes_matrix
 
+from ujym.core.provenance import provenance_of
 from ujym.pipeline.ideal import estimate_ideal_points
 
 USA, RUS, CUB, ISR, CHN, KAZ = 2, 365, 40, 666, 710, 705
@@ -44,9 +45,9 @@ def _percentile_rank(df: pd.DataFrame, ccode: int) -> pd.Series:
 
 
 def test_run_converges_with_bridges_and_all_states(ideal: pd.DataFrame) -> None:
-    meta = ideal.attrs["ujym"]
-    assert meta["model"]["converged"]
-    assert meta["slice"]["bridged_pairs"] > 900
+    meta = provenance_of(ideal)
+    assert meta.details["model"]["converged"]
+    assert meta.details["slice"]["bridged_pairs"] > 900
     assert ideal["ccode"].nunique() >= 195
     assert ideal["session"].min() == 1 and ideal["session"].max() == 74
     assert (ideal["status"].isin(["ok", "few_votes", "no_votes"])).all()

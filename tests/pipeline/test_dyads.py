@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from ujym.core.errors import UjymError, UnknownCodeError
+from ujym.core.provenance import Unit, attach, provenance_of
 from ujym.engines.alignment import MEASURES, agreement, kappa
 from ujym.pipeline.cohesion import group_cohesion
 from ujym.pipeline.dyads import (
@@ -67,7 +68,7 @@ def test_create_dyad_years_all_pairs(matrix) -> None:  # type: ignore[no-untyped
     assert df[df.year == 1991][["ccode1", "ccode2"]].values.tolist() == [[2, 365]]
     assert len(df[df.year == 1992]) == 6
     assert (df.ccode1 < df.ccode2).all()
-    assert df.attrs["ujym"]["unit"] == "dyad-year"
+    assert provenance_of(df).unit is Unit.DYAD_YEAR
 
 
 def test_create_dyad_years_states_and_partners(matrix) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +78,7 @@ def test_create_dyad_years_states_and_partners(matrix) -> None:  # type: ignore[
     assert len(within) == 1 + 3
     by_session = create_dyad_years([2, 365], by="session", matrix=matrix)
     assert by_session.values.tolist() == [[2, 365, 46], [2, 365, 47]]
-    assert by_session.attrs["ujym"]["unit"] == "dyad-session"
+    assert provenance_of(by_session).unit is Unit.DYAD_SESSION
     assert create_dyad_years(matrix=matrix, years=1992).year.unique().tolist() == [1992]
 
 
@@ -107,6 +108,7 @@ def test_add_alignment_keeps_row_count(matrix) -> None:  # type: ignore[no-untyp
         {"ccode1": [2, 2, 2], "ccode2": [999, 365, 365], "year": [1992, 1980, 1992]}
     )
     df = pd.concat([base, extra], ignore_index=True).astype({"year": "int16"})
+    attach(df, provenance_of(base))  # pandas keeps attrs through concat only when all agree
     out = add_alignment(df, ["agreement", "pi_sq"], matrix=matrix)
     assert len(out) == len(df)
     assert out[["ccode1", "ccode2", "year"]].equals(df[["ccode1", "ccode2", "year"]])
@@ -125,9 +127,9 @@ def test_add_alignment_slices_and_provenance(matrix) -> None:  # type: ignore[no
     # important votes only: rc 2 (1991: Y,Y → 1) and rc 5 (1992: N,Y → 0)
     assert out.agreement.tolist() == [1.0, 0.0]
     assert out.n_votes.tolist() == [1, 1]
-    meta = out.attrs["ujym"]
-    assert meta["unit"] == "dyad-year"
-    assert meta["measures"]["agreement"]["important"] is True
+    meta = provenance_of(out)
+    assert meta.unit is Unit.DYAD_YEAR
+    assert meta.details["measures"]["agreement"]["important"] is True
     me = add_alignment(df, ["identical"], issues=["me"], matrix=matrix)
     assert me.n_votes.tolist() == [1, 1]
 
@@ -145,7 +147,7 @@ def test_panel_and_series(matrix) -> None:  # type: ignore[no-untyped-def]
     assert len(panel) == 7
     generic = add_alignment(create_dyad_years(matrix=matrix), matrix=matrix)
     pd.testing.assert_frame_equal(panel, generic, check_dtype=False)
-    assert panel.attrs["ujym"]["unit"] == "dyad-year"
+    assert provenance_of(panel).unit is Unit.DYAD_YEAR
     assert list(alignment_panel(matrix=matrix, measures=["s_sq"]).columns) == [
         "ccode1",
         "ccode2",

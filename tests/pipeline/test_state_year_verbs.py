@@ -8,6 +8,7 @@ import pytest
 
 from _vote_scenarios import scenario
 from ujym.core.errors import DataNotAvailableError, UjymError, UnknownCodeError
+from ujym.core.provenance import Provenance, Unit, attach, provenance_of
 from ujym.pipeline.capabilities import add_capabilities, group_capabilities
 from ujym.pipeline.igos import add_igos
 from ujym.pipeline.memberships import actor_memberships, add_memberships
@@ -33,7 +34,8 @@ def test_create_state_years_csto_follows_membership() -> None:
     df = create_state_years("CSTO", years=(2011, 2013))
     counts = df.groupby("year").size().to_dict()
     assert counts == {2011: 7, 2012: 7, 2013: 6}  # Uzbekistan suspended in December 2012
-    assert df.attrs["ujym"]["unit"] == "state-year"
+    assert provenance_of(df).unit is Unit.STATE_YEAR
+    assert provenance_of(df).casebook  # the CSTO's members come from the casebook
 
 
 def test_create_state_years_everyone_in_the_system() -> None:
@@ -61,14 +63,15 @@ def test_add_capabilities_keeps_rows_and_adds_group_shares() -> None:
     )
     assert r13["rank_cinc"] == 1
     assert pd.isna(out.loc[(out["ccode"] == 370) & (out["year"] == 2013), "milex"]).all()
-    assert "cinc" in out.attrs["ujym"]["columns"]
-    assert any("National Material Capabilities" in s for s in out.attrs["ujym"]["sources"])
+    assert "cinc" in provenance_of(out).columns
+    assert "cow_nmc" in provenance_of(out).dataset_ids
 
 
 def test_add_capabilities_to_dyads_keeps_rows() -> None:
     dyads = pd.DataFrame(
         {"ccode1": [365, 705, 365], "ccode2": [705, 365, 705], "year": [2013, 2013, 2013]}
     )
+    attach(dyads, Provenance(Unit.DYAD_YEAR))
     out = add_capabilities(dyads, nmc=NMC)
     assert len(out) == 3
     assert out["cinc1"].tolist() == [0.039, 0.003, 0.039]
@@ -136,7 +139,7 @@ def test_add_alignment_state_years_keeps_rows_and_matches_construction() -> None
     assert arm["n_votes_rus"] == 20
     rus = out[(out["ccode"] == 365)].iloc[0]
     assert rus["align_rus"] == 1.0
-    assert "align_eu" in out.attrs["ujym"]["columns"]
+    assert "align_eu" in provenance_of(out).columns
 
 
 def test_add_alignment_duplicated_rows_survive() -> None:

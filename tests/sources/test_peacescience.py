@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from ujym.cli.main import cli
 from ujym.core.errors import DataFormatError, DataNotAvailableError
+from ujym.core.provenance import provenance_of
 from ujym.sources.datasets import import_file
 from ujym.sources.peacescience import (
     ATOP_COLUMNS,
@@ -86,7 +87,7 @@ def test_import_through_the_generic_machinery_and_read_back() -> None:
     manifest = import_file("cow_nmc", FIXTURES / "NMC-60-abridged.csv")
     assert manifest.tables == {"nmc": 6}
     frame = load_frame("cow_nmc")
-    assert len(frame) == 6 and frame.attrs["ujym"]["version"] == "6.0"
+    assert len(frame) == 6 and provenance_of(frame).version_of("cow_nmc") == "6.0"
     assert math.isnan(frame.loc[frame["year"] == 1992, "milex"].iloc[0])
 
 

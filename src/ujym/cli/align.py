@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,21 +12,19 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ujym.cli.export import FORMATS, frame_bytes, write_frame
 from ujym.cli.main import apply_language, lang_option, number_text
 from ujym.core.errors import UjymError
 from ujym.engines.alignment import MEASURES
 from ujym.i18n import _, format_number, get_language
 from ujym.pipeline.cohesion import group_cohesion
-from ujym.pipeline.dyads import (
-    alignment_panel,
-    alignment_profile,
-    alignment_series,
-    check_measures,
-    resolve_state,
-)
-from ujym.sources.files import atomic_write as atomic_write  # re-exported for cli/ideal.py
+from ujym.pipeline.dyads import alignment_panel, alignment_profile, alignment_series, check_measures
+from ujym.sources.codes import country, resolve_state
+from ujym.sources.files import atomic_write
+from ujym.sources.groups import find_group, parse_spec, subject_group
 
-FORMATS = ("table", "csv", "json", "parquet")
+# cli/ideal.py imports these from here
+__all__ = ["DATASET_HELP", "atomic_write", "frame_bytes", "parse_issues", "state_name"]
 DATASET_HELP = "Cached dataset id (default: the UNGA votes in the cache)."
 YEARS_HELP = "Years to include: 1992, 1992-2019 or 1992,1995."
 ISSUE_HELP = "Only roll calls on these issues (comma-separated: me nu di hr co ec)."
@@ -63,34 +59,17 @@ TABLE_MEASURES = ("agreement", "s_abs", "kappa_abs", "pi_abs")
 def state_name(ccode: int) -> str:
     """The state's short name in the interface language (its COW code when unknown)."""
     try:
-        from ujym.sources.codes import country
-
-        names = country(int(ccode)).names
-        return str(getattr(names, get_language(), None) or names.en)
-    except (ImportError, UjymError, KeyError):
+        return country(int(ccode)).names[get_language()]
+    except UjymError:
         return str(ccode)
 
 
-def frame_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The frame in ``fmt`` (csv, json, parquet) as bytes."""
-    if fmt == "csv":
-        return str(df.to_csv(index=False)).encode()
-    if fmt == "json":
-        records: Any = json.loads(str(df.to_json(orient="records")))
-        meta = df.attrs.get("ujym", {})
-        return (
-            json.dumps({"ujym": meta, "rows": records}, ensure_ascii=False, indent=1) + "\n"
-        ).encode()
-    if fmt == "parquet":
-        buf = io.BytesIO()
-        plain = df.copy()
-        plain.attrs = {}
-        plain.to_parquet(buf, index=False)
-        return buf.getvalue()
-    raise UjymError(
-        _("unknown format {fmt!r}").format(fmt=fmt),
-        _("use --format {formats}").format(formats="|".join(FORMATS)),
-    )
+def partner_name(text: str) -> str:
+    """A partner as typed (a state or a group) named in the interface language."""
+    group = find_group(text)
+    if group is not None:
+        return group.names[get_language()]
+    return state_name(resolve_state(text).ccode)
 
 
 def emit(df: pd.DataFrame, fmt: str, out: Path | None, title: str) -> None:
@@ -104,11 +83,10 @@ def emit(df: pd.DataFrame, fmt: str, out: Path | None, title: str) -> None:
         raise UjymError(
             _("parquet output needs a file"), _("add --out FILE.parquet, or use --format csv")
         )
-    data = frame_bytes(df, fmt)
     if out is None:
-        click.echo(data.decode(), nl=False)
+        click.echo(frame_bytes(df, fmt).decode(), nl=False)
     else:
-        atomic_write(out, data)
+        write_frame(out, df, fmt)
         click.echo(_("Alignment written to {path}").format(path=out), err=True)
 
 
@@ -184,7 +162,7 @@ def align(
         important=True if important else None,
         dataset=dataset,
     )
-    a, b = resolve_state(state_a), resolve_state(state_b)
+    a, b = resolve_state(state_a).ccode, resolve_state(state_b).ccode
     title = _("{a} and {b}: UN General Assembly votes").format(a=state_name(a), b=state_name(b))
     shown = df.drop(columns=["ccode1", "ccode2"]) if fmt == "table" else df
     emit(shown, fmt, out, title)
@@ -226,14 +204,14 @@ def panel(out: Path, by: str, years: str | None, dataset: str | None, lang: str 
             bar.update(task, completed=done, total=total)
 
         df = alignment_panel(by=by, years=parse_years(years), dataset=dataset, progress=step)  # type: ignore[arg-type]
-    atomic_write(out, frame_bytes(df, fmt))
+    write_frame(out, df, fmt)
     click.echo(
         _("Wrote {n} dyad-periods to {path}").format(n=format_number(len(df)), path=out), err=True
     )
 
 
 @click.command()
-@click.argument("group")
+@click.argument("group", required=False)
 @click.option(
     "--by", type=click.Choice(["year", "session", "rollcall"]), default="year", show_default=True
 )
@@ -251,7 +229,7 @@ def panel(out: Path, by: str, years: str | None, dataset: str | None, lang: str 
 @click.option("--dataset", default=None, help=DATASET_HELP)
 @lang_option
 def cohesion(
-    group: str,
+    group: str | None,
     by: str,
     issue: str | None,
     years: str | None,
@@ -263,21 +241,26 @@ def cohesion(
 ) -> None:
     """Voting cohesion of a group: Hix–Noury–Roland Agreement Index and mean pairwise kappa.
 
-    GROUP is an organisation of the casebook (CSTO: the members of each year) or a
-    comma-separated list of states (RUS,KAZ,BLR).
+    GROUP is an organisation of the casebook (its members of each year; default: the
+    organisation the article is about), a comparison set (EU-CORE, also EU: France, Germany,
+    Italy, the UK to 2019) or a comma-separated list of states (RUS,KAZ,BLR).
 
     Example: ujym cohesion CSTO --by year
     """
-    apply_language(lang)
+    chosen = apply_language(lang)
+    selection = parse_spec(group or subject_group().id)
+    assert selection is not None  # a group is always named here
     df = group_cohesion(
-        group,
+        selection,
         by=by,  # type: ignore[arg-type]
         years=parse_years(years),
         issues=parse_issues(issue),
         metric=metric,  # type: ignore[arg-type]
         dataset=dataset,
     )
-    title = _("Voting cohesion of {group} in the UN General Assembly").format(group=group)
+    title = _("Voting cohesion of {group} in the UN General Assembly").format(
+        group=selection.label(chosen)
+    )
     emit(df, fmt, out, title)
 
 
@@ -287,7 +270,8 @@ def cohesion(
     "--against",
     default="RUS,USA,CHN",
     show_default=True,
-    help="Partners, comma-separated; EU is the EU core (France, Germany, Italy, UK to 2019).",
+    help="Partners, comma-separated: states or groups (EU: the EU core comparison set, France, "
+    "Germany, Italy, UK to 2019; CSTO: its members of each year).",
 )
 @click.option(
     "--measure", default="agreement", show_default=True, help=f"One of: {', '.join(MEASURES)}."
@@ -326,12 +310,12 @@ def plot_alignment(
         issues=parse_issues(issue),
         dataset=dataset,
     )
-    me = resolve_state(state)
+    me = resolve_state(state).ccode
     fig = go.Figure()
     for label in partners:
         key = label.upper()
         part = df[df["partner"] == key]
-        shown = _("EU core") if key == "EU" else state_name(resolve_state(label))
+        shown = partner_name(label)
         fig.add_trace(go.Scatter(x=part["year"], y=part["value"], mode="lines+markers", name=shown))
     fig.update_layout(
         title=_("{state}: alignment in the UN General Assembly ({measure})").format(

@@ -10,7 +10,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from ujym.cli.main import apply_language, lang_option, number_text
+from ujym.core.provenance import provenance_of
 from ujym.i18n import N_, _, ngettext
+from ujym.pipeline.capabilities import group_capabilities
 from ujym.pipeline.checks import (
     KIND_LABELS,
     REASON_LABELS,
@@ -18,6 +20,9 @@ from ujym.pipeline.checks import (
     WINDOW_LABELS,
     check_claims,
 )
+from ujym.pipeline.memberships import actor_memberships
+from ujym.sources.casebook import load_casebook
+from ujym.sources.groups import parse_spec, subject_group
 
 FORMATS = ("table", "json")
 MEMBERSHIP_STATUS = {
@@ -128,22 +133,25 @@ def _rule_text(kind: str, rule: str) -> str:
 
 
 @click.command()
-@click.argument("group")
+@click.argument("group", required=False)
 @click.option("--year", type=int, default=None, help="Year (default: the last year of the data).")
 @lang_option
-def capabilities(group: str, year: int | None, lang: str | None) -> None:
+def capabilities(group: str | None, year: int | None, lang: str | None) -> None:
     """Each member's share of a group's material capabilities (COW NMC) in one year.
 
-    GROUP is a casebook organisation (its members that year) or states separated by commas.
+    GROUP is a casebook organisation (its members that year; default: the organisation the
+    article is about), a comparison set, or states separated by commas.
 
     Example: ujym capabilities CSTO --year 2013
     """
-    apply_language(lang)
-    from ujym.pipeline.capabilities import group_capabilities
-
-    frame, conc = group_capabilities(group, year)
+    chosen = apply_language(lang)
+    selection = parse_spec(group or subject_group().id)
+    assert selection is not None  # a group is always named here
+    frame, conc = group_capabilities(selection, year)
     table = Table(
-        title=_("Capabilities of {group} in {year}").format(group=group, year=conc["year"])
+        title=_("Capabilities of {group} in {year}").format(
+            group=selection.label(chosen), year=conc["year"]
+        )
     )
     for heading in (_("Rank"), _("State"), "CINC", _("Share of CINC"), _("Military expenditure"),
                     _("Share of military expenditure"), _("Military personnel"), _("Share of personnel")):  # fmt: skip
@@ -178,12 +186,9 @@ def memberships(actor: str, lang: str | None) -> None:
     Example: ujym memberships KAZ --lang ru
     """
     chosen = apply_language(lang)
-    from ujym.pipeline.memberships import actor_memberships
-    from ujym.sources.casebook import load_casebook
-
     cb = load_casebook()
     frame = actor_memberships(actor, casebook=cb)
-    who = cb.actor(frame.attrs["ujym"]["actor"])
+    who = cb.actor(provenance_of(frame).details["actor"])
     table = Table(title=_("Memberships of {actor}").format(actor=who.names[chosen]))
     for heading in (_("Organisation"), _("Status"), _("From"), _("To"), _("Source")):
         table.add_column(heading)

@@ -125,7 +125,7 @@ def codes_cmd(query: str | None, lang: str | None) -> None:
     console = Console(highlight=False)
     found = search_countries(query)
     if not found:
-        raise UnknownCodeError(f"no state matches {query!r}", UNKNOWN_FIX)
+        raise UnknownCodeError(_("no state matches {query!r}").format(query=query), _(UNKNOWN_FIX))
     table = Table()
     table.add_column("COW", justify="right")
     table.add_column("ISO3")
@@ -144,7 +144,7 @@ def codes_cmd(query: str | None, lang: str | None) -> None:
             c.iso3,
             c.iso2 or "",
             str(c.m49 or ""),
-            getattr(c.names, chosen),
+            c.names[chosen],
             years,
             un,
         )

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from ujym.core.citations import Citation, LineRange
 from ujym.core.dates import PartialDate
+from ujym.core.memberships import MembershipRecord
 from ujym.core.names import Names
 
 
@@ -52,6 +53,7 @@ class Actor(BaseModel):
     dissolved: PartialDate | None = None
     dates_cite: Citation | None = None  # where founded/dissolved come from
     domain: str | None = None  # security, economic, political, general
+    membership_record: MembershipRecord | None = None  # organisations: is the member list complete
     section: LineRange | None = None  # where the article treats this actor
     note: str | None = None
 

@@ -78,7 +78,7 @@ class Casebook(BaseModel):
 
     @property
     def members(self) -> tuple[Actor, ...]:
-        """The CSTO members the article treats, in its order."""
+        """The member states of its subject organisation the article treats, in its order."""
         return tuple(self.actor(code) for code in self.article.members_covered)
 
     def source(self, source_id: str) -> Source:

@@ -29,3 +29,18 @@ class Membership(BaseModel):
     period: Period
     cite: Citation
     note: str | None = None
+
+
+class MembershipRecord(BaseModel):
+    """How complete an organisation's membership rows in the casebook are.
+
+    ``complete`` is the span for which the rows list *every* member state (with accession,
+    suspension and exit dates); ``cite`` is the organisation's own record of its members.
+    Without a record, a group built from the rows is not known to be complete.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    complete: Period
+    cite: Citation
+    note: str | None = None

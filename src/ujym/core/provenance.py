@@ -17,6 +17,17 @@ dataset catalog, so a page can always say where its figures come from.
 Traceback (most recent call last):
 ...
 ujym.core.errors.WrongUnitError: add_alignment needs a frame of unit dyad-year, got state-year — build it with the verb that makes dyad-year frames (e.g. create_dyad_years)
+
+A :class:`Provenance` is also a read-only ``dict`` holding its own JSON record
+(:meth:`Provenance.to_dict`): pandas writes ``df.attrs`` as JSON when it writes Parquet, so
+``df.to_parquet(path)`` keeps the provenance and :func:`provenance_of` reads it back from
+``pd.read_parquet(path)``.
+
+>>> import io
+>>> buf = io.BytesIO()
+>>> df.to_parquet(buf)
+>>> provenance_of(pd.read_parquet(buf)) == provenance_of(df)
+True
 """
 
 from __future__ import annotations
@@ -24,9 +35,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ujym.core.errors import WrongUnitError
+from ujym.core.jsonable import jsonable
 
 if TYPE_CHECKING:  # pandas is imported by the callers that pass frames
     import pandas as pd
@@ -42,13 +54,17 @@ class Unit(StrEnum):
     STATE_YEAR = "state-year"
     STATE_SESSION = "state-session"
     STATE = "state"
+    STATE_PARTNER_YEAR = "state-partner-year"  # one state's alignment with each partner, by year
+    STATE_PARTNER_SESSION = "state-partner-session"
     GROUP_YEAR = "group-year"
     GROUP_SESSION = "group-session"
     GROUP_ROLLCALL = "group-rollcall"
     ROLL_CALL = "roll-call"
     MEMBERSHIP_PERIOD = "membership-period"
     CLAIM_WINDOW = "claim-window"
-    BARGAINING_RUN = "bargaining-run"
+    BARGAINING_ROUND = "bargaining-round"  # a round of the model run on the stated inputs
+    BARGAINING_RUN = "bargaining-run"  # a Monte Carlo run
+    ACTOR_INPUT = "actor-input"  # one actor's input (position, capability, salience)
     TABLE = "table"  # a dataset's own rows (a cached table as read, before any verb)
 
 
@@ -58,6 +74,8 @@ MAKERS: dict[Unit, str] = {
     Unit.STATE_YEAR: "create_state_years",
     Unit.STATE_SESSION: "estimate_ideal_points",
     Unit.GROUP_YEAR: "group_cohesion",
+    Unit.GROUP_SESSION: "group_cohesion(by='session')",
+    Unit.STATE_PARTNER_YEAR: "alignment_profile",
 }
 
 
@@ -72,8 +90,12 @@ class DatasetRef:
         return f"{self.id} {self.version}" if self.version else self.id
 
 
+def _read_only(*_args: Any, **_kwargs: Any) -> NoReturn:
+    raise TypeError("a Provenance is read-only: build a new one with .adding() or .with_unit()")
+
+
 @dataclass(frozen=True)
-class Provenance:
+class Provenance(dict[str, Any]):
     """The unit of a frame and what it rests on.
 
     ``datasets`` are catalog datasets (id and version as read); ``casebook`` is true when figures
@@ -81,6 +103,8 @@ class Provenance:
     short description (with its unit of measurement, e.g. ``"share of group CINC, 0-1"``);
     ``details`` keeps anything else a reader of the frame may need (slice, measure, model
     settings), as plain JSON-able values.
+
+    As a ``dict`` it holds :meth:`to_dict` (read-only), so pandas can write it as JSON.
     """
 
     unit: Unit
@@ -89,10 +113,21 @@ class Provenance:
     columns: Mapping[str, str] = field(default_factory=dict)
     details: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unit", Unit(self.unit))
+        object.__setattr__(self, "datasets", tuple(dict.fromkeys(self.datasets)))
+        object.__setattr__(self, "columns", {str(k): str(v) for k, v in self.columns.items()})
+        object.__setattr__(self, "details", jsonable(dict(self.details)))
+        dict.update(self, self.to_dict())
+
     @property
     def dataset_ids(self) -> tuple[str, ...]:
         """The catalog ids, in order, without duplicates."""
         return tuple(dict.fromkeys(d.id for d in self.datasets))
+
+    def version_of(self, dataset_id: str) -> str | None:
+        """The version of ``dataset_id`` this frame rests on (None when it does not)."""
+        return next((d.version for d in self.datasets if d.id == dataset_id), None)
 
     def with_unit(self, unit: Unit) -> Provenance:
         """The same provenance for a frame of another unit (e.g. a summary of this one)."""
@@ -134,6 +169,54 @@ class Provenance:
             "details": dict(self.details),
         }
 
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> Provenance:
+        """The provenance a :meth:`to_dict` record describes (:class:`WrongUnitError` otherwise)."""
+        try:
+            return cls(
+                Unit(record["unit"]),
+                tuple(DatasetRef(str(d["id"]), d.get("version")) for d in record["datasets"]),
+                bool(record.get("casebook", False)),
+                dict(record.get("columns") or {}),
+                dict(record.get("details") or {}),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise WrongUnitError(
+                f"not a ujym provenance record ({exc.__class__.__name__}: {exc})",
+                "read the frame from a file ujym wrote, or rebuild it with a ujym verb",
+            ) from None
+
+    # ---- read-only dict ------------------------------------------------------------------
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _read_only
+
+    def __copy__(self) -> Provenance:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Provenance:
+        return self  # immutable: pandas deep-copies attrs on every operation
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Provenance.from_dict, (self.to_dict(),))
+
+    # ---- transitional: readers written for the old hand-made dict ---------------------------
+    # ``df.attrs["ujym"]["sources"]``, ``["model"]``, ``.get("bridges")``: until every reader
+    # calls provenance_of (cli/ideal.py, pipeline/checks.py), the old keys still answer.
+    def __missing__(self, key: str) -> Any:
+        if key == "sources":
+            return [str(d) for d in self.datasets] + (["ujym casebook"] if self.casebook else [])
+        if key in ("dataset", "version") and len(self.datasets) == 1:
+            ref = self.datasets[0]
+            return ref.id if key == "dataset" else (ref.version or "")
+        if key in self.details:
+            return self.details[key]
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
 
 def attach(df: pd.DataFrame, prov: Provenance) -> pd.DataFrame:
     """Record ``prov`` on ``df`` (in place) and return ``df``."""
@@ -142,14 +225,21 @@ def attach(df: pd.DataFrame, prov: Provenance) -> pd.DataFrame:
 
 
 def provenance_of(df: pd.DataFrame) -> Provenance:
-    """The provenance of a frame made by ujym; :class:`WrongUnitError` for any other frame."""
+    """The provenance of a frame made by ujym; :class:`WrongUnitError` for any other frame.
+
+    A frame read back from a Parquet file written from a ujym frame carries the record
+    (:meth:`Provenance.to_dict`), which is read as its provenance.
+    """
     prov = df.attrs.get(ATTRS_KEY)
-    if not isinstance(prov, Provenance):
-        raise WrongUnitError(
-            "this frame was not made by ujym (it carries no provenance)",
-            "build it with a ujym verb such as create_dyad_years or create_state_years",
-        )
-    return prov
+    if isinstance(prov, Provenance):
+        return prov
+    if isinstance(prov, Mapping) and {"unit", "datasets"} <= set(prov):
+        return Provenance.from_dict(prov)
+    raise WrongUnitError(
+        "this frame was not made by ujym (it carries no provenance)",
+        "build it with a ujym verb such as create_dyad_years or create_state_years, or attach "
+        "one: ujym.attach(df, ujym.Provenance(ujym.Unit.STATE_YEAR))",
+    )
 
 
 def require_unit(df: pd.DataFrame, *units: Unit, verb: str) -> Provenance:

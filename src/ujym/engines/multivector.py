@@ -11,7 +11,8 @@ multivector_index   Russia's margin over the mean of the other poles
 
 The EU core
 -----------
-:data:`EU_CORE` fixes the European pole: France (COW 220), Germany (255; West Germany 260
+The European pole is the comparison set :data:`ujym.core.groups.EU_CORE` (also what
+``ujym cohesion EU-CORE`` and ``plot-alignment --against EU-CORE`` use): France (COW 220), Germany (255; West Germany 260
 before unification, a UN member from 1973), Italy (325) and the United Kingdom (200) through
 2019. These are the large founding members of the EEC/EU plus the UK while it was a member; they
 lead the EU's common positions at the General Assembly, where EU members coordinate and vote
@@ -27,18 +28,21 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from ujym.core import groups
+
 FloatArray = npt.NDArray[np.float64]
 
-FRANCE, UNITED_KINGDOM, GERMANY, WEST_GERMANY, ITALY = 220, 200, 255, 260, 325
 RUSSIA, UNITED_STATES, CHINA = 365, 2, 710
 
-#: (ccode, first year, last year) of the EU core; ``None`` is open-ended.
-EU_CORE: tuple[tuple[int, int | None, int | None], ...] = (
-    (FRANCE, None, None),
-    (WEST_GERMANY, None, 1990),
-    (GERMANY, 1990, None),
-    (ITALY, None, None),
-    (UNITED_KINGDOM, None, 2019),
+#: (ccode, first year, last year) of the EU core; ``None`` is open-ended (read from
+#: :data:`ujym.core.groups.EU_CORE`, in its order).
+EU_CORE: tuple[tuple[int, int | None, int | None], ...] = tuple(
+    (
+        m.ccode,
+        m.period.start.year if m.period.start else None,
+        m.period.end.year if m.period.end else None,
+    )
+    for m in groups.EU_CORE.periods
 )
 
 

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ujym.core.errors import UjymError
+from ujym.core.provenance import Provenance, Unit, attach
 from ujym.engines.bargaining import STATUS_NAMES, ModelOptions, run_model
 from ujym.engines.bargaining.montecarlo import draw_inputs, sensitivity, sweep
 from ujym.engines.bargaining.offers import KIND_NAMES
@@ -39,14 +41,20 @@ class BargainingResult:
     summary: dict[str, Any] = field(default_factory=dict)
 
 
-def _provenance(df: pd.DataFrame, unit: str, scenario: Scenario) -> pd.DataFrame:
-    df.attrs["ujym"] = {
-        "unit": unit,
-        "scenario": scenario.id,
-        "model": "Scholz, Calbert & Smith (2011), J. Theoretical Politics 23(4): 510-531",
-        "sources": scenario.sources(),
-    }
-    return df
+MODEL = "Scholz, Calbert & Smith (2011), J. Theoretical Politics 23(4): 510-531"
+
+
+def _provenance(df: pd.DataFrame, unit: Unit, scenario: Scenario) -> pd.DataFrame:
+    """The scenario's evidence (article lines, casebook ids, datasets as cited) and the model."""
+    evidence = scenario.sources()
+    return attach(
+        df,
+        Provenance(
+            unit,
+            casebook=any(e.startswith(("article:", "casebook:")) for e in evidence),
+            details={"scenario": scenario.id, "model": MODEL, "evidence": evidence},
+        ),
+    )
 
 
 def simulate_bargaining(
@@ -69,8 +77,6 @@ def simulate_bargaining(
 
     (docs/api.md runs this example and prints the result; tests/test_examples.py runs it.)
     """
-    from ujym.core.errors import UjymError
-
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     options = options or ModelOptions()
     if runs < 1:
@@ -92,7 +98,7 @@ def simulate_bargaining(
         for a, aid in enumerate(sc.ids):
             row[aid] = base.positions[t, 0, a]
         rows.append(row)
-    rounds = _provenance(pd.DataFrame(rows), "round", sc)
+    rounds = _provenance(pd.DataFrame(rows), Unit.BARGAINING_ROUND, sc)
 
     # Monte Carlo
     unc = [
@@ -112,7 +118,7 @@ def simulate_bargaining(
                 "cycle_period": traj.period,
             }
         ),
-        "run",
+        Unit.BARGAINING_RUN,
         sc,
     )
     sens_rows = [
@@ -121,7 +127,7 @@ def simulate_bargaining(
     ]
     sens = _provenance(
         pd.DataFrame(sens_rows, columns=["actor", "input", "rank_correlation", "shift"]),
-        "actor-input",
+        Unit.ACTOR_INPUT,
         sc,
     )
     lo_q, hi_q = (1 - interval) / 2, 1 - (1 - interval) / 2

@@ -18,7 +18,7 @@ State-year frames (``ccode, year``):
 ``upop``    urban population, thousands
 ``cinc``    Composite Index of National Capability (share of the world, 0..1)
 
-With ``within=GROUP`` (a casebook organisation such as ``"CSTO"``, members of each year), also
+With ``within=GROUP`` (a group such as ``"CSTO"``, members of each year), also
 ``share_cinc`` and ``share_milex`` (the state's share of the group's total that year; missing
 for a state outside the group or when a member's value is missing) and ``rank_cinc`` (1 = largest
 in the group). Dyad-year frames (``ccode1, ccode2, year``) get each column twice, suffixed ``1``
@@ -32,10 +32,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ujym.core.errors import DataNotAvailableError, UjymError
-from ujym.engines.capabilities import capability_shares
+from ujym.core.errors import DataNotAvailableError, UjymError, WrongUnitError
+from ujym.core.groups import GroupKind
+from ujym.core.provenance import DatasetRef, Provenance, Unit, attach, provenance_of, require_unit
+from ujym.engines.capabilities import capability_shares, concentration
 from ujym.i18n import _
-from ujym.pipeline.state_years import record, require_state_years
+from ujym.pipeline.state_years import require_state_years
+from ujym.sources.codes import country
+from ujym.sources.groups import StateSpec, parse_spec, resolve_group
+from ujym.sources.peacescience import load_frame
 
 DATASET = "cow_nmc"
 NMC_COLUMNS: dict[str, str] = {
@@ -48,16 +53,14 @@ NMC_COLUMNS: dict[str, str] = {
     "cinc": "Composite Index of National Capability, 0..1 (COW NMC)",
 }
 GROUP_COLUMNS: dict[str, str] = {
-    "share_cinc": "share of the group's CINC that year",
-    "share_milex": "share of the group's military expenditure that year",
+    "share_cinc": "share of the group's CINC that year, 0..1",
+    "share_milex": "share of the group's military expenditure that year, 0..1",
     "rank_cinc": "rank by CINC within the group that year (1 = largest)",
 }
 
 
 def load_nmc() -> pd.DataFrame:
     """The cached NMC table (DataNotAvailableError with the import command otherwise)."""
-    from ujym.sources.peacescience import load_frame
-
     return load_frame(DATASET)
 
 
@@ -92,16 +95,27 @@ def add_capabilities(
     df
         A frame with ``ccode, year`` (state-year) or ``ccode1, ccode2, year`` (dyad-year).
     within
-        A casebook organisation (e.g. ``"CSTO"``): add each state's share of the group's CINC and
-        military expenditure and its rank (state-year frames only).
+        A group (e.g. ``"CSTO"``, see :func:`ujym.sources.groups.resolve_group`): add each
+        state's share of the group's CINC and military expenditure and its rank (state-year
+        frames only).
     nmc
         The NMC table to use (default: the cached ``cow_nmc``).
     """
+    prov = require_unit(df, Unit.STATE_YEAR, Unit.DYAD_YEAR, verb="add_capabilities")
+    group = resolve_group(within) if within is not None else None
     nmc = load_nmc() if nmc is None else nmc
     table = nmc[["ccode", "year", *NMC_COLUMNS]].astype({"ccode": "int64", "year": "int64"})
     source = _source(nmc)
-    if "ccode1" in df.columns and "ccode2" in df.columns and "year" in df.columns:
-        if within is not None:
+    if prov.unit is Unit.DYAD_YEAR:
+        for col in ("ccode1", "ccode2", "year"):
+            if col not in df.columns:
+                raise UjymError(
+                    _("{verb}: the frame has no column {col!r}").format(
+                        verb="add_capabilities", col=col
+                    ),
+                    _("build it with create_dyad_years()"),
+                )
+        if group is not None:
             raise UjymError(
                 _("group shares are for state-year frames"), _("drop within= for a dyad frame")
             )
@@ -123,9 +137,7 @@ def add_capabilities(
             for s in "12"
             for d in [NMC_COLUMNS[c]]
         }
-        record(out, df, [source], cols)
-        out.attrs["ujym"]["unit"] = df.attrs.get("ujym", {}).get("unit", "dyad-year")
-        return out
+        return attach(out, prov.adding(datasets=[source], columns=cols))
     require_state_years(df, "add_capabilities")
     check_years(nmc, df["year"])
     keys = df[["ccode", "year"]].astype("int64")
@@ -134,44 +146,39 @@ def add_capabilities(
     for c in NMC_COLUMNS:
         out[c] = merged[c].to_numpy()
     columns = dict(NMC_COLUMNS)
-    if within is not None:
-        from ujym.pipeline.dyads import group_members
-
-        years = sorted(set(keys["year"]))
-        if group_members(within, years[0]) is None:
-            raise UjymError(
-                _("unknown group {group!r}").format(group=within),
-                _("use an organisation of the casebook, e.g. CSTO (see `ujym casebook show CSTO`)"),
-            )
+    if group is not None:
         shares = capability_shares(
             table,
-            lambda y: group_members(within, y) or [],
+            lambda y: list(group.members(y)),
             components=("cinc", "milex"),
-            years=years,
+            years=sorted(set(keys["year"])),
         )[["ccode", "year", "share_cinc", "share_milex", "rank_cinc"]]
         merged = keys.merge(shares, on=["ccode", "year"], how="left", validate="many_to_one")
         for c in GROUP_COLUMNS:
             out[c] = merged[c].to_numpy()
         out["rank_cinc"] = out["rank_cinc"].astype("Int64")
-        columns.update({k: f"{v} ({within})" for k, v in GROUP_COLUMNS.items()})
-    record(out, df, [source], columns)
-    return out
+        columns.update({k: f"{v} ({group.id})" for k, v in GROUP_COLUMNS.items()})
+    return attach(
+        out,
+        prov.adding(
+            datasets=[source],
+            casebook=group is not None and group.kind is GroupKind.ORGANISATION,
+            columns=columns,
+            details={"within": group.id} if group is not None else None,
+        ),
+    )
 
 
 def group_capabilities(
-    group: str | list[str], year: int | None = None, *, nmc: pd.DataFrame | None = None
+    group: StateSpec, year: int | None = None, *, nmc: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, dict[str, float]]:
     """Capability shares within a group in one year, and the group's concentration.
 
-    ``group`` is a casebook organisation (``"CSTO"``: its members that year) or states
-    (``"RUS,KAZ,BLR"`` or a list). ``year`` defaults to the last year of the data. Returns one
+    ``group`` is a group (``"CSTO"``: its members that year) or states (``"RUS,KAZ,BLR"`` or a
+    list), as :func:`ujym.sources.groups.parse_spec` reads them. ``year`` defaults to the last year of the data. Returns one
     row per state (``ccode, iso3, cinc, share_cinc, milex, share_milex, milper, share_milper,
     rank_cinc``, sorted by rank) and ``{"hhi": …, "hhi_normalised": …, "year": …}``.
     """
-    from ujym.engines.capabilities import concentration
-    from ujym.pipeline.dyads import resolve_states
-    from ujym.sources.codes import country
-
     nmc = load_nmc() if nmc is None else nmc
     first, last = coverage(nmc)
     year = last if year is None else int(year)
@@ -182,22 +189,19 @@ def group_capabilities(
             ),
             _("choose --year from {first} to {last}").format(first=first, last=last),
         )
-    pick = resolve_states(group)
-    codes = pick(year) if pick is not None else []
+    pick = parse_spec(group)
+    codes = list(pick.members(year)) if pick is not None else []
     if not codes:
         raise UjymError(
-            _("{group} has no members in {year}").format(group=group, year=year),
+            _("{group} has no members in {year}").format(
+                group=pick.text if pick is not None else group, year=year
+            ),
             _("choose another year or list the states, e.g. RUS,KAZ,BLR"),
         )
     table = nmc[["ccode", "year", *NMC_COLUMNS]].astype({"ccode": "int64", "year": "int64"})
     shares = capability_shares(table, codes, components=("cinc", "milex", "milper"), years=[year])
     conc = concentration(shares).iloc[0]
-    iso = {}
-    for c in shares["ccode"]:
-        try:
-            iso[c] = country(int(c)).iso3
-        except Exception:
-            iso[c] = str(c)
+    iso = {c: country(int(c)).iso3 for c in shares["ccode"]}
     out = (
         shares.assign(iso3=shares["ccode"].map(iso))[
             [
@@ -215,18 +219,40 @@ def group_capabilities(
         .sort_values(["rank_cinc", "ccode"])
         .reset_index(drop=True)
     )
-    out.attrs["ujym"] = {"unit": "state", "year": year, "sources": [_source(nmc)]}
-    return out, {
+    attach(
+        out,
+        Provenance(
+            Unit.STATE,
+            datasets=(_source(nmc),),
+            casebook=pick is not None and pick.on_casebook,
+            columns={
+                "ccode": "Correlates of War state code",
+                "iso3": "ISO 3166-1 alpha-3 code",
+                **{c: NMC_COLUMNS[c] for c in ("cinc", "milex", "milper")},
+                "share_cinc": GROUP_COLUMNS["share_cinc"],
+                "share_milex": GROUP_COLUMNS["share_milex"],
+                "share_milper": "share of the group's military personnel that year, 0..1",
+                "rank_cinc": GROUP_COLUMNS["rank_cinc"],
+            },
+            details={"year": year, "group": pick.text if pick is not None else None},
+        ),
+    )
+    return out, {  # missing (a member without data that year): NaN, never a number
         "year": year,
-        "hhi": float(conc["hhi"]),
-        "hhi_normalised": float(conc["hhi_normalised"]),
+        "hhi": float(conc["hhi"]) if pd.notna(conc["hhi"]) else float("nan"),
+        "hhi_normalised": (
+            float(conc["hhi_normalised"]) if pd.notna(conc["hhi_normalised"]) else float("nan")
+        ),
     }
 
 
-def _source(nmc: pd.DataFrame) -> str:
-    meta = nmc.attrs.get("ujym", {})
-    version = meta.get("version", "")
-    return f"Correlates of War National Material Capabilities {version}".strip()
+def _source(nmc: pd.DataFrame) -> DatasetRef:
+    """The NMC dataset and version a table was read from (no version: a table passed in)."""
+    try:
+        version = provenance_of(nmc).version_of(DATASET)
+    except WrongUnitError:
+        version = None
+    return DatasetRef(DATASET, version)
 
 
 __all__ = [

@@ -27,8 +27,9 @@ Columns
 ``pi_abs, pi_sq``  Häge's Scott's pi, ≤ 1
 
 Measures are NaN where the dyad has no common vote (``n_votes == 0``). Definitions:
-:mod:`ujym.engines.alignment` and ``docs/measures.md``. Provenance is in
-``df.attrs["ujym"]`` (``unit``, ``sources``, ``slice``, ``measures``).
+:mod:`ujym.engines.alignment` and ``docs/measures.md``. Provenance
+(:func:`ujym.core.provenance.provenance_of`): unit ``dyad-year`` or ``dyad-session``, the votes
+dataset and version, the columns, and ``details`` with the slice and each measure's roll calls.
 """
 
 from __future__ import annotations
@@ -42,21 +43,18 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from ujym.core.errors import UjymError, UnknownCodeError
+from ujym.core.groups import EU_CORE, Group
+from ujym.core.jsonable import jsonable
+from ujym.core.provenance import DatasetRef, Provenance, Unit, attach, provenance_of, require_unit
 from ujym.core.votes import VoteMatrix
 from ujym.engines.alignment import MEASURES, contingency_counts, measures_from_counts
-from ujym.engines.multivector import (
-    CHINA,
-    EU_CORE,
-    RUSSIA,
-    UNITED_STATES,
-    eu_core,
-    multivector_index,
-)
+from ujym.engines.multivector import CHINA, RUSSIA, UNITED_STATES, multivector_index
 from ujym.i18n import _
+from ujym.sources.codes import resolve_state
+from ujym.sources.groups import Selection, StateSpec, parse_spec
 from ujym.sources.votematrix import build_vote_matrix_from, read_unga, slice_matrix
 
 By = Literal["year", "session"]
-StateSpec = str | int | Iterable[str | int] | None
 Progress = Callable[[int, int], None]
 
 #: Columns every dyad frame can carry, with their meaning (for ``--help`` and docs).
@@ -65,8 +63,8 @@ COLUMNS: dict[str, str] = {
     "ccode2": "COW code of the second state",
     "year": "calendar year of the roll calls",
     "session": "UN General Assembly session",
-    "n_votes": "roll calls both states voted yes, abstain or no on",
-    "n_yes_no": "roll calls both states voted yes or no on",
+    "n_votes": "roll calls both states voted yes, abstain or no on (count)",
+    "n_yes_no": "roll calls both states voted yes or no on (count)",
     "agreement": "Voeten agreement (abstention = half agreement), 0..1",
     "coincidence": "US State Department voting coincidence (yes/no only), 0..1",
     "identical": "share of identical votes (abstention its own category), 0..1",
@@ -79,22 +77,23 @@ COLUMNS: dict[str, str] = {
 }
 
 
-# ---- data and state resolution ------------------------------------------------------------
+def _unit(by: By) -> Unit:
+    return Unit.DYAD_SESSION if by == "session" else Unit.DYAD_YEAR
+
+
+# ---- data ---------------------------------------------------------------------------------
 def vote_matrix(
     matrix: VoteMatrix | None = None, dataset: str | None = None, **slice_: Any
-) -> tuple[VoteMatrix, list[str]]:
-    """The (sliced) vote matrix and its sources: ``matrix`` when given, else the cache's."""
-    sources: list[str]
+) -> tuple[VoteMatrix, tuple[DatasetRef, ...]]:
+    """The (sliced) vote matrix and the dataset it was read from: ``matrix`` when given (no
+    dataset: the caller knows where it came from), else the cache's."""
+    datasets: tuple[DatasetRef, ...] = ()
     if matrix is None:
         data = read_unga(dataset)
         matrix = build_vote_matrix_from(data)
-        sources = [
-            f"{getattr(data, 'dataset', dataset or 'unga')} {getattr(data, 'version', '')}".strip()
-        ]
-    else:
-        sources = []
+        datasets = (data.ref,)
     slice_ = {k: v for k, v in slice_.items() if v is not None}
-    return (slice_matrix(matrix, **slice_) if slice_ else matrix), sources
+    return (slice_matrix(matrix, **slice_) if slice_ else matrix), datasets
 
 
 def check_measures(measures: str | Iterable[str] | None) -> list[str]:
@@ -110,101 +109,6 @@ def check_measures(measures: str | Iterable[str] | None) -> list[str]:
                 _("use one of: {names}").format(names=", ".join(MEASURES)),
             )
     return list(dict.fromkeys(names))
-
-
-def resolve_state(code: str | int) -> int:
-    """COW code of a state typed as COW number, ISO3, ISO2 or name."""
-    if isinstance(code, (int, np.integer)):
-        return int(code)
-    text = str(code).strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        from ujym.sources import codes
-    except ImportError:  # pragma: no cover - the crosswalk ships with ujym
-        codes = None  # type: ignore[assignment]
-    if codes is not None:
-        return int(codes.resolve_state(text).ccode)
-    actor = _casebook_actor(text)
-    if actor is not None:
-        return actor
-    raise UnknownCodeError(
-        _("unknown state {code!r}").format(code=text),
-        _("type a COW code, an ISO3 code such as KAZ, or a country name"),
-    )
-
-
-def _casebook_actor(code: str) -> int | None:
-    try:
-        from ujym.sources.casebook import load_casebook
-
-        actor = load_casebook().actor(code)
-    except (ImportError, UjymError):
-        return None
-    codes = getattr(actor, "codes", None)
-    return int(codes.ccode) if codes is not None else None
-
-
-def group_members(name: str, year: int) -> list[int] | None:
-    """COW codes of the members of organisation ``name`` in ``year`` (None: not a group)."""
-    try:
-        from ujym.sources.casebook import load_casebook
-    except ImportError:
-        return None
-    cb = load_casebook()
-    key = name.strip().casefold()
-    organisations = {m.organisation for m in cb.memberships}
-    match = next((o for o in organisations if o.casefold() == key), None)
-    if match is None:
-        return None
-    out = []
-    for actor_id in cb.members_of(match, year):
-        actor = cb.actor(actor_id)
-        codes = getattr(actor, "codes", None)
-        out.append(int(codes.ccode) if codes is not None else resolve_state(actor_id))
-    return sorted(set(out))
-
-
-def is_group(name: str) -> bool:
-    """True when ``name`` is an organisation of the casebook (e.g. ``CSTO``)."""
-    try:
-        from ujym.sources.casebook import load_casebook
-    except ImportError:
-        return False
-    key = name.strip().casefold()
-    return any(m.organisation.casefold() == key for m in load_casebook().memberships)
-
-
-def resolve_states(spec: StateSpec) -> Callable[[int], list[int]] | None:
-    """A function year → COW codes for a state spec (None: every state).
-
-    ``spec`` is one state (COW, ISO3, ISO2, name), a group of the casebook (``"CSTO"``: its
-    members of each year), a comma-separated string, or an iterable of those.
-    """
-    if spec is None:
-        return None
-    items: list[str | int]
-    if isinstance(spec, str):
-        items = [s for s in (p.strip() for p in spec.split(",")) if s]
-    elif isinstance(spec, (int, np.integer)):
-        items = [int(spec)]
-    else:
-        items = list(spec)
-    fixed: set[int] = set()
-    groups: list[str] = []
-    for item in items:
-        if isinstance(item, str) and not item.strip().isdigit() and is_group(item):
-            groups.append(item)
-        else:
-            fixed.add(resolve_state(item))
-
-    def members(year: int) -> list[int]:
-        out = set(fixed)
-        for g in groups:
-            out.update(group_members(g, year) or [])
-        return sorted(out)
-
-    return members
 
 
 # ---- periods -----------------------------------------------------------------------------
@@ -245,8 +149,9 @@ def create_dyad_years(
     Parameters
     ----------
     states
-        None (every state), a state, a casebook group (``"CSTO"``, resolved per year), a
-        comma-separated string or a list of those. Without ``partners``: every pair within it.
+        None (every state), a state, a group (``"CSTO"``: its members of each year; see
+        :func:`ujym.sources.groups.parse_spec`), a comma-separated string or a list of those.
+        Without ``partners``: every pair within it.
     partners
         When given, the rows are ``(state, partner)`` for each state and each partner.
     years, sessions
@@ -259,23 +164,24 @@ def create_dyad_years(
     Returns
     -------
     pandas.DataFrame
-        ``ccode1, ccode2, year|session``; ``attrs["ujym"]`` records unit, sources and slice.
+        ``ccode1, ccode2, year|session``; its provenance records the unit, the votes dataset
+        and the slice (``details["slice"]``).
     """
-    m, sources = vote_matrix(matrix, dataset, years=years, sessions=sessions)
+    m, datasets = vote_matrix(matrix, dataset, years=years, sessions=sessions)
     values, cols, period_years = _periods(m, by)
-    pick = resolve_states(states)
-    pick_partners = resolve_states(partners)
+    pick = parse_spec(states)
+    pick_partners = parse_spec(partners)
     c1: list[npt.NDArray[np.int16]] = []
     c2: list[npt.NDArray[np.int16]] = []
     per: list[npt.NDArray[np.int16]] = []
     for value, col, year in zip(values, cols, period_years, strict=True):
         active = m.ccodes[_active(m, col)]
-        chosen = active if pick is None else active[np.isin(active, pick(year))]
+        chosen = active if pick is None else active[np.isin(active, pick.members(year))]
         if pick_partners is None:
             i, j = np.triu_indices(len(chosen), k=1)
             a, b = chosen[i], chosen[j]
         else:
-            others = active[np.isin(active, pick_partners(year))]
+            others = active[np.isin(active, pick_partners.members(year))]
             a = np.repeat(chosen, len(others))
             b = np.tile(others, len(chosen))
             keep = a != b
@@ -291,13 +197,16 @@ def create_dyad_years(
             by: np.concatenate(per) if per else empty,
         }
     )
-    df.attrs["ujym"] = {
-        "unit": f"dyad-{by}",
-        "sources": sources,
-        "slice": {"years": _jsonable(years), "sessions": _jsonable(sessions)},
-        "measures": {},
-    }
-    return df
+    return attach(
+        df,
+        Provenance(
+            _unit(by),
+            datasets=datasets,
+            casebook=any(s.on_casebook for s in (pick, pick_partners) if s),
+            columns={c: COLUMNS[c] for c in df.columns},
+            details={"slice": {"years": years, "sessions": sessions}, "measures": {}},
+        ),
+    )
 
 
 def add_alignment(
@@ -315,8 +224,8 @@ def add_alignment(
     Parameters
     ----------
     df
-        A frame with ``ccode1, ccode2`` and ``year`` or ``session`` (e.g. from
-        :func:`create_dyad_years`).
+        A dyad-year or dyad-session frame with ``ccode1, ccode2`` and ``year`` or ``session``
+        (e.g. from :func:`create_dyad_years`); another unit is refused.
     measures
         Names from :data:`ujym.engines.alignment.MEASURES` (None: all). ``n_votes`` is always
         added; ``n_yes_no`` with ``coincidence``.
@@ -333,15 +242,16 @@ def add_alignment(
     pandas.DataFrame
         A copy of ``df`` with the measure columns (NaN where a dyad has no common vote).
     """
+    prov = require_unit(df, Unit.DYAD_YEAR, Unit.DYAD_SESSION, verb="add_alignment")
     names = check_measures(measures)
-    by: By = "session" if "session" in df.columns and "year" not in df.columns else "year"
+    by: By = "session" if prov.unit is Unit.DYAD_SESSION else "year"
     for col in ("ccode1", "ccode2", by):
         if col not in df.columns:
             raise UjymError(
                 _("the frame has no column {col!r}").format(col=col),
                 _("build it with create_dyad_years()"),
             )
-    m, sources = vote_matrix(matrix, dataset, issues=issues, important=important)
+    m, datasets = vote_matrix(matrix, dataset, issues=issues, important=important)
     out = df.copy()
     n = len(out)
     results = {name: np.full(n, np.nan) for name in names}
@@ -389,15 +299,19 @@ def add_alignment(
         out["n_yes_no"] = n_yes_no
     for name in names:
         out[name] = results[name]
-    meta = dict(df.attrs.get("ujym", {}))
-    meta.setdefault("unit", f"dyad-{by}")
-    meta["sources"] = list(dict.fromkeys([*meta.get("sources", []), *sources]))
-    meta["measures"] = {
-        **meta.get("measures", {}),
-        **{name: {"issues": _jsonable(issues), "important": important} for name in names},
+    added = ["n_votes", *(["n_yes_no"] if "coincidence" in names else []), *names]
+    measures_done = {
+        **prov.details.get("measures", {}),
+        **{name: {"issues": jsonable(issues), "important": important} for name in names},
     }
-    out.attrs["ujym"] = meta
-    return out
+    return attach(
+        out,
+        prov.adding(
+            datasets=datasets,
+            columns={c: COLUMNS[c] for c in added},
+            details={"measures": measures_done},
+        ),
+    )
 
 
 def alignment_panel(
@@ -416,7 +330,7 @@ def alignment_panel(
     contingency counts of the states that voted, then the measures of the upper triangle.
     """
     names = check_measures(measures)
-    m, sources = vote_matrix(matrix, dataset, years=years)
+    m, datasets = vote_matrix(matrix, dataset, years=years)
     values, cols, _years = _periods(m, by)
     voted = (m.votes >= 1) & (m.votes <= 3)
     parts: dict[str, list[npt.NDArray[Any]]] = {
@@ -446,13 +360,18 @@ def alignment_panel(
     df = pd.DataFrame(
         {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.float64)) for k, v in parts.items()}
     )
-    df.attrs["ujym"] = {
-        "unit": f"dyad-{by}",
-        "sources": sources,
-        "slice": {"years": _jsonable(years)},
-        "measures": {name: {"issues": None, "important": None} for name in names},
-    }
-    return df
+    return attach(
+        df,
+        Provenance(
+            _unit(by),
+            datasets=datasets,
+            columns={c: COLUMNS[c] for c in df.columns},
+            details={
+                "slice": {"years": years},
+                "measures": {name: {"issues": None, "important": None} for name in names},
+            },
+        ),
+    )
 
 
 def alignment_series(
@@ -468,17 +387,21 @@ def alignment_series(
     dataset: str | None = None,
 ) -> pd.DataFrame:
     """Alignment of state ``a`` with state ``b`` per period (one row per period both voted)."""
-    ca, cb = resolve_state(a), resolve_state(b)
-    m, sources = vote_matrix(matrix, dataset, years=years)
+    ca, cb = resolve_state(a).ccode, resolve_state(b).ccode
+    m, datasets = vote_matrix(matrix, dataset, years=years)
     df = create_dyad_years([ca], partners=[cb], by=by, matrix=m)
     df = add_alignment(df, measures, issues=issues, important=important, matrix=m)
-    df.attrs["ujym"]["sources"] = sources
-    return df
+    return attach(df, provenance_of(df).adding(datasets=datasets))
+
+
+def _partner_label(partner: Any) -> str:
+    """How a partner is shown in the ``partner`` column: as typed, upper case."""
+    return (partner.id if isinstance(partner, Group) else str(partner)).strip().upper()
 
 
 def alignment_profile(
     state: str | int,
-    against: Sequence[str | int] = ("RUS", "USA", "CHN"),
+    against: Sequence[Any] = ("RUS", "USA", "CHN"),
     *,
     measure: str = "agreement",
     by: By = "year",
@@ -489,9 +412,11 @@ def alignment_profile(
 ) -> pd.DataFrame:
     """A state's alignment with each partner per period, long format.
 
-    ``against`` holds states and/or ``"EU"`` (the EU core of :mod:`ujym.engines.multivector`,
-    the mean over its members that voted). Columns: period, ``partner`` (as typed, upper
-    case), ``value``, ``n_votes``.
+    ``against`` holds states and/or groups (:func:`ujym.sources.groups.parse_spec`): a group's
+    value is the mean of the state's alignment with those of its members of the period's year
+    that voted, the state itself left out (``EU``: the EU core comparison set,
+    :data:`ujym.core.groups.EU_CORE`). Columns: period, ``partner`` (as typed, upper case),
+    ``value``, ``n_votes`` (for a group: the fewest over its members).
     """
     names = check_measures([measure])
     if len(names) != 1:
@@ -500,19 +425,23 @@ def alignment_profile(
             _("use one of: {names}").format(names=", ".join(MEASURES)),
         )
     name = names[0]
-    me = resolve_state(state)
-    m, sources = vote_matrix(matrix, dataset, years=years, issues=issues)
+    me = resolve_state(state).ccode
+    m, datasets = vote_matrix(matrix, dataset, years=years, issues=issues)
+    on_casebook = False
     frames = []
     for partner in against:
-        label = str(partner).strip().upper()
-        if label == "EU":
-            core = sorted({c for c, _first, _last in EU_CORE})
-            df = create_dyad_years([me], partners=core, by=by, matrix=m)
+        label = _partner_label(partner)
+        chosen = parse_spec(partner)
+        assert chosen is not None  # a partner is never None
+        on_casebook |= chosen.on_casebook
+        if chosen.groups:
+            ever = sorted({c for y in np.unique(m.year) for c in chosen.members(int(y))} - {me})
+            df = create_dyad_years([me], partners=ever, by=by, matrix=m)
             df = add_alignment(df, [name], matrix=m)
-            df = df[~df["ccode2"].isin([me])]
-            df = _eu_mean(df, name, by)
+            df = _group_mean(df, chosen, name, by, _period_year(m, by))
         else:
-            df = create_dyad_years([me], partners=[resolve_state(partner)], by=by, matrix=m)
+            states = [c.ccode for c in chosen.states]
+            df = create_dyad_years([me], partners=states, by=by, matrix=m)
             df = add_alignment(df, [name], matrix=m)
         frames.append(
             pd.DataFrame(
@@ -525,29 +454,42 @@ def alignment_profile(
             )
         )
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    out.attrs["ujym"] = {
-        "unit": f"state-partner-{by}",
-        "sources": sources,
-        "state": me,
-        "measure": name,
-    }
-    return out
+    return attach(
+        out,
+        Provenance(
+            Unit.STATE_PARTNER_SESSION if by == "session" else Unit.STATE_PARTNER_YEAR,
+            datasets=datasets,
+            casebook=on_casebook,
+            columns={
+                by: COLUMNS[by],
+                "partner": "the partner state or group, as typed (upper case)",
+                "value": COLUMNS[name] + " (a group: mean over its members that voted)",
+                "n_votes": COLUMNS["n_votes"] + " (a group: the fewest over its members)",
+            },
+            details={"state": me, "measure": name},
+        ),
+    )
 
 
-def _eu_mean(df: pd.DataFrame, name: str, by: By) -> pd.DataFrame:
-    """Mean over the EU core members of each period (year rules of :func:`eu_core`)."""
+def _period_year(matrix: VoteMatrix, by: By) -> dict[int, int]:
+    """The calendar year each period stands for (a session: the year of its first roll call)."""
+    values, _cols, years = _periods(matrix, by)
+    return {int(v): int(y) for v, y in zip(values, years, strict=True)}
+
+
+def _group_mean(
+    df: pd.DataFrame, group: Selection, name: str, by: By, year_of: dict[int, int]
+) -> pd.DataFrame:
+    """Mean over the group's members of each period (members of the period's calendar year)."""
     if df.empty:
         return pd.DataFrame({by: [], name: [], "n_votes": []})
+    members = {p: set(group.members(y)) for p, y in year_of.items()}
     period = df[by].to_numpy()
-    in_core = (
-        np.array(
-            [int(c) in eu_core(int(y)) for c, y in zip(df["ccode2"], period, strict=True)],
-            dtype=bool,
-        )
-        if by == "year"
-        else np.ones(len(df), dtype=bool)
+    in_group = np.array(
+        [int(c) in members.get(int(p), ()) for c, p in zip(df["ccode2"], period, strict=True)],
+        dtype=bool,
     )
-    df = df[in_core]
+    df = df[in_group]
     grouped = df.groupby(by, sort=True).agg(value=(name, "mean"), n_votes=("n_votes", "min"))
     return pd.DataFrame(
         {
@@ -569,42 +511,44 @@ def multivector_series(
 ) -> pd.DataFrame:
     """The multi-vector index of a state per year (see :mod:`ujym.engines.multivector`).
 
-    Columns: ``year, align_rus, align_usa, align_chn, align_eu, multivector``.
+    Columns: ``year, align_rus, align_usa, align_chn, align_eu, multivector`` (``align_eu``:
+    with the EU core, :data:`ujym.core.groups.EU_CORE`).
     """
     prof = alignment_profile(
         state,
-        (RUSSIA, UNITED_STATES, CHINA, "EU"),
+        (RUSSIA, UNITED_STATES, CHINA, EU_CORE),
         measure=measure,
         years=years,
         issues=issues,
         matrix=matrix,
         dataset=dataset,
     )
-    wide = prof.pivot_table(index="year", columns="partner", values="value", aggfunc="first")
     labels = {
         str(RUSSIA): "align_rus",
         str(UNITED_STATES): "align_usa",
         str(CHINA): "align_chn",
-        "EU": "align_eu",
+        EU_CORE.id: "align_eu",
     }
+    wide = prof.pivot_table(index="year", columns="partner", values="value", aggfunc="first")
     wide = wide.reindex(columns=list(labels)).rename(columns=labels)
     out = wide.reset_index()
     out["multivector"] = multivector_index(
         out["align_rus"], out["align_usa"], out["align_chn"], out["align_eu"]
     )
     out.columns.name = None
-    out.attrs["ujym"] = {**prof.attrs["ujym"], "unit": "state-year", "measure": measure}
-    return out
-
-
-def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, (list, tuple, range, set)):
-        return [_jsonable(v) for v in value]
-    return str(value)
+    what = COLUMNS[measure]
+    columns = {
+        "year": COLUMNS["year"],
+        "align_rus": f"{what}, with Russia",
+        "align_usa": f"{what}, with the United States",
+        "align_chn": f"{what}, with China",
+        "align_eu": f"{what}, with the EU core (mean over its members that voted)",
+        "multivector": "multi-vector index: align_rus minus the mean of the other poles",
+    }
+    prov = provenance_of(prof)
+    return attach(
+        out, Provenance(Unit.STATE_YEAR, prov.datasets, prov.casebook, columns, prov.details)
+    )
 
 
 __all__ = [
@@ -616,6 +560,4 @@ __all__ = [
     "check_measures",
     "create_dyad_years",
     "multivector_series",
-    "resolve_state",
-    "resolve_states",
 ]

@@ -33,11 +33,24 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import polars as pl
 
-from ujym.core.errors import UjymError, UjymWarning
+from ujym.core.errors import DataNotAvailableError, UjymError, UjymWarning, UnknownCodeError
+from ujym.core.provenance import DatasetRef, Provenance, Unit, attach, provenance_of, require_unit
 from ujym.core.votes import Vote, VoteMatrix
 from ujym.engines.ideal import IdealFit, IdealSettings, fit, prepare
+from ujym.engines.ideal.bootstrap import bootstrap_sd
 from ujym.i18n import _
+from ujym.sources.bridges import (
+    DATASET,
+    IMPORT_COMMAND,
+    IMPORT_FILE_COMMAND,
+    cached_bridges,
+    read_bridges,
+)
+from ujym.sources.cache import dataset_ref
+from ujym.sources.codes import country
+from ujym.sources.votematrix import build_vote_matrix_from, read_unga, slice_matrix
 
 Progress = Callable[[int, int], None]
 
@@ -51,10 +64,10 @@ COLUMNS: dict[str, str] = {
     "session": "UN General Assembly session",
     "year": "year of the session's first roll call (its opening year), even when the slice cuts it",
     "ideal_point": "dynamic ideal point (higher = closer to the US-led liberal order; pooled mean 0, SD 1)",
-    "se": "posterior SD of the ideal point (method in attrs: model.intervals)",
+    "se": "posterior SD of the ideal point, in ideal-point units (method in the provenance details: model.intervals)",
     "lower": "ideal_point - 1.96 se",
     "upper": "ideal_point + 1.96 se",
-    "n_votes": "yes/abstain/no votes on the informative roll calls used",
+    "n_votes": "yes/abstain/no votes on the informative roll calls used (count)",
     "status": "ok, few_votes, no_votes, not_converged or unidentified",
     "reason": "why an estimate is missing or flagged (empty when ok)",
 }
@@ -73,16 +86,14 @@ DEFAULT_REPLICATES = 20
 
 def _iso3(ccode: int) -> str:
     try:
-        from ujym.sources.codes import country
-
         return country(int(ccode)).iso3
-    except Exception:
+    except UnknownCodeError:  # a code outside the crosswalk (e.g. simulated votes)
         return ""
 
 
-def _bsv_exclusions(roll_calls: Any) -> npt.NDArray[np.int64]:
+def _bsv_exclusions(roll_calls: pl.DataFrame) -> npt.NDArray[np.int64]:
     """Votes on paragraphs or amendments after 1989, which the published estimates leave out."""
-    rc = roll_calls.to_pandas() if hasattr(roll_calls, "to_pandas") else pd.DataFrame(roll_calls)
+    rc = roll_calls.to_pandas()
     if not {"rcid", "year"} <= set(rc.columns):
         return np.zeros(0, dtype=np.int64)
     flag = np.zeros(len(rc), dtype=bool)
@@ -96,16 +107,13 @@ def _bsv_exclusions(roll_calls: Any) -> npt.NDArray[np.int64]:
 
 def _load(
     votes: VoteMatrix | None, dataset: str | None, drop_amendments: bool
-) -> tuple[VoteMatrix, list[str], npt.NDArray[np.int64]]:
+) -> tuple[VoteMatrix, tuple[DatasetRef, ...], npt.NDArray[np.int64]]:
     if votes is not None:
-        return votes, [], np.zeros(0, dtype=np.int64)
-    from ujym.sources.votematrix import build_vote_matrix_from, read_unga
-
+        return votes, (), np.zeros(0, dtype=np.int64)
     data = read_unga(dataset)
     matrix = build_vote_matrix_from(data)
-    source = f"{getattr(data, 'dataset', dataset or 'unga')} {getattr(data, 'version', '')}"
     excl = _bsv_exclusions(data.roll_calls) if drop_amendments else np.zeros(0, dtype=np.int64)
-    return matrix, [source.strip()], excl
+    return matrix, (data.ref,), excl
 
 
 def _slice(
@@ -116,8 +124,6 @@ def _slice(
     important: bool | None,
     exclude: npt.NDArray[np.int64],
 ) -> VoteMatrix:
-    from ujym.sources.votematrix import slice_matrix
-
     spec = {"years": years, "sessions": sessions, "issues": issues, "important": important}
     spec = {k: v for k, v in spec.items() if v is not None}
     out = slice_matrix(matrix, **spec) if spec else matrix
@@ -134,7 +140,7 @@ def _bridge_array(bridges: Any) -> npt.NDArray[np.int64] | None:
     if isinstance(bridges, pd.DataFrame):
         pairs: npt.NDArray[np.int64] = bridges[["rcid1", "rcid2"]].dropna().to_numpy(np.int64)
         return pairs
-    if hasattr(bridges, "to_pandas"):
+    if isinstance(bridges, pl.DataFrame):
         return _bridge_array(bridges.to_pandas())
     arr = np.asarray(bridges, dtype=np.int64)
     if arr.size == 0:
@@ -153,20 +159,12 @@ CACHE = "cache"
 
 
 def _resolve_bridges(bridges: Any, votes_given: bool) -> tuple[Any, dict[str, Any]]:
-    """The bridging pairs to use and the provenance record ``attrs["ujym"]["bridges"]``.
+    """The bridging pairs to use and their record (the provenance's ``details["bridges"]``).
 
     ``"auto"``: the cached ``bsv_matches`` pairs when the votes come from the cache and the pairs
     are cached; ``"cache"``: the cached pairs (an error naming the import when they are not);
     None/False: no bridging; a path: :func:`ujym.sources.bridges.read_bridges`; otherwise pairs.
     """
-    from ujym.sources.bridges import (
-        DATASET,
-        IMPORT_COMMAND,
-        IMPORT_FILE_COMMAND,
-        cached_bridges,
-        read_bridges,
-    )
-
     hint = f"`{IMPORT_COMMAND}` or `{IMPORT_FILE_COMMAND}`"
     if bridges is None or bridges is False:
         return None, {"source": None, "mode": "off", "pairs": 0}
@@ -181,8 +179,6 @@ def _resolve_bridges(bridges: Any, votes_given: bool) -> tuple[Any, dict[str, An
         found = cached_bridges()
         if found is None:
             if bridges == CACHE:
-                from ujym.core.errors import DataNotAvailableError
-
                 raise DataNotAvailableError(
                     _("no bridging pairs in the cache (dataset {dataset})").format(dataset=DATASET),
                     _("run {commands}").format(commands=hint),
@@ -277,7 +273,7 @@ def estimate_ideal_points(
         (also with ``votes`` passed in; an error when they are not cached); a path to a CSV or
         Parquet file with ``rcid1, rcid2``; a frame with those columns or a (k, 2) array; None:
         no bridging (the scale then links sessions only through the random walk). What was used
-        is recorded in ``attrs["ujym"]["bridges"]``.
+        is recorded in the provenance's ``details["bridges"]``.
     exclude_rcids
         Roll calls to leave out.
     drop_amendments
@@ -310,8 +306,9 @@ def estimate_ideal_points(
     Returns
     -------
     pandas.DataFrame
-        One row per state-session (columns in :data:`COLUMNS`); ``attrs["ujym"]`` records unit,
-        sources, slice, settings, iterations, convergence and any problems.
+        One row per state-session (columns in :data:`COLUMNS`); its provenance (unit
+        ``state-session``) names the votes and bridging datasets, and its ``details`` the slice,
+        bridges, settings, iterations, convergence and any problems.
     """
     st = settings or IdealSettings()
     method = intervals or ("bootstrap" if bootstrap >= 2 else "corrected")
@@ -326,7 +323,7 @@ def estimate_ideal_points(
             _("the bootstrap needs at least 2 refits, not {n}").format(n=replicates),
             _("give --bootstrap 2 or more (20 by default)"),
         )
-    matrix, sources, excl = _load(votes, dataset, drop_amendments)
+    matrix, datasets, excl = _load(votes, dataset, drop_amendments)
     if exclude_rcids is not None:
         excl = np.union1d(excl, np.asarray(list(exclude_rcids), dtype=np.int64))
     opened = _session_years(matrix)
@@ -341,7 +338,7 @@ def estimate_ideal_points(
     data = prepare(matrix, pairs)
     bridging["used"] = int(data.n_bridged_pairs_used)
     if bridging["mode"] == "cache":
-        sources = [*sources, str(bridging["source"])]
+        datasets = (*datasets, dataset_ref(DATASET))
     problems: list[str] = []
 
     identified = data.n_states >= MIN_STATES and data.n_items >= MIN_ROLL_CALLS
@@ -381,13 +378,11 @@ def estimate_ideal_points(
         )
 
     frame = _rows(matrix, data, result, sl, sl_years, cast, absent, min_votes, identified, problems)
-    frame.attrs["ujym"] = {
-        "unit": "state-session",
-        "sources": sources,
+    details = {
         "slice": {
-            "years": _plain(years),
-            "sessions": _plain(sessions),
-            "issues": _plain(issues),
+            "years": years,
+            "sessions": sessions,
+            "issues": issues,
             "important": important,
             "excluded_roll_calls": len(excl),
             "bridged_pairs": data.n_bridged_pairs_used,
@@ -395,9 +390,8 @@ def estimate_ideal_points(
             "unanimous_dropped": data.n_rollcalls_dropped_unanimous,
         },
         "bridges": bridging,
-        "columns": COLUMNS,
         "model": {
-            "settings": {k: _plain(v) for k, v in vars(st).items()},
+            "settings": vars(st),
             "seed": seed if isinstance(seed, int) else "generator",
             "iterations": result.iterations if result else 0,
             "converged": bool(result.converged) if result else False,
@@ -410,6 +404,7 @@ def estimate_ideal_points(
         },
         "problems": problems,
     }
+    attach(frame, Provenance(Unit.STATE_SESSION, datasets, columns=COLUMNS, details=details))
     for message in problems:
         warnings.warn(UjymWarning(message), stacklevel=2)
     return frame
@@ -444,8 +439,6 @@ def _standard_errors(
     var = corrected_variance(data, result, st)
     if method == "corrected":
         return np.sqrt(var.total)
-    from ujym.engines.ideal.bootstrap import bootstrap_sd
-
     boot = bootstrap_sd(
         data,
         result,
@@ -548,14 +541,6 @@ def _rows(
     return df.sort_values(["ccode", "session"], kind="stable").reset_index(drop=True)
 
 
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (tuple, list, range)) or hasattr(value, "__iter__"):
-        return [_plain(v) for v in value]
-    return str(value)
-
-
 def _by_year(ideal: pd.DataFrame) -> pd.DataFrame:
     """One row per state and calendar year (the session that opened in that year)."""
     ip = ideal.sort_values(["ccode", "year", "n_votes"], kind="stable")
@@ -585,8 +570,11 @@ def add_ideal_points(
     ideal_status``; a dyad frame (``ccode1, ccode2`` and ``year`` or ``session``) gains
     ``ideal_point1, ideal_point2`` and ``ideal_distance`` = |ideal_point1 − ideal_point2|
     (missing when either is; the statuses say why). The year of a session is the year its
-    roll calls start (session 74 → 2019).
+    roll calls start (session 74 → 2019). A frame of another unit is refused.
     """
+    prov = require_unit(
+        df, Unit.STATE_YEAR, Unit.DYAD_YEAR, Unit.DYAD_SESSION, verb="add_ideal_points"
+    )
     if ideal is None:
         ideal = estimate_ideal_points(**estimate)
     for col in ("ccode", "session", "year", "ideal_point", "se", "status"):
@@ -596,8 +584,8 @@ def add_ideal_points(
                 _("pass the frame estimate_ideal_points() returns"),
             )
     out = df.copy()
-    if {"ccode1", "ccode2"} <= set(df.columns):
-        key = "session" if "session" in df.columns and "year" not in df.columns else "year"
+    if prov.unit is not Unit.STATE_YEAR and {"ccode1", "ccode2"} <= set(df.columns):
+        key = "session" if prov.unit is Unit.DYAD_SESSION else "year"
         if key not in df.columns:
             raise UjymError(
                 _("add_ideal_points: the dyad frame has no column 'year' or 'session'"),
@@ -609,28 +597,37 @@ def add_ideal_points(
             out[f"ideal_point{side}"] = got["ideal_point"].to_numpy()
             out[f"ideal_status{side}"] = got["status"].fillna(STATUS_NONE).to_numpy()
         out["ideal_distance"] = (out["ideal_point1"] - out["ideal_point2"]).abs()
-        unit = None
-    elif {"ccode", "year"} <= set(df.columns):
+        columns = {
+            "ideal_point1": "ideal point of state 1 (" + COLUMNS["ideal_point"] + ")",
+            "ideal_point2": "ideal point of state 2",
+            "ideal_status1": "status of state 1's ideal point (" + COLUMNS["status"] + ")",
+            "ideal_status2": "status of state 2's ideal point",
+            "ideal_distance": "|ideal_point1 - ideal_point2|, ideal-point units",
+        }
+    elif prov.unit is Unit.STATE_YEAR and {"ccode", "year"} <= set(df.columns):
         got = _lookup(out["ccode"], out["year"], _by_year(ideal), "year")
         out["ideal_point"] = got["ideal_point"].to_numpy()
         out["ideal_se"] = got["se"].to_numpy()
         out["ideal_status"] = got["status"].fillna(STATUS_NONE).to_numpy()
-        unit = "state-year"
+        columns = {
+            "ideal_point": COLUMNS["ideal_point"],
+            "ideal_se": COLUMNS["se"],
+            "ideal_status": COLUMNS["status"],
+        }
     else:
         raise UjymError(
             _("add_ideal_points: the frame has neither ccode and year nor ccode1 and ccode2"),
             _("build it with create_state_years() or create_dyad_years()"),
         )
-    meta = dict(df.attrs.get("ujym", {}))
-    if unit:
-        meta.setdefault("unit", unit)
-    src = ideal.attrs.get("ujym", {}).get("sources", [])
-    meta["sources"] = list(dict.fromkeys([*meta.get("sources", []), *src]))
-    meta["ideal_points"] = {
-        k: v for k, v in ideal.attrs.get("ujym", {}).items() if k in ("slice", "model", "problems")
-    }
-    out.attrs["ujym"] = meta
-    return out
+    try:
+        estimated = provenance_of(ideal)
+    except UjymError:  # ideal points passed in without provenance (e.g. read from a CSV)
+        estimated = Provenance(Unit.STATE_SESSION)
+    kept = {k: v for k, v in estimated.details.items() if k in ("slice", "model", "problems")}
+    return attach(
+        out,
+        prov.adding(datasets=estimated.datasets, columns=columns, details={"ideal_points": kept}),
+    )
 
 
 __all__ = ["COLUMNS", "add_ideal_points", "estimate_ideal_points"]

@@ -10,25 +10,25 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ujym.core.errors import DataNotAvailableError
+from ujym.core.errors import DataNotAvailableError, WrongUnitError
+from ujym.core.provenance import DatasetRef, attach, provenance_of
 from ujym.i18n import _
-from ujym.pipeline.state_years import record, require_state_years
+from ujym.pipeline.state_years import require_state_years
+from ujym.sources.peacescience import load_frame
 
 DATASET = "cow_igo_sy"
 COLUMNS: dict[str, str] = {
-    "sum_igo_full": "intergovernmental organisations with full membership (COW IGO v3)",
-    "sum_igo_associate": "with associate membership (COW IGO v3)",
-    "sum_igo_observer": "with observer status (COW IGO v3)",
-    "sum_igo_anytype": "with any of the three (COW IGO v3)",
+    "sum_igo_full": "intergovernmental organisations with full membership (count, COW IGO v3)",
+    "sum_igo_associate": "with associate membership (count, COW IGO v3)",
+    "sum_igo_observer": "with observer status (count, COW IGO v3)",
+    "sum_igo_anytype": "with any of the three (count, COW IGO v3)",
 }
 
 
 def add_igos(df: pd.DataFrame, *, igo: pd.DataFrame | None = None) -> pd.DataFrame:
     """Add the COW IGO counts of each state-year; the row count never changes."""
-    require_state_years(df, "add_igos")
+    prov = require_state_years(df, "add_igos")
     if igo is None:
-        from ujym.sources.peacescience import load_frame
-
         igo = load_frame(DATASET)
     first, last = int(igo["year"].min()), int(igo["year"].max())
     if len(df) and not df["year"].astype(int).between(first, last).any():
@@ -44,11 +44,11 @@ def add_igos(df: pd.DataFrame, *, igo: pd.DataFrame | None = None) -> pd.DataFra
     out = df.copy()
     for c in COLUMNS:
         out[c] = merged[c].to_numpy()
-    version = igo.attrs.get("ujym", {}).get("version", "")
-    record(
-        out, df, [f"Correlates of War Intergovernmental Organizations {version}".strip()], COLUMNS
-    )
-    return out
+    try:
+        version = provenance_of(igo).version_of(DATASET)
+    except WrongUnitError:  # a table passed in without provenance
+        version = None
+    return attach(out, prov.adding(datasets=[DatasetRef(DATASET, version)], columns=COLUMNS))
 
 
 __all__ = ["COLUMNS", "add_igos"]

@@ -21,25 +21,24 @@ from __future__ import annotations
 import pandas as pd
 
 from ujym.core.casebook import Casebook
+from ujym.core.provenance import Provenance, Unit, attach
 from ujym.engines.overlap import outside_ties
-from ujym.pipeline.state_years import record, require_state_years
+from ujym.pipeline.state_years import require_state_years
+from ujym.sources.casebook import load_casebook
 
 COLUMNS: dict[str, str] = {
     "organisations": "casebook organisations the state is tied to (member, observer, partner)",
-    "n_organisations": "number of those ties",
-    "n_member": "of which full memberships",
-    "n_outside_russia": "ties to organisations Russia is not part of that year",
+    "n_organisations": "number of those ties (count)",
+    "n_member": "of which full memberships (count)",
+    "n_outside_russia": "ties to organisations Russia is not part of that year (count)",
     "outside_russia": "those organisations",
 }
 
 
 def add_memberships(df: pd.DataFrame, *, casebook: Casebook | None = None) -> pd.DataFrame:
     """Add the casebook's memberships of each state-year; the row count never changes."""
-    require_state_years(df, "add_memberships")
-    if casebook is None:
-        from ujym.sources.casebook import load_casebook
-
-        casebook = load_casebook()
+    prov = require_state_years(df, "add_memberships")
+    casebook = casebook or load_casebook()
     actor_of = {
         int(a.codes.ccode): a.id for a in casebook.actors if a.codes is not None and a.codes.ccode
     }
@@ -81,28 +80,41 @@ def add_memberships(df: pd.DataFrame, *, casebook: Casebook | None = None) -> pd
     for c in COLUMNS:
         values = merged[c]
         out[c] = values.astype("Int64").to_numpy() if c.startswith("n_") else values.to_numpy()
-    record(out, df, [f"ujym casebook (memberships, {len(frame)} dated periods)"], COLUMNS)
-    return out
+    return attach(
+        out,
+        prov.adding(casebook=True, columns=COLUMNS, details={"membership_periods": len(frame)}),
+    )
 
 
 def actor_memberships(actor: str, *, casebook: Casebook | None = None) -> pd.DataFrame:
     """Every dated membership period of ``actor`` (ISO3, id or name) in the casebook.
 
-    Columns ``organisation, status, start, end, citation``, ordered by start; ``attrs["ujym"]``
-    holds the actor's id. Unknown actors raise :class:`~ujym.core.errors.UnknownCodeError`.
+    Columns ``organisation, status, start, end, citation``, ordered by start; the provenance's
+    ``details["actor"]`` is the actor's id. Unknown actors raise
+    :class:`~ujym.core.errors.UnknownCodeError`.
     """
-    if casebook is None:
-        from ujym.sources.casebook import load_casebook
-
-        casebook = load_casebook()
+    casebook = casebook or load_casebook()
     a = casebook.actor(actor)
     frame = casebook.memberships_frame()
     mine = frame[frame["actor"] == a.id].sort_values(
         ["start_year", "organisation"], na_position="first"
     )
     out = mine[["organisation", "status", "start", "end", "citation"]].reset_index(drop=True)
-    out.attrs["ujym"] = {"unit": "membership-period", "actor": a.id, "sources": ["ujym casebook"]}
-    return out
+    return attach(
+        out,
+        Provenance(
+            Unit.MEMBERSHIP_PERIOD,
+            casebook=True,
+            columns={
+                "organisation": "casebook organisation id",
+                "status": "member, observer, partner, suspended or withdrawn",
+                "start": "first day (or month, year) of the period",
+                "end": "last day of the period (missing: still in force)",
+                "citation": "where the period comes from",
+            },
+            details={"actor": a.id},
+        ),
+    )
 
 
 __all__ = ["COLUMNS", "actor_memberships", "add_memberships"]

@@ -6,15 +6,18 @@
 (These examples need the cached datasets; docs/api.md runs them on real data, tested by
 tests/test_examples.py.)
 
-Columns added, for each partner ``p`` (lower-case ISO3 code, or ``eu``):
+Columns added, for each partner ``p`` (a state's lower-case ISO3 code; a group as typed, lower
+case, ``-`` as ``_``: ``eu`` for ``"EU"``):
 
 ``align_<p>``    the state's alignment with ``p`` over the roll calls of that calendar year
                  (default Voeten agreement, abstention half-agreement, 0..1; any measure of
                  :mod:`ujym.engines.alignment` via ``measure=``)
 ``n_votes_<p>``  roll calls both voted yes, abstain or no on (0 when none: the value is missing)
 
-``EU`` is the EU core of :mod:`ujym.engines.multivector` (France, Germany, Italy and the UK
-through 2019): the mean of the state's alignment with those core members that voted that year.
+A partner may be a group (:func:`ujym.sources.groups.parse_spec`): ``EU`` is the EU core
+comparison set (:data:`ujym.core.groups.EU_CORE`: France, Germany, Italy and the UK through
+2019), ``CSTO`` the casebook's CSTO; the value is the mean of the state's alignment with the
+group's members of that year that voted.
 A state's alignment with itself is 1 when it voted. The dyadic computation is
 :func:`ujym.pipeline.dyads.add_alignment`; this verb only reshapes it to state-years.
 """
@@ -27,23 +30,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ujym.core.groups import Group
+from ujym.core.provenance import Provenance, Unit, attach
 from ujym.core.votes import VoteMatrix
-from ujym.engines.multivector import eu_core
 from ujym.pipeline import dyads
-from ujym.pipeline.state_years import record, require_state_years
+from ujym.pipeline.state_years import require_state_years
+from ujym.sources.groups import Selection, parse_spec
 
 
-def _label(partner: str | int) -> tuple[str, int | None]:
-    text = str(partner).strip()
-    if text.upper() == "EU":
-        return "eu", None
-    code = dyads.resolve_state(partner)
-    try:
-        from ujym.sources.codes import country
-
-        return country(code).iso3.lower(), code
-    except Exception:
-        return str(code), code
+def _partner(partner: Any) -> tuple[str, Selection]:
+    """The column label of a partner and what it names."""
+    chosen = parse_spec(partner)
+    assert chosen is not None  # a partner is never None
+    if chosen.groups or len(chosen.states) != 1:
+        text = partner.id if isinstance(partner, Group) else str(partner).strip()
+        return text.lower().replace("-", "_").replace(",", "_"), chosen
+    return chosen.states[0].iso3.lower(), chosen
 
 
 def add_alignment(
@@ -62,7 +64,7 @@ def add_alignment(
     df
         A state-year frame (``ccode, year``), e.g. from :func:`create_state_years`.
     with_
-        Partners: states (ISO3, COW code, name) and/or ``"EU"`` (the EU core).
+        Partners: states (ISO3, COW code, name) and/or groups (``"EU"``: the EU core).
     measure
         One of :data:`ujym.engines.alignment.MEASURES`.
     issues
@@ -70,24 +72,21 @@ def add_alignment(
     matrix, dataset
         The vote matrix to use, else the cached UNGA dataset.
     """
-    require_state_years(df, "add_alignment")
+    prov = require_state_years(df, "add_state_alignment")
     (name,) = dyads.check_measures([measure])
-    m, sources = dyads.vote_matrix(matrix, dataset)
+    m, datasets = dyads.vote_matrix(matrix, dataset)
     keys = df[["ccode", "year"]].astype("int64").drop_duplicates()
     out = df.copy()
     columns: dict[str, str] = {}
+    on_casebook = False
     for partner in with_:
-        label, code = _label(partner)
-        if code is None:
-            pairs = pd.DataFrame(
-                [(c, p, y) for c, y in keys.itertuples(index=False) for p in eu_core(int(y))],
-                columns=["ccode1", "ccode2", "year"],
-            )
-        else:
-            pairs = keys.rename(columns={"ccode": "ccode1"}).assign(ccode2=code)[
-                ["ccode1", "ccode2", "year"]
-            ]
-        pairs = pairs.astype({"ccode1": "int16", "ccode2": "int16", "year": "int16"})
+        label, chosen = _partner(partner)
+        on_casebook |= chosen.on_casebook
+        pairs = pd.DataFrame(
+            [(c, p, y) for c, y in keys.itertuples(index=False) for p in chosen.members(int(y))],
+            columns=["ccode1", "ccode2", "year"],
+        ).astype({"ccode1": "int16", "ccode2": "int16", "year": "int16"})
+        attach(pairs, Provenance(Unit.DYAD_YEAR))
         scored = dyads.add_alignment(pairs, [name], issues=issues, matrix=m)
         scored[name] = scored[name].where(scored["n_votes"] > 0)
         per = scored.groupby(["ccode1", "year"]).agg(value=(name, "mean"), n=("n_votes", "max"))
@@ -103,16 +102,21 @@ def add_alignment(
         )
         out[f"align_{label}"] = merged["value"].to_numpy(dtype=float)
         out[f"n_votes_{label}"] = merged["n"].fillna(0).astype(np.int64).to_numpy()
-        what = (
-            "the EU core (mean over France, Germany, Italy, UK to 2019)"
-            if code is None
-            else label.upper()
+        what = chosen.label() if chosen.groups else chosen.states[0].iso3
+        mean = " (mean over its members that voted)" if chosen.groups else ""
+        columns[f"align_{label}"] = (
+            f"{dyads.COLUMNS[name]}, with {what}{mean}, UNGA roll calls of the year"
         )
-        columns[f"align_{label}"] = f"{name} with {what}, UNGA roll calls of the year"
-        columns[f"n_votes_{label}"] = f"roll calls both voted on ({label})"
-    record(out, df, sources or ["UNGA votes (matrix given)"], columns)
-    out.attrs["ujym"]["measure"] = name
-    return out
+        columns[f"n_votes_{label}"] = f"roll calls both voted yes, abstain or no on, with {what}"
+    return attach(
+        out,
+        prov.adding(
+            datasets=datasets,
+            casebook=on_casebook,
+            columns=columns,
+            details={"measure": name, "votes": "cache" if matrix is None else "matrix given"},
+        ),
+    )
 
 
 __all__ = ["add_alignment"]

@@ -8,7 +8,7 @@ Unit of analysis
 ----------------
 One row per state and calendar year in which the state belongs to the Correlates of War state
 system (entry and exit dates of the crosswalk ``ujym/data/countries.csv``, COW v2016; a state
-still in the system has no end). A casebook group (``"CSTO"``) gives its members of each year.
+still in the system has no end). A group (``"CSTO"``) gives its members of each year.
 
 Columns
 -------
@@ -17,23 +17,29 @@ Columns
 ``iso3``   ISO 3166-1 alpha-3 code (historical states: the crosswalk's code)
 ``statenme``  English name (peacesciencer's column name)
 
-Provenance is in ``df.attrs["ujym"]`` (``unit``, ``sources``, ``columns``); every ``add_*`` verb
-keeps the row count and adds its columns and sources there.
+Provenance (:func:`ujym.core.provenance.provenance_of`): unit ``state-year``, the datasets
+(``cow_states``, the crosswalk, at version 2016), whether the rows rest on the casebook (a
+group's members), the columns; every ``add_*`` verb refuses a frame of another unit, keeps the
+row count and adds its columns and datasets there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
 from ujym.core.errors import UjymError
+from ujym.core.provenance import DatasetRef, Provenance, Unit, attach, require_unit
 from ujym.i18n import _
 from ujym.sources.codes import load_countries
+from ujym.sources.groups import StateSpec, parse_spec
 
 DEFAULT_YEARS = (1816, 2016)
 """The COW state system list v2016: 1816 to 2016."""
+
+STATE_SYSTEM = DatasetRef("cow_states", "2016")
+"""The COW state system list as shipped in ujym's crosswalk (``[bundled.cow_states]``)."""
 
 COLUMNS: dict[str, str] = {
     "ccode": "Correlates of War state code",
@@ -65,14 +71,15 @@ def year_list(years: Any) -> list[int]:
     return out
 
 
-def create_state_years(states: Any = None, *, years: Any = None) -> pd.DataFrame:
+def create_state_years(states: StateSpec = None, *, years: Any = None) -> pd.DataFrame:
     """One row per state and year of the COW state system.
 
     Parameters
     ----------
     states
         None (every state in the system that year), or one state / a list of states (COW code,
-        ISO3, ISO2, name) and casebook groups such as ``"CSTO"`` (its members of each year).
+        ISO3, ISO2, name) and groups such as ``"CSTO"`` (its members of each year; see
+        :func:`ujym.sources.groups.parse_spec`).
     years
         One year, an inclusive ``(first, last)`` pair, or an iterable of years
         (default 1816–2016, the COW system list v2016).
@@ -80,22 +87,15 @@ def create_state_years(states: Any = None, *, years: Any = None) -> pd.DataFrame
     Returns
     -------
     pandas.DataFrame
-        ``ccode, year, iso3, statenme`` sorted by year then ccode; ``attrs["ujym"]`` records
-        ``unit="state-year"`` and the sources.
+        ``ccode, year, iso3, statenme`` sorted by year then ccode; its provenance has the unit
+        ``state-year`` and the state system list it rests on.
     """
     wanted = year_list(years)
     countries = {c.ccode: c for c in load_countries()}
-    pick = None
-    if states is not None:
-        from ujym.pipeline.dyads import resolve_states
-
-        pick = resolve_states(
-            states if not isinstance(states, Iterable) or isinstance(states, str) else list(states)
-        )
+    pick = parse_spec(states)
     rows = []
     for year in wanted:
-        chosen: Iterable[int] = countries if pick is None else pick(year)
-        for code in sorted(chosen):
+        for code in sorted(countries) if pick is None else pick.members(year):
             c = countries.get(int(code))
             if c is None:
                 continue
@@ -103,33 +103,28 @@ def create_state_years(states: Any = None, *, years: Any = None) -> pd.DataFrame
                 continue
             rows.append((int(code), year, c.iso3, c.names.en))
     df = pd.DataFrame(rows, columns=list(COLUMNS)).astype({"ccode": "int64", "year": "int64"})
-    df.attrs["ujym"] = {
-        "unit": "state-year",
-        "sources": ["Correlates of War State System Membership v2016 (ujym crosswalk)"],
-        "columns": dict(COLUMNS),
-    }
-    return df
+    return attach(
+        df,
+        Provenance(
+            Unit.STATE_YEAR,
+            datasets=(STATE_SYSTEM,),
+            casebook=pick is not None and pick.on_casebook,
+            columns=COLUMNS,
+            details={"states": pick.text if pick is not None else None},
+        ),
+    )
 
 
-def require_state_years(df: pd.DataFrame, verb: str) -> None:
-    """Raise when ``df`` is not a state-year frame (``ccode`` and ``year`` columns)."""
+def require_state_years(df: pd.DataFrame, verb: str) -> Provenance:
+    """The provenance of a state-year frame; one-line errors for another unit or missing keys."""
+    prov = require_unit(df, Unit.STATE_YEAR, verb=verb)
     for col in ("ccode", "year"):
         if col not in df.columns:
             raise UjymError(
                 _("{verb}: the frame has no column {col!r}").format(verb=verb, col=col),
                 _("build it with create_state_years()"),
             )
+    return prov
 
 
-def record(
-    df: pd.DataFrame, base: pd.DataFrame, sources: list[str], columns: dict[str, str]
-) -> None:
-    """Carry ``base``'s provenance to ``df`` and add ``sources`` and ``columns``."""
-    meta = dict(base.attrs.get("ujym", {}))
-    meta.setdefault("unit", "state-year")
-    meta["sources"] = list(dict.fromkeys([*meta.get("sources", []), *sources]))
-    meta["columns"] = {**meta.get("columns", {}), **columns}
-    df.attrs["ujym"] = meta
-
-
-__all__ = ["COLUMNS", "create_state_years", "year_list"]
+__all__ = ["COLUMNS", "STATE_SYSTEM", "create_state_years", "require_state_years", "year_list"]

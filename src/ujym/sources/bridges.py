@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ujym.core.errors import DataFormatError, DataNotAvailableError
+from ujym.core.provenance import DatasetRef
 from ujym.i18n import _
 from ujym.sources import cache
 
@@ -37,6 +38,7 @@ class CachedBridges:
     pairs: npt.NDArray[np.int64]
     source: str  # e.g. "bsv_matches replication repository, Data/Matches.csv (955 pairs, ...)"
     imported_at: str
+    ref: DatasetRef  # the catalog dataset and cached version (for provenance)
 
 
 def cached_bridges() -> CachedBridges | None:
@@ -47,7 +49,8 @@ def cached_bridges() -> CachedBridges | None:
         return None
     frame = pd.read_parquet(path, columns=["rcid1", "rcid2"])
     pairs: npt.NDArray[np.int64] = frame.dropna().to_numpy(dtype=np.int64)
-    return CachedBridges(pairs, f"{DATASET} {manifest.version}".strip(), manifest.imported_at)
+    ref = DatasetRef(DATASET, manifest.version or None)
+    return CachedBridges(pairs, str(ref), manifest.imported_at, ref)
 
 
 def read_bridges(path: str | os.PathLike[str]) -> npt.NDArray[np.int64]:

@@ -30,6 +30,7 @@ import polars as pl
 from platformdirs import user_data_dir
 
 from ujym.core.errors import DataNotAvailableError
+from ujym.core.provenance import DatasetRef
 from ujym.sources.files import atomic_write
 
 DATA_DIR_ENV = "UJYM_DATA_DIR"
@@ -103,6 +104,12 @@ def read_manifest(dataset_id: str) -> Manifest | None:
         return Manifest.from_json(path.read_text(encoding="utf-8"))
     except (ValueError, TypeError, KeyError):
         return None
+
+
+def dataset_ref(dataset_id: str) -> DatasetRef:
+    """The catalog id and the cached version of ``dataset_id`` (no version when not cached)."""
+    manifest = read_manifest(dataset_id)
+    return DatasetRef(dataset_id, manifest.version if manifest and manifest.version else None)
 
 
 def is_cached(dataset_id: str) -> bool:

@@ -28,7 +28,8 @@ from ujym.core.citations import ARTICLE, Citation, Source
 from ujym.core.claims import Claim, ReferenceMarker, Regularity
 from ujym.core.errors import ExitCode, UjymError
 from ujym.core.forces import Contribution, ForceFigure
-from ujym.core.memberships import Membership
+from ujym.core.memberships import Membership, MembershipRecord
+from ujym.core.names import Names
 from ujym.core.statements import Assessment, Document, Person, Statement
 from ujym.core.text import has_latin_schwa
 from ujym.sources.seed import SeedText, find_seed, read_seed
@@ -612,7 +613,7 @@ def _citations(value: BaseModel) -> Iterator[tuple[Path_, Citation]]:
         attr = getattr(value, name)
         if isinstance(attr, Citation):
             yield (name,), attr
-        elif isinstance(attr, ArticleRecord | Source):
+        elif isinstance(attr, ArticleRecord | Source | MembershipRecord):
             yield from (((name, *p), c) for p, c in _citations(attr))
 
 
@@ -620,7 +621,7 @@ def _kazakh_texts(value: BaseModel) -> Iterator[tuple[Path_, str]]:
     for name in type(value).model_fields:
         attr = getattr(value, name)
         if isinstance(attr, BaseModel):
-            if hasattr(attr, "kk") and isinstance(attr.kk, str):
+            if isinstance(attr, Names):
                 yield (name, "kk"), attr.kk
             else:
                 yield from (((name, *p), t) for p, t in _kazakh_texts(attr))
@@ -631,10 +632,10 @@ def _kazakh_texts(value: BaseModel) -> Iterator[tuple[Path_, str]]:
 
 
 def _check_codes(item: _Built, add: Callable[[_Built, Path_, str, str], None]) -> None:
-    try:
-        from ujym.sources.codes import resolve_state
-    except ImportError:  # the crosswalk module is optional while the data layer is built
-        return
+    # imported here, not at the top: the crosswalk needs polars, and `import ujym` (which loads
+    # the casebook) stays free of it (tests/test_api.py::test_import_is_light)
+    from ujym.sources.codes import resolve_state
+
     codes = item.value.codes
     try:
         country = resolve_state(codes.iso3)

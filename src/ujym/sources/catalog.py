@@ -89,6 +89,20 @@ class Dataset(BaseModel):
         return all(f.url for f in self.files)
 
 
+class BundledDataset(BaseModel):
+    """Data shipped inside ujym (``[bundled.<id>]`` in the catalog): cited, never downloaded."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: str
+    publisher: str
+    version: str
+    licence: str
+    citation: str
+    notes: str = ""
+
+
 def _parse(text: str, origin: str) -> dict[str, Dataset]:
     try:
         raw: dict[str, Any] = tomllib.loads(text)
@@ -128,6 +142,26 @@ def load_catalog() -> dict[str, Dataset]:
     return dict(_load(os.environ.get(CATALOG_ENV, "")))
 
 
+@lru_cache(maxsize=1)
+def load_bundled() -> dict[str, BundledDataset]:
+    """The data shipped inside ujym, by id (``[bundled.<id>]`` of the packaged catalog)."""
+    packaged = files("ujym").joinpath("data/catalog.toml").read_text(encoding="utf-8")
+    raw: dict[str, Any] = tomllib.loads(packaged)
+    return {k: BundledDataset(id=k, **v) for k, v in (raw.get("bundled") or {}).items()}
+
+
+def reference(dataset_id: str) -> Dataset | BundledDataset:
+    """What a provenance's dataset id names: a catalog dataset or data shipped with ujym.
+
+    Both have ``title``, ``publisher``, ``licence`` and ``citation`` (what a page footer prints).
+
+    >>> reference("cow_states").version
+    '2016'
+    """
+    bundled = load_bundled()
+    return bundled[dataset_id] if dataset_id in bundled else get_dataset(dataset_id)
+
+
 def get_dataset(dataset_id: str) -> Dataset:
     """The catalog entry ``dataset_id`` (:class:`UnknownCodeError` listing the ids otherwise)."""
     catalog = load_catalog()
@@ -140,4 +174,13 @@ def get_dataset(dataset_id: str) -> Dataset:
         ) from None
 
 
-__all__ = ["CATALOG_ENV", "Dataset", "DatasetFile", "get_dataset", "load_catalog"]
+__all__ = [
+    "CATALOG_ENV",
+    "BundledDataset",
+    "Dataset",
+    "DatasetFile",
+    "get_dataset",
+    "load_bundled",
+    "load_catalog",
+    "reference",
+]

@@ -44,11 +44,13 @@ import polars as pl
 
 from ujym.core.errors import UnknownCodeError
 from ujym.core.names import Names
+from ujym.i18n import N_, _
 
 Scheme = Literal["any", "iso3", "iso2", "cow", "m49", "cow_abb", "name"]
 SCHEMES: tuple[str, ...] = ("any", "iso3", "iso2", "cow", "m49", "cow_abb", "name")
 
-UNKNOWN_FIX = "use an ISO3 code such as KAZ, a COW code such as 705, or see `ujym data codes`"
+UNKNOWN_FIX = N_("use an ISO3 code such as KAZ, a COW code such as 705, or see `ujym data codes`")
+"""The fix printed with an unknown state (a msgid: translate it with ``_(UNKNOWN_FIX)``)."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,9 @@ def country(ccode: int) -> Country:
     """The state with COW code ``ccode`` (:class:`UnknownCodeError` when there is none)."""
     found = _index().by_ccode.get(int(ccode))
     if found is None:
-        raise UnknownCodeError(f"unknown COW state code {ccode!r}", UNKNOWN_FIX)
+        raise UnknownCodeError(
+            _("unknown COW state code {code!r}").format(code=ccode), _(UNKNOWN_FIX)
+        )
     return found
 
 
@@ -202,12 +206,12 @@ def resolve_state(code: str | int) -> Country:
         When nothing matches, with a one-line fix.
     """
     if isinstance(code, bool):
-        raise UnknownCodeError(f"unknown state {code!r}", UNKNOWN_FIX)
+        raise UnknownCodeError(_("unknown state {code!r}").format(code=code), _(UNKNOWN_FIX))
     if isinstance(code, int):
         return country(code)
     text = str(code).strip()
     if not text:
-        raise UnknownCodeError("empty state code", UNKNOWN_FIX)
+        raise UnknownCodeError(_("empty state code"), _(UNKNOWN_FIX))
     if text.isdigit():
         return country(int(text))
     idx = _index()
@@ -219,7 +223,7 @@ def resolve_state(code: str | int) -> Country:
     if found is None and text.isascii():
         found = _lookup_letters(text)
     if found is None:
-        raise UnknownCodeError(f"unknown state {text!r}", UNKNOWN_FIX)
+        raise UnknownCodeError(_("unknown state {code!r}").format(code=text), _(UNKNOWN_FIX))
     return idx.by_ccode[found]
 
 

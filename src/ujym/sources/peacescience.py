@@ -38,7 +38,10 @@ import pandas as pd
 import polars as pl
 
 from ujym.core.errors import DataFormatError, UnknownCodeError
+from ujym.core.provenance import Provenance, Unit, attach
+from ujym.sources import cache
 from ujym.sources.catalog import Dataset
+from ujym.sources.datasets import register_reader
 
 MISSING = -9
 """The Correlates of War code for a missing value."""
@@ -331,8 +334,6 @@ IDENTIFYING = {
 
 
 def _register() -> None:
-    from ujym.sources.datasets import register_reader
-
     for dataset_id, (read, table) in READERS.items():
 
         def reader(paths: Mapping[str, Path], dataset: Dataset, read=read, table=table):  # type: ignore[no-untyped-def]
@@ -344,6 +345,7 @@ def _register() -> None:
 def load_frame(dataset_id: str) -> pd.DataFrame:
     """The cached canonical table of ``dataset_id`` as pandas (nullable numbers for COW's −9).
 
+    Its provenance (unit ``table``) names the dataset and the cached version.
     Raises :class:`~ujym.core.errors.DataNotAvailableError` naming the command that imports it.
     """
     if dataset_id not in READERS:
@@ -351,16 +353,9 @@ def load_frame(dataset_id: str) -> pd.DataFrame:
             f"{dataset_id!r} is not a Correlates of War or ATOP dataset",
             f"use one of: {', '.join(READERS)}",
         )
-    from ujym.sources import cache
-
     path = cache.require_table(dataset_id, READERS[dataset_id][1])
     frame = pl.read_parquet(path).to_pandas()
-    manifest = cache.read_manifest(dataset_id)
-    frame.attrs["ujym"] = {
-        "dataset": dataset_id,
-        "version": manifest.version if manifest else "",
-    }
-    return frame
+    return attach(frame, Provenance(Unit.TABLE, datasets=(cache.dataset_ref(dataset_id),)))
 
 
 _register()

@@ -8,7 +8,7 @@ uncertainty. See ``docs/bargaining.md`` for the format; shipped scenarios live i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,9 +17,9 @@ import yaml
 
 from ujym.core.errors import DataFormatError, UjymError, UnknownCodeError
 from ujym.core.names import Names
-from ujym.engines.bargaining.montecarlo import Uncertainty
+from ujym.core.scenarios import FIELDS, Evidence, Input, Scenario, ScenarioActor, Uncertainty
+from ujym.sources.casebook import load_casebook
 
-FIELDS = ("position", "capability", "salience")
 _DISTS = ("uniform", "normal", "triangular")
 
 
@@ -31,71 +31,6 @@ class _Casebook(Protocol):
     def actor(self, code: str) -> Any: ...
 
     def claim(self, claim_id: str) -> Any: ...
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where an input comes from: the seed article, a casebook id, or a dataset."""
-
-    kind: str  # article | casebook | dataset | source
-    label: str  # e.g. "L92–97 [8]", "claim C20", "COW NMC 6.0 cinc 2012"
-    detail: str | None = None
-
-
-@dataclass(frozen=True)
-class Input:
-    value: float
-    evidence: tuple[Evidence, ...]
-    uncertainty: Uncertainty
-    line: int
-
-
-@dataclass(frozen=True)
-class ScenarioActor:
-    id: str
-    position: Input
-    capability: Input
-    salience: Input
-    line: int
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A validated scenario (all checks passed)."""
-
-    id: str
-    path: Path
-    title: Names
-    issue: Names
-    scale_min: float
-    scale_max: float
-    low_means: Names
-    high_means: Names
-    actors: tuple[ScenarioActor, ...]
-    evidence: tuple[Evidence, ...] = ()
-    threshold: float | None = None
-    threshold_means: Names | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def width(self) -> float:
-        return self.scale_max - self.scale_min
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(a.id for a in self.actors)
-
-    def sources(self) -> list[str]:
-        """Distinct evidence labels, in order of first use (for report footers)."""
-        seen: dict[str, None] = {}
-        for ev in self.evidence:
-            seen.setdefault(f"{ev.kind}: {ev.label}", None)
-        for a in self.actors:
-            for f in FIELDS:
-                for ev in getattr(a, f).evidence:
-                    seen.setdefault(f"{ev.kind}: {ev.label}", None)
-        return list(seen)
 
 
 # ---- YAML with line numbers --------------------------------------------------------------------
@@ -209,8 +144,6 @@ def _evidence(
         elif "casebook" in item:
             ref = str(item["casebook"])
             if casebook is not None:
-                import re
-
                 is_claim = re.fullmatch(r"[Cc]\d+", ref) is not None
                 try:
                     casebook.claim(ref) if is_claim else casebook.actor(ref)
@@ -305,23 +238,15 @@ def _input(r: _Reader, actor: Any, key: str, aid: str, casebook: _Casebook | Non
     return Input(value, evidence, unc, line)
 
 
-def _default_casebook() -> _Casebook | None:
-    try:
-        from ujym.sources.casebook import load_casebook
-    except ImportError:  # the loader is not in this build: skip the cross-check
-        return None
-    return load_casebook()
-
-
 def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) -> Scenario:
     """Read and validate a scenario: a shipped name (``csto-new-type``) or a YAML file path.
 
-    ``casebook=True`` checks actor ids against the embedded casebook (when its loader exists);
+    ``casebook=True`` checks actor ids against the embedded casebook;
     pass a casebook to check against it, or ``False``/``None`` to skip the check.
     Every problem raises :class:`ScenarioError` naming the file, the line and the fix.
     """
     path = resolve_scenario(source)
-    cb = _default_casebook() if casebook is True else (casebook or None)
+    cb = load_casebook() if casebook is True else (casebook or None)
     r = _Reader(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -461,3 +386,17 @@ def resolve_scenario(source: str | Path) -> Path:
         f"unknown scenario {str(source)!r}",
         "use a file path or one of: " + ", ".join(shipped_scenarios()),
     )
+
+
+__all__ = [
+    "FIELDS",
+    "Evidence",
+    "Input",
+    "Scenario",
+    "ScenarioActor",
+    "ScenarioError",
+    "Uncertainty",
+    "load_scenario",
+    "resolve_scenario",
+    "shipped_scenarios",
+]

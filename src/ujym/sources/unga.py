@@ -26,7 +26,8 @@ from pathlib import Path
 
 import polars as pl
 
-from ujym.core.errors import DataFormatError, DataNotAvailableError
+from ujym.core.errors import DataFormatError, DataNotAvailableError, UnknownCodeError
+from ujym.core.provenance import DatasetRef
 from ujym.core.votes import ISSUE_CODES, Vote
 from ujym.sources import cache
 from ujym.sources.catalog import Dataset
@@ -70,6 +71,11 @@ class UNGAVotes:
     dataset: str
     version: str
 
+    @property
+    def ref(self) -> DatasetRef:
+        """The catalog dataset and version these votes were read from (for provenance)."""
+        return DatasetRef(self.dataset, self.version or None)
+
 
 def read_votes(dataset: str | None = None) -> UNGAVotes:
     """Read the canonical UNGA tables from the cache.
@@ -93,8 +99,6 @@ def read_votes(dataset: str | None = None) -> UNGAVotes:
                 "unvotes_votes.parquet` with a copy of the files",
             )
     if dataset not in UNGA_DATASETS:
-        from ujym.core.errors import UnknownCodeError
-
         raise UnknownCodeError(
             f"{dataset!r} is not a UN General Assembly voting dataset",
             f"use one of: {', '.join(UNGA_DATASETS)}",

@@ -24,9 +24,10 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from ujym.core.errors import DataFormatError, DataNotAvailableError, UnknownCodeError
+from ujym.core.errors import DataFormatError, UnknownCodeError
 from ujym.core.votes import ISSUE_CODES, Vote, VoteMatrix
 from ujym.i18n import _
+from ujym.sources.unga import UNGAVotes, read_votes
 
 _VALID = np.zeros(256, dtype=bool)
 _VALID[[int(v) for v in Vote]] = True
@@ -231,19 +232,12 @@ def load_vote_matrix(dataset: str | None = None, **slice_: Any) -> VoteMatrix:
     return build_vote_matrix_from(read_unga(dataset), **slice_)
 
 
-def read_unga(dataset: str | None = None) -> Any:
+def read_unga(dataset: str | None = None) -> UNGAVotes:
     """The cached canonical UNGA votes (``ujym.sources.unga.read_votes``)."""
-    try:
-        from ujym.sources.unga import read_votes
-    except ImportError as exc:  # the importer is not installed in this build
-        raise DataNotAvailableError(
-            _("no UN General Assembly votes are cached"),
-            _("import them with `ujym data import unvotes FILE` or `ujym data pull voeten_votes`"),
-        ) from exc
     return read_votes(dataset)
 
 
-def build_vote_matrix_from(data: Any, **slice_: Any) -> VoteMatrix:
+def build_vote_matrix_from(data: UNGAVotes, **slice_: Any) -> VoteMatrix:
     """:func:`build_vote_matrix` on an ``UNGAVotes`` value (its ``votes`` and ``roll_calls``)."""
     return build_vote_matrix(data.votes, data.roll_calls, **slice_)
 

@@ -8,37 +8,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.stats import rankdata
 
+from ujym.core.errors import UjymError
+from ujym.core.scenarios import FIELDS, Kind, Uncertainty
 from ujym.engines.bargaining.model import Trajectory, concat_trajectories, run_model
 from ujym.engines.bargaining.options import ModelOptions
 
 Array = NDArray[np.float64]
-Kind = Literal["fixed", "uniform", "normal", "triangular"]
-FIELDS = ("position", "capability", "salience")
-
-
-@dataclass(frozen=True)
-class Uncertainty:
-    """How one input varies across runs.
-
-    ``fixed``: no variation. ``uniform``: between ``low`` and ``high``. ``normal``: standard
-    deviation ``sd`` around the stated value. ``triangular``: ``low`` .. ``high`` with the stated
-    value as mode. Draws are clipped to the input's valid range (scale, ≥ 0, [0, 1]).
-    """
-
-    kind: Kind = "fixed"
-    low: float | None = None
-    high: float | None = None
-    sd: float | None = None
-
-    @classmethod
-    def plus_minus(cls, value: float, half_width: float) -> Uncertainty:
-        return cls("uniform", value - half_width, value + half_width)
 
 
 @dataclass(frozen=True)
@@ -138,8 +121,6 @@ def sweep(
     slices = _chunks(draws.runs, chunk_runs)
     if scheduler is not None:
         return _sweep_dask(draws, options, scale_width, slices, progress, scheduler)
-    from concurrent.futures import ThreadPoolExecutor
-
     threads = max(1, min(len(slices), workers or os.cpu_count() or 1))
     parts: list[Trajectory] = []
     if threads == 1:
@@ -165,8 +146,6 @@ def _sweep_dask(
     progress: Callable[[int, int], None] | None,
     scheduler: Any,
 ) -> Trajectory:
-    from ujym.core.errors import UjymError
-
     try:
         from dask.distributed import Client, as_completed
     except ImportError as exc:  # pragma: no cover - dask is in the dev/dask extras
@@ -203,8 +182,6 @@ def _sweep_dask(
 
 def rank(a: Array) -> Array:
     """Ranks (0..n−1, ties averaged) down the first axis of every column."""
-    from scipy.stats import rankdata
-
     out: Array = rankdata(a, axis=0)
     return out
 
@@ -236,3 +213,15 @@ def sensitivity(draws: Draws, outcome: Array) -> list[tuple[int, str, float, flo
             rows.append((a, f, corr, shift))
     rows.sort(key=lambda r: -abs(r[2]))
     return rows
+
+
+__all__ = [
+    "FIELDS",
+    "Draws",
+    "Kind",
+    "Uncertainty",  # defined in ujym.core.scenarios; kept here for existing imports
+    "draw_inputs",
+    "rank",
+    "sensitivity",
+    "sweep",
+]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ujym.core.errors import UjymError
+
 RangeMode = Literal["positions", "scale"]
 ConflictRule = Literal["loser_moves", "no_move"]
 OfferChoice = Literal["strongest", "least_move"]
@@ -70,8 +72,6 @@ class ModelOptions:
     risk: bool = True
 
     def __post_init__(self) -> None:
-        from ujym.core.errors import UjymError
-
         if not 0.0 <= self.q <= 1.0:
             raise UjymError(f"Q = {self.q} is not a probability", "give a value between 0 and 1")
         checks: dict[str, tuple[str, tuple[str, ...]]] = {
