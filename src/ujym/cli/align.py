@@ -294,7 +294,12 @@ def cohesion(
 )
 @click.option("--issue", default=None, help=ISSUE_HELP)
 @click.option("--years", default=None, help=YEARS_HELP)
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write: .png, .svg or .pdf (the figure) or .html (a page with sources).",
+)
 @click.option("--dataset", default=None, help=DATASET_HELP)
 @lang_option
 def plot_alignment(
@@ -309,13 +314,14 @@ def plot_alignment(
 ) -> None:
     """Draw a state's alignment with Russia, the US, China (or others) year by year.
 
-    The HTML file carries plotly inline and works offline.
+    The file type follows the name: PNG, SVG or PDF, or an HTML page that works offline.
 
-    Example: ujym plot-alignment KAZ --against RUS,USA,CHN,EU --out kaz.html
+    Example: ujym plot-alignment KAZ --against RUS,USA,CHN,EU --out kaz.svg
     """
-    import plotly.graph_objects as go
+    from ujym.reports.output import check_output, write_output
 
-    apply_language(lang)
+    chosen = apply_language(lang)
+    check_output(out)
     partners = [p.strip() for p in against.split(",") if p.strip()]
     name = measure.strip()
     df = alignment_profile(
@@ -326,21 +332,13 @@ def plot_alignment(
         issues=parse_issues(issue),
         dataset=dataset,
     )
-    me = resolve_state(state)
-    fig = go.Figure()
-    for label in partners:
-        key = label.upper()
-        part = df[df["partner"] == key]
-        shown = _("EU core") if key == "EU" else state_name(resolve_state(label))
-        fig.add_trace(go.Scatter(x=part["year"], y=part["value"], mode="lines+markers", name=shown))
-    fig.update_layout(
-        title=_("{state}: alignment in the UN General Assembly ({measure})").format(
-            state=state_name(me), measure=name
-        ),
-        xaxis_title=_("Year of vote"),
-        yaxis_title=name,
-        template="plotly_white",
+    write_output(
+        out,
+        "alignment",
+        lang=chosen,
+        profile=df,
+        state=resolve_state(state),
+        partners=partners,
+        measure=name,
     )
-    html = fig.to_html(include_plotlyjs=True, full_html=True)
-    atomic_write(out, html.encode())
     click.echo(_("Alignment written to {path}").format(path=out), err=True)
