@@ -4,8 +4,10 @@ embedded casebook's content (which grows as the article is encoded)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -563,3 +565,35 @@ def ideal_points() -> pd.DataFrame:
     df = pd.DataFrame(rows)
     df.attrs["ujym"] = {"unit": "state-session", "sources": ["unvotes 0.3.0"]}
     return df
+
+
+@pytest.fixture(scope="session")
+def forecast_result() -> Any:
+    from ujym.pipeline.bargaining import simulate_bargaining
+
+    return simulate_bargaining("crdf-internal-crisis", runs=40, seed=1)
+
+
+@pytest.fixture
+def examples(
+    small_casebook: Casebook,
+    alignment_profile_frame: pd.DataFrame,
+    ideal_points: pd.DataFrame,
+    forecast_result: Any,
+) -> dict[str, Callable[[], dict[str, Any]]]:
+    """Parameters of every registered page. A new page needs an entry here (a test checks)."""
+    return {
+        "brief": lambda: {
+            "casebook": small_casebook,
+            "verdicts": {"C1": "supported"},
+            "data": [{"dataset": "cow_nmc", "version": "6.0"}],  # as the checks' frames carry it
+        },
+        "forecast": lambda: {"result": forecast_result, "casebook": small_casebook},
+        "alignment": lambda: {
+            "profile": alignment_profile_frame,
+            "state": 705,
+            "partners": ["RUS", "USA", "CHN", "EU"],
+            "measure": "agreement",
+        },
+        "ideal": lambda: {"ideal": ideal_points, "casebook": small_casebook},
+    }

@@ -22,41 +22,6 @@ from ujym.sources.catalog import get_dataset
 GENERATED = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
 
-# ---- real inputs for each page ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def forecast_result() -> Any:
-    from ujym.pipeline.bargaining import simulate_bargaining
-
-    return simulate_bargaining("crdf-internal-crisis", runs=40, seed=1)
-
-
-@pytest.fixture
-def examples(
-    small_casebook: Casebook,
-    alignment_profile_frame: pd.DataFrame,
-    ideal_points: pd.DataFrame,
-    forecast_result: Any,
-) -> dict[str, Callable[[], dict[str, Any]]]:
-    """Parameters of every registered page. A new page needs an entry here (a test checks)."""
-    return {
-        "brief": lambda: {
-            "casebook": small_casebook,
-            "verdicts": {"C1": "supported"},
-            "data": [{"dataset": "cow_nmc", "version": "6.0"}],  # as the checks' frames carry it
-        },
-        "forecast": lambda: {"result": forecast_result, "casebook": small_casebook},
-        "alignment": lambda: {
-            "profile": alignment_profile_frame,
-            "state": 705,
-            "partners": ["RUS", "USA", "CHN", "EU"],
-            "measure": "agreement",
-        },
-        "ideal": lambda: {"ideal": ideal_points, "casebook": small_casebook},
-    }
-
-
 class Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
