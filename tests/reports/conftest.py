@@ -3,6 +3,13 @@ embedded casebook's content (which grows as the article is encoded)."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pandas as pd
 import pytest
 
 from ujym.core import (
@@ -513,3 +520,80 @@ def mini_casebook() -> Casebook:
 @pytest.fixture(scope="session")
 def small_casebook() -> Casebook:
     return mini_casebook()
+
+
+# ---- data for the figure pages -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def real_unga(shared_data: Path) -> SimpleNamespace:
+    """The real UN votes (unvotes 0.3.0 from ../shared) in the canonical layout, shaped as the
+    cache reader returns them (``votes``, ``roll_calls``, ``dataset``, ``version``)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import _unga_frames
+
+    votes, rc = _unga_frames.canonical(shared_data)
+    return SimpleNamespace(votes=votes, roll_calls=rc, dataset="unvotes", version="0.3.0")
+
+
+@pytest.fixture(scope="session")
+def alignment_profile_frame(real_unga: SimpleNamespace) -> pd.DataFrame:
+    """Kazakhstan against Russia, the US, China and the EU core, 1992-2019, on the real votes,
+    with the typed provenance pipeline frames are moving to."""
+    from ujym.core.provenance import DatasetRef, Provenance, Unit, attach
+    from ujym.pipeline.dyads import alignment_profile
+    from ujym.sources.votematrix import build_vote_matrix
+
+    matrix = build_vote_matrix(real_unga.votes, real_unga.roll_calls, years=(1992, 2019))
+    df = alignment_profile(705, ["RUS", "USA", "CHN", "EU"], matrix=matrix)
+    return attach(df, Provenance(Unit.STATE_YEAR, datasets=(DatasetRef("unvotes", "0.3.0"),)))
+
+
+@pytest.fixture
+def ideal_points() -> pd.DataFrame:
+    """A small ideal-point frame (the columns estimate_ideal_points returns) carrying the legacy
+    provenance dict that pipeline frames still have."""
+    rows = []
+    for code, base in ((365, 0.3), (371, 0.4), (370, -0.3), (705, 0.1), (703, 0.0), (702, -0.1),
+                       (2, 3.5), (710, -0.8), (255, 1.4)):  # fmt: skip
+        for year in range(2010, 2020):
+            value = base + 0.01 * (year - 2010)
+            status = "few_votes" if (code, year) == (703, 2012) else "ok"
+            rows.append({"ccode": code, "year": year, "session": year - 1945,
+                         "ideal_point": value, "lower": value - 0.2, "upper": value + 0.2,
+                         "n_votes": 3 if status == "few_votes" else 70, "status": status})  # fmt: skip
+    df = pd.DataFrame(rows)
+    df.attrs["ujym"] = {"unit": "state-session", "sources": ["unvotes 0.3.0"]}
+    return df
+
+
+@pytest.fixture(scope="session")
+def forecast_result() -> Any:
+    from ujym.pipeline.bargaining import simulate_bargaining
+
+    return simulate_bargaining("crdf-internal-crisis", runs=40, seed=1)
+
+
+@pytest.fixture
+def examples(
+    small_casebook: Casebook,
+    alignment_profile_frame: pd.DataFrame,
+    ideal_points: pd.DataFrame,
+    forecast_result: Any,
+) -> dict[str, Callable[[], dict[str, Any]]]:
+    """Parameters of every registered page. A new page needs an entry here (a test checks)."""
+    return {
+        "brief": lambda: {
+            "casebook": small_casebook,
+            "verdicts": {"C1": "supported"},
+            "data": [{"dataset": "cow_nmc", "version": "6.0"}],  # as the checks' frames carry it
+        },
+        "forecast": lambda: {"result": forecast_result, "casebook": small_casebook},
+        "alignment": lambda: {
+            "profile": alignment_profile_frame,
+            "state": 705,
+            "partners": ["RUS", "USA", "CHN", "EU"],
+            "measure": "agreement",
+        },
+        "ideal": lambda: {"ideal": ideal_points, "casebook": small_casebook},
+    }

@@ -16,15 +16,16 @@ from ujym.cli.export import FORMATS, frame_bytes, write_frame
 from ujym.cli.main import apply_language, lang_option, number_text
 from ujym.core.errors import UjymError
 from ujym.engines.alignment import MEASURES
-from ujym.i18n import _, format_number, get_language
+from ujym.i18n import _, format_number
 from ujym.pipeline.cohesion import group_cohesion
 from ujym.pipeline.dyads import alignment_panel, alignment_profile, alignment_series, check_measures
-from ujym.sources.codes import country, resolve_state
+from ujym.reports.labels import state_label
+from ujym.sources.codes import resolve_state
 from ujym.sources.files import atomic_write
-from ujym.sources.groups import find_group, parse_spec, subject_group
+from ujym.sources.groups import parse_spec, subject_group
 
 # cli/ideal.py imports these from here
-__all__ = ["DATASET_HELP", "atomic_write", "frame_bytes", "parse_issues", "state_name"]
+__all__ = ["DATASET_HELP", "atomic_write", "frame_bytes", "parse_issues"]
 DATASET_HELP = "Cached dataset id (default: the UNGA votes in the cache)."
 YEARS_HELP = "Years to include: 1992, 1992-2019 or 1992,1995."
 ISSUE_HELP = "Only roll calls on these issues (comma-separated: me nu di hr co ec)."
@@ -54,22 +55,6 @@ def parse_issues(text: str | None) -> list[str] | None:
 
 TABLE_MEASURES = ("agreement", "s_abs", "kappa_abs", "pi_abs")
 """Measures an on-screen table shows when --measure is not given."""
-
-
-def state_name(ccode: int) -> str:
-    """The state's short name in the interface language (its COW code when unknown)."""
-    try:
-        return country(int(ccode)).names[get_language()]
-    except UjymError:
-        return str(ccode)
-
-
-def partner_name(text: str) -> str:
-    """A partner as typed (a state or a group) named in the interface language."""
-    group = find_group(text)
-    if group is not None:
-        return group.names[get_language()]
-    return state_name(resolve_state(text).ccode)
 
 
 def emit(df: pd.DataFrame, fmt: str, out: Path | None, title: str) -> None:
@@ -163,7 +148,7 @@ def align(
         dataset=dataset,
     )
     a, b = resolve_state(state_a).ccode, resolve_state(state_b).ccode
-    title = _("{a} and {b}: UN General Assembly votes").format(a=state_name(a), b=state_name(b))
+    title = _("{a} and {b}: UN General Assembly votes").format(a=state_label(a), b=state_label(b))
     shown = df.drop(columns=["ccode1", "ccode2"]) if fmt == "table" else df
     emit(shown, fmt, out, title)
 
@@ -278,7 +263,12 @@ def cohesion(
 )
 @click.option("--issue", default=None, help=ISSUE_HELP)
 @click.option("--years", default=None, help=YEARS_HELP)
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write: .png, .svg or .pdf (the figure) or .html (a page with sources).",
+)
 @click.option("--dataset", default=None, help=DATASET_HELP)
 @lang_option
 def plot_alignment(
@@ -293,13 +283,14 @@ def plot_alignment(
 ) -> None:
     """Draw a state's alignment with Russia, the US, China (or others) year by year.
 
-    The HTML file carries plotly inline and works offline.
+    The file type follows the name: PNG, SVG or PDF, or an HTML page that works offline.
 
-    Example: ujym plot-alignment KAZ --against RUS,USA,CHN,EU --out kaz.html
+    Example: ujym plot-alignment KAZ --against RUS,USA,CHN,EU --out kaz.svg
     """
-    import plotly.graph_objects as go
+    from ujym.reports.output import check_output, write_output
 
-    apply_language(lang)
+    chosen = apply_language(lang)
+    check_output(out)
     partners = [p.strip() for p in against.split(",") if p.strip()]
     name = measure.strip()
     df = alignment_profile(
@@ -310,21 +301,13 @@ def plot_alignment(
         issues=parse_issues(issue),
         dataset=dataset,
     )
-    me = resolve_state(state).ccode
-    fig = go.Figure()
-    for label in partners:
-        key = label.upper()
-        part = df[df["partner"] == key]
-        shown = partner_name(label)
-        fig.add_trace(go.Scatter(x=part["year"], y=part["value"], mode="lines+markers", name=shown))
-    fig.update_layout(
-        title=_("{state}: alignment in the UN General Assembly ({measure})").format(
-            state=state_name(me), measure=name
-        ),
-        xaxis_title=_("Year of vote"),
-        yaxis_title=name,
-        template="plotly_white",
+    write_output(
+        out,
+        "alignment",
+        lang=chosen,
+        profile=df,
+        state=resolve_state(state).ccode,
+        partners=partners,
+        measure=name,
     )
-    html = fig.to_html(include_plotlyjs=True, full_html=True)
-    atomic_write(out, html.encode())
     click.echo(_("Alignment written to {path}").format(path=out), err=True)

@@ -24,20 +24,30 @@ from ujym.i18n import _, ngettext
 def brief(lang: str | None, out: Path | None) -> None:
     """Write the brief of the article: member profiles, memberships, forces, claims and sources.
 
-    The page is one HTML file that works offline (charts included). A summary is printed.
+    The page is one HTML file that works offline (figures included, no script). A summary is
+    printed.
 
     Example: ujym brief --lang kk --out brief.html
     """
-    from ujym.reports.brief import build_brief, render_page
+    from ujym.pipeline.checks import claim_verdicts, load_check_data
+    from ujym.reports.brief import BriefPage
+    from ujym.reports.pages import render_page
     from ujym.sources.casebook import load_casebook
     from ujym.sources.files import atomic_write
 
     chosen = apply_language(lang)
     casebook = load_casebook()
-    from ujym.pipeline.checks import claim_verdicts
-
-    page = build_brief(casebook, chosen, verdicts=claim_verdicts(casebook))
-    path = atomic_write(out or Path(f"brief-{chosen}.html"), render_page(page))
+    data = load_check_data(casebook)
+    rendered = render_page(
+        "brief",
+        lang=chosen,
+        casebook=casebook,
+        verdicts=claim_verdicts(casebook, data=data),
+        data=[frame.attrs.get("ujym") or {} for frame in data.frames.values()],
+    )
+    page = rendered.model
+    assert isinstance(page, BriefPage)
+    path = atomic_write(out or Path(f"brief-{chosen}.html"), rendered.html)
 
     console = Console(highlight=False, soft_wrap=False)
     table = Table(title=page.title, title_justify="left")
@@ -57,9 +67,9 @@ def brief(lang: str | None, out: Path | None) -> None:
                     n=len(page.regularities)
                 ),
                 ngettext("{n} organisation", "{n} organisations", n_orgs).format(n=n_orgs),
-                ngettext(
-                    "{n} outside source", "{n} outside sources", len(page.footer.sources)
-                ).format(n=len(page.footer.sources)),
+                ngettext("{n} outside source", "{n} outside sources", len(page.outside)).format(
+                    n=len(page.outside)
+                ),
             )
         )
     )

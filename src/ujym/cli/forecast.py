@@ -28,7 +28,7 @@ from ujym.cli.main import apply_language, lang_option
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write an HTML report here.",
+    help="Write the forecast here: .html (a report with sources) or .png, .svg, .pdf (the figure).",
 )
 @click.option(
     "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); local by default."
@@ -49,7 +49,11 @@ def forecast(
 
     Example: ujym forecast csto-new-type --runs 5000 --seed 1 --out forecast.html
     """
-    apply_language(lang)
+    chosen = apply_language(lang)
+    if out is not None:
+        from ujym.reports.output import check_output
+
+        check_output(out)
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
@@ -110,7 +114,7 @@ def forecast(
             f"{_('Inputs that move the outcome most')}: {top['actor']} {top['input']} ({top['rank_correlation']:.2f})"
         )
     if out is not None:
-        from ujym.reports.forecast import write_forecast
+        from ujym.reports.output import write_output
 
-        path = write_forecast(result, out)
+        path = write_output(out, "forecast", lang=chosen, result=result)
         console.print(f"{_('Report written to')} {path}")

@@ -11,52 +11,34 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ujym.cli.align import DATASET_HELP, atomic_write, frame_bytes, parse_issues, state_name
+from ujym.cli.align import DATASET_HELP, atomic_write, frame_bytes, parse_issues
 from ujym.cli.main import apply_language, lang_option
+from ujym.core import Lang
 from ujym.core.errors import UjymError, UjymWarning
 from ujym.i18n import _, format_number
-
-#: CSTO members (Russia, Armenia, Belarus, Kazakhstan, Kyrgyzstan, Tajikistan) and the comparison
-#: states drawn beside them (United States, China, Germany as the EU core state).
-CSTO = (365, 371, 370, 705, 703, 702)
-COMPARISON = (2, 710, 255)
-PLOT_FROM = 1992
+from ujym.reports.labels import state_label
 
 
-def _write_plot(df: pd.DataFrame, path: Path) -> None:
-    from ujym.reports.ideal import trajectories_figure
+def _write_plot(df: pd.DataFrame, path: Path, lang: Lang) -> None:
+    from ujym.reports.output import write_output
 
-    plotted = df[df["year"] >= PLOT_FROM]
-    if plotted.empty:
-        raise UjymError(
-            _("no ideal points from {year} on to plot").format(year=PLOT_FROM),
-            _("include the years from 1992 (drop --to, or set it to 1992 or later)"),
-        )
-    states = [*CSTO, *COMPARISON]
-    labels = {c: state_name(c) for c in states}
-    fig = trajectories_figure(
-        plotted,
-        states,
-        labels,
-        title=_("CSTO members' ideal points in the UN General Assembly, {first}–{last}").format(
-            first=int(plotted["year"].min()), last=int(plotted["year"].max())
-        ),
-        x_title=_("Year the session opened"),
-        y_title=_("Ideal point (higher = closer to the US-led liberal order)"),
-        band_label=_("95% interval"),
-        dashed=COMPARISON,
-    )
-    atomic_write(path, fig.to_html(include_plotlyjs=True, full_html=True).encode())
+    write_output(path, "ideal", lang=lang, ideal=df)
     click.echo(_("Plot written to {path}").format(path=path), err=True)
 
 
 def _summary(df: pd.DataFrame) -> None:
+    from ujym.reports.ideal import COMPARISON, group_members
+    from ujym.sources.casebook import load_casebook
+
     console = Console(highlight=False)
     last = df[df["session"] == df["session"].max()]
-    rows = last[last["ccode"].isin([*CSTO, *COMPARISON])]
+    casebook = load_casebook()
+    year = int(last["year"].max())
+    members = [code for code, _aid in group_members(casebook, casebook.article.subject, year)]
+    rows = last[last["ccode"].isin([*members, *COMPARISON])]
     table = Table(
         title=_("Ideal points, session {session} ({year})").format(
-            session=int(last["session"].max()), year=int(last["year"].max())
+            session=int(last["session"].max()), year=year
         )
     )
     for col in (_("State"), _("Ideal point"), _("95% interval"), _("Votes used"), _("Status")):
@@ -68,7 +50,7 @@ def _summary(df: pd.DataFrame) -> None:
             if pd.isna(row.lower)
             else f"{format_number(row.lower, 2)} … {format_number(row.upper, 2)}"
         )
-        table.add_row(state_name(int(row.ccode)), point, band, str(row.n_votes), str(row.status))
+        table.add_row(state_label(int(row.ccode)), point, band, str(row.n_votes), str(row.status))
     console.print(table)
 
 
@@ -140,7 +122,8 @@ def _say_bridging(info: dict[str, object]) -> None:
     "--plot",
     type=click.Path(path_type=Path),
     default=None,
-    help="Write the CSTO trajectories (HTML).",
+    help="Draw the trajectories of the casebook organisation's members: .png, .svg, .pdf or "
+    ".html (a page with sources).",
 )
 @click.option(
     "--bootstrap",
@@ -188,11 +171,14 @@ def ideal(
     parameters) with the published pairs when they are in the cache (ujym data pull bsv_matches);
     --bridges FILE uses other pairs, --no-bridges none.
 
-    Example: ujym ideal --from 1992 --out ideal.csv --plot csto.html
+    Example: ujym ideal --from 1992 --out ideal.csv --plot csto.svg
     """
     from ujym.pipeline.ideal import estimate_ideal_points
+    from ujym.reports.output import check_output
 
-    apply_language(lang)
+    chosen = apply_language(lang)
+    if plot is not None:
+        check_output(plot)
     if out is not None and out.suffix.lower() not in {".csv", ".parquet"}:
         raise UjymError(
             _("cannot write {path}: unknown file type").format(path=out),
@@ -266,6 +252,6 @@ def ideal(
         atomic_write(out, frame_bytes(df, out.suffix.lstrip(".").lower()))
         click.echo(_("Ideal points written to {path}").format(path=out), err=True)
     if plot is not None:
-        _write_plot(df, plot)
+        _write_plot(df, plot, chosen)
     if out is None and plot is None:
         _summary(df)

@@ -1,10 +1,12 @@
-"""The brief: what the article says about the CSTO and its members, as one offline HTML page.
+"""The brief: what the article says about its organisation and the members, as one offline page.
 
 :func:`build_brief` selects and orders what a :class:`~ujym.core.Casebook` holds into a page model
-(no analysis: every value comes from the casebook, every statement keeps its citation);
-:func:`render_brief` renders it with Jinja2 in one language; :func:`write_brief` writes it
-atomically. The page ends with its sources: the article's record, the outside sources cited, the
-data licence notes, the generation date and the ujym version.
+(no analysis: every value comes from the casebook, every statement keeps its citation). The
+``brief`` page builder (:func:`brief_page`, registered in :mod:`ujym.reports.pages`) adds the
+memberships figure and the provenance; :func:`render_brief` renders it in one language and
+:func:`write_brief` writes it atomically. The organisation is the casebook's subject
+(``casebook.article.subject``). The page ends with its sources: the article's record, the outside
+sources cited, the datasets behind the verdicts, the licences, the generation date and version.
 
 Examples
 --------
@@ -16,16 +18,11 @@ PosixPath('brief.html')
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-
-import jinja2
-from babel.dates import format_skeleton
-from markupsafe import Markup, escape
+from typing import Any
 
 from ujym.core import (
     Actor,
@@ -36,27 +33,18 @@ from ujym.core import (
     Lang,
     MembershipStatus,
     Names,
-    PartialDate,
     Period,
     Source,
     StatementKind,
 )
 from ujym.core.errors import UnknownCodeError
-from ujym.i18n import (
-    N_,
-    _,
-    format_date,
-    format_number,
-    get_language,
-    ngettext,
-    translations,
-    use_language,
-)
-from ujym.reports import charts
+from ujym.core.provenance import Provenance, Unit
+from ujym.i18n import N_, _, format_date, format_number, ngettext, use_language
+from ujym.reports.figures.memberships import TimelineBar, matrix_timeline
+from ujym.reports.footer import partial_date
+from ujym.reports.pages import PageContent, PageContext, page, render_page
 from ujym.sources.files import atomic_write
 
-TEMPLATES = Path(__file__).parent / "templates"
-SUBJECT = "CSTO"  # the organisation the brief is about (listed first in the memberships)
 CHART_FROM = date(1991, 1, 1)  # the memberships chart starts no earlier (the post-Soviet era)
 
 STATUS_LABELS: dict[MembershipStatus, str] = {
@@ -198,7 +186,7 @@ class MatrixRow:
 class MembershipMatrix:
     organisations: tuple[tuple[str, str], ...]  # (id, short name)
     rows: tuple[MatrixRow, ...]
-    bars: tuple[charts.TimelineBar, ...]
+    bars: tuple[TimelineBar, ...]
     window: tuple[date, date]  # the time span each cell of the chart covers
     chart_note: str
 
@@ -255,46 +243,6 @@ class ClaimRow:
 
 
 @dataclass(frozen=True)
-class SourceView:
-    id: str
-    number: int
-    kind: str
-    title: str
-    author: str | None
-    publisher: str | None
-    year: str | None
-    url: str | None
-    accessed: str | None
-    notes: str | None
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    title: str
-    author: str
-    publisher: str
-    language: str | None
-    file: str
-    sha256: str
-    line_count: str
-    written: str
-    dating_evidence: tuple[str, ...]
-    notes: str | None
-    author_given: bool = False  # author/publisher come from the casebook (English) text
-    publisher_given: bool = False
-
-
-@dataclass(frozen=True)
-class SourcesFooter:
-    """What every page ends with."""
-
-    article: ArticleView
-    sources: tuple[SourceView, ...]
-    generated: datetime
-    version: str
-
-
-@dataclass(frozen=True)
 class BriefPage:
     lang: Lang
     title: str
@@ -307,7 +255,8 @@ class BriefPage:
     claim_columns: tuple[Column, ...]
     claims: tuple[ClaimRow, ...]
     claims_count: str  # "47 claims", translated
-    footer: SourcesFooter
+    subject_id: str  # the organisation's casebook id (the article's subject)
+    outside: tuple[str, ...]  # ids of the outside sources cited, in the order of their numbers
 
     @property
     def n_claims(self) -> int:
@@ -315,22 +264,6 @@ class BriefPage:
 
 
 # ---- building -----------------------------------------------------------------------------
-
-
-def ujym_version() -> str:
-    try:
-        return version("ujym")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
-
-
-def partial_date(value: PartialDate) -> str:
-    """A year, month or day in the current language (a bare year is never digit-grouped)."""
-    if value.day is not None:
-        return format_date(value.earliest(), "long")
-    if value.month is not None:
-        return format_skeleton("yMMMM", value.earliest(), locale=get_language())
-    return str(value.year)
 
 
 def period_text(period: Period) -> str:
@@ -346,6 +279,7 @@ class _Builder:
     def __init__(self, casebook: Casebook, lang: Lang) -> None:
         self.cb = casebook
         self.lang = lang
+        self.subject = casebook.article.subject
         self.outside: dict[str, int] = {}
         self._actors = {a.id: a for a in casebook.actors}
 
@@ -389,7 +323,7 @@ class _Builder:
                     Entry(
                         text=s.text[self.lang],
                         cite=self.cite(s.cite),
-                        about=tuple(self.short(a) for a in s.about if a != SUBJECT),
+                        about=tuple(self.short(a) for a in s.about if a != self.subject),
                     )
                 )
         for d in cb.documents:
@@ -418,7 +352,7 @@ class _Builder:
                         title=person.names[self.lang] if person else a.person,
                         meta=self.names(person.affiliation) if person else None,
                         as_printed=a.quote_as_printed,
-                        about=tuple(self.short(x) for x in a.about if x not in (aid, SUBJECT)),
+                        about=tuple(self.short(x) for x in a.about if x not in (aid, self.subject)),
                     )
                 )
         for f in cb.forces:
@@ -481,10 +415,10 @@ class _Builder:
         order = {a.id: i for i, a in enumerate(cb.actors)}
         org_ids = sorted(
             {m.organisation for m in states},
-            key=lambda o: (o != SUBJECT, order.get(o, len(order)), o),
+            key=lambda o: (o != self.subject, order.get(o, len(order)), o),
         )
         rows: list[MatrixRow] = []
-        bars: list[charts.TimelineBar] = []
+        bars: list[TimelineBar] = []
         for sid in state_ids:
             periods: list[MembershipPeriod] = []
             for oid in org_ids:
@@ -516,9 +450,9 @@ class _Builder:
                     end = m.period.end.latest() if m.period.end else today
                     where = f"{self.short(sid)} — {self.short(oid)}"
                     source = f"{_('outside the article')}: {cite.title}" if cite.outside else ""
-                    hover = f"{where}<br>{status_label}: {text}<br>{source or cite.label}"
+                    hover = f"{where}\n{status_label}: {text}\n{source or cite.label}"
                     bars.append(
-                        charts.TimelineBar(
+                        TimelineBar(
                             self.short(sid),
                             self.short(oid),
                             m.status.value,
@@ -543,52 +477,6 @@ class _Builder:
 
     def _is_state(self, actor_id: str) -> bool:
         return self._actors[actor_id].is_state
-
-    def footer(self, generated: datetime) -> SourcesFooter:
-        art = self.cb.article
-        src = art.source
-        unknown = _("unknown (not in the extract)")
-        article = ArticleView(
-            title=src.title[self.lang],
-            author=src.author or unknown,
-            publisher=src.publisher or unknown,
-            language=src.language,
-            file=art.file,
-            sha256=art.sha256,
-            line_count=ngettext("{n} line", "{n} lines", art.line_count).format(
-                n=format_number(art.line_count)
-            ),
-            written=art.written,
-            dating_evidence=art.dating_evidence,
-            notes=src.notes,
-            author_given=bool(src.author),
-            publisher_given=bool(src.publisher),
-        )
-        sources = []
-        for sid, number in sorted(self.outside.items(), key=lambda kv: kv[1]):
-            s = self.source(sid)
-            if s is None:
-                sources.append(SourceView(sid, number, "", sid, None, None, None, None, None, None))
-                continue
-            sources.append(
-                SourceView(
-                    id=s.id,
-                    number=number,
-                    kind=s.kind,
-                    title=s.title[self.lang],
-                    author=s.author,
-                    publisher=s.publisher,
-                    year=partial_date(s.year) if s.year else None,
-                    url=s.url,
-                    accessed=(
-                        _("accessed {date}").format(date=partial_date(s.accessed))
-                        if s.accessed
-                        else None
-                    ),
-                    notes=s.notes,
-                )
-            )
-        return SourcesFooter(article, tuple(sources), generated, ujym_version())
 
 
 def _join(items: Iterable[str]) -> str:
@@ -676,9 +564,9 @@ def build_brief(
             for c in sorted(casebook.claims, key=lambda c: c.number)
         )
         try:
-            subject = casebook.actor(SUBJECT).short[lang]
+            subject = casebook.actor(b.subject).short[lang]
         except UnknownCodeError:
-            subject = SUBJECT
+            subject = b.subject
         return BriefPage(
             lang=lang,
             title=_("Brief: {organisation} and its members").format(organisation=subject),
@@ -691,7 +579,8 @@ def build_brief(
             claim_columns=claim_columns,
             claims=claims,
             claims_count=ngettext("{n} claim", "{n} claims", len(claims)).format(n=len(claims)),
-            footer=b.footer(generated),
+            subject_id=b.subject,
+            outside=tuple(sid for sid, _n in sorted(b.outside.items(), key=lambda kv: kv[1])),
         )
 
 
@@ -705,58 +594,64 @@ def _claim_period(period: Period) -> str:
     return f"{start} – {end}".strip()
 
 
-# ---- rendering ----------------------------------------------------------------------------
+# ---- the page ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=3)
-def _environment(lang: Lang) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
+def memberships_chart(page: BriefPage) -> Any:
+    """The memberships timeline of a brief's page model (None when nothing can be drawn)."""
+    m = page.memberships
+    if not m.bars:
+        return None
+    return matrix_timeline(
+        m.bars,
+        rows=[r.state for r in m.rows],
+        columns=[name for _id, name in m.organisations],
+        window=m.window,
+        group_labels={s.value: _(label) for s, label in STATUS_LABELS.items()},
+        legend_title=_("Status"),
+        alt=_("Memberships: states × organisations"),
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    return env
 
 
-def _generated_line(footer: SourcesFooter) -> Markup:
-    when = Markup('<time class="generated" datetime="{iso}">{text}</time>').format(
-        iso=footer.generated.isoformat(), text=format_date(footer.generated.date(), "long")
+@page("brief")
+def brief_page(
+    ctx: PageContext,
+    *,
+    casebook: Casebook,
+    verdicts: Mapping[str, object] | None = None,
+    data: Sequence[Provenance | Mapping[str, Any]] = (),
+) -> PageContent:
+    """The brief of ``casebook``: ``verdicts`` (claim id → verdict with a one-line ``text``) add
+    a column; ``data`` is the provenance of the data behind the verdicts (cited in the footer)."""
+    model = build_brief(casebook, ctx.lang, generated=ctx.generated, verdicts=verdicts)
+    chart = memberships_chart(model)
+    return PageContent(
+        template="brief.html.j2",
+        title=model.title,
+        provenance=(
+            Provenance(Unit.TABLE, casebook=True, details={"subject": model.subject_id}),
+            *data,
+        ),
+        context={"page": model},
+        figures={"memberships-chart": chart} if chart is not None else {},
+        casebook=casebook,
+        cited=model.outside,
+        model=model,
     )
-    ver = Markup('<span class="ujym-version">{v}</span>').format(v=footer.version)
-    return escape(_("Generated on {date} by ujym {version}.")).format(date=when, version=ver)
 
 
-def render_page(page: BriefPage) -> str:
-    """The HTML of a page model (plotly.js inlined once, so the file works offline)."""
-    with use_language(page.lang):
-        m = page.memberships
-        fig = charts.matrix_timeline(
-            m.bars,
-            rows=[r.state for r in m.rows],
-            columns=[name for _id, name in m.organisations],
-            window=m.window,
-            group_labels={s.value: _(label) for s, label in STATUS_LABELS.items()},
-            legend_title=_("Status"),
-        )
-        chart = Markup(charts.figure_html(fig, div_id="memberships-chart")) if m.bars else None
-        template = _environment(page.lang).get_template("brief.html.j2")
-        return template.render(
-            page=page,
-            lang=page.lang,
-            chart=chart,
-            plotlyjs=Markup(charts.plotlyjs()) if chart is not None else None,
-            generated_line=_generated_line(page.footer),
-            format_number=format_number,
-        )
-
-
-def render_brief(casebook: Casebook, lang: Lang, *, generated: datetime | None = None) -> str:
+def render_brief(
+    casebook: Casebook,
+    lang: Lang,
+    *,
+    generated: datetime | None = None,
+    verdicts: Mapping[str, object] | None = None,
+    data: Sequence[Provenance | Mapping[str, Any]] = (),
+) -> str:
     """The brief of ``casebook`` in ``lang`` (``kk``, ``ru`` or ``en``) as one HTML document."""
-    return render_page(build_brief(casebook, lang, generated=generated))
+    return render_page(
+        "brief", lang=lang, generated=generated, casebook=casebook, verdicts=verdicts, data=data
+    ).html
 
 
 def write_brief(
@@ -768,8 +663,8 @@ def write_brief(
 
 __all__ = [
     "BriefPage",
+    "brief_page",
     "build_brief",
     "render_brief",
-    "render_page",
     "write_brief",
 ]

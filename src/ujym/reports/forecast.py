@@ -1,85 +1,86 @@
-"""HTML report of a bargaining forecast: positions by round, the Monte Carlo distribution, sources.
+"""The ``forecast`` page: a bargaining forecast — positions by round beside the Monte Carlo
+distribution, the rounds table, the inputs that move the outcome most, and the evidence behind
+the inputs (what ``ujym forecast --out`` writes).
 
-Plotly's JavaScript is embedded in the page, so the file works offline.
+Actors are named by the casebook (their short names in the page's language) when it knows them.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
-from jinja2 import Environment, PackageLoader, select_autoescape
-from plotly.offline import get_plotlyjs
+from ujym.core import Casebook
+from ujym.core.errors import UnknownCodeError
+from ujym.i18n import _, format_number, format_percent
+from ujym.reports.figures.forecast import forecast_path
+from ujym.reports.footer import provenance_of_frame
+from ujym.reports.pages import PageContent, PageContext, page, render_page
 
-from ujym.i18n import _, format_number, format_percent, get_language
-from ujym.pipeline.bargaining import BargainingResult
-from ujym.sources.files import atomic_write
+if TYPE_CHECKING:
+    from ujym.pipeline.bargaining import BargainingResult
+
+MODEL = (
+    'Scholz, Calbert & Smith (2011), "Unravelling Bueno De Mesquita\'s group decision model", '
+    "Journal of Theoretical Politics 23(4): 510–531"
+)
 
 
-def _charts(result: BargainingResult) -> tuple[str, str]:
-    sc = result.scenario
-    lang = get_language()
-    rounds = result.rounds
-    fig = go.Figure()
-    for aid in sc.ids:
-        fig.add_trace(go.Scatter(x=rounds["round"], y=rounds[aid], mode="lines+markers", name=aid))
-    fig.add_trace(
-        go.Scatter(
-            x=rounds["round"],
-            y=rounds["median"],
-            mode="lines",
-            name=_("Median"),
-            line={"dash": "dash", "width": 4, "color": "black"},
-        )
+def actor_names(casebook: Casebook, ids: tuple[str, ...], lang: str) -> dict[str, str]:
+    """Scenario actor id → its short name in ``lang`` (the id when the casebook lacks it)."""
+    out = {}
+    for aid in ids:
+        try:
+            out[aid] = casebook.actor(aid).short[lang]  # type: ignore[index]
+        except UnknownCodeError:
+            out[aid] = aid
+    return out
+
+
+@page("forecast")
+def forecast_page(
+    ctx: PageContext, *, result: BargainingResult, casebook: Casebook | None = None
+) -> PageContent:
+    """``result`` of :func:`ujym.pipeline.bargaining.simulate_bargaining`."""
+    if casebook is None:
+        from ujym.sources.casebook import load_casebook
+
+        casebook = load_casebook()
+    sc, s, lang = result.scenario, result.summary, ctx.lang
+    names = actor_names(casebook, sc.ids, lang)
+    position = f"{sc.low_means[lang]} ← → {sc.high_means[lang]}"
+    chart = forecast_path(
+        result.rounds,
+        [(aid, names[aid]) for aid in sc.ids],
+        list(result.forecast["median"]),
+        scale=(sc.scale_min, sc.scale_max),
+        threshold=s.get("threshold"),
+        round_label=_("Round"),
+        position_label=position,
+        median_label=_("Median"),
+        runs_label=_("Runs"),
+        distribution_title=_("Monte Carlo distribution of the forecast"),
+        alt=_("Positions by round"),
     )
-    fig.update_layout(
-        xaxis_title=_("Round"),
-        yaxis_title=f"{sc.low_means[lang]} ← → {sc.high_means[lang]}",
-        yaxis_range=[sc.scale_min, sc.scale_max],
-        height=420,
-        margin={"l": 60, "r": 20, "t": 20, "b": 50},
-    )
-    hist = go.Figure(go.Histogram(x=result.forecast["median"], nbinsx=40, name=_("Forecast")))
-    if result.summary.get("threshold") is not None:
-        hist.add_vline(x=result.summary["threshold"], line_dash="dot")
-    hist.update_layout(
-        xaxis_title=_("Forecast (median position)"),
-        yaxis_title=_("Runs"),
-        xaxis_range=[sc.scale_min, sc.scale_max],
-        height=360,
-        margin={"l": 60, "r": 20, "t": 20, "b": 50},
-    )
-    return (
-        fig.to_html(full_html=False, include_plotlyjs=False),
-        hist.to_html(full_html=False, include_plotlyjs=False),
-    )
-
-
-def render_forecast(result: BargainingResult) -> str:
-    """The report as an HTML string in the current language."""
-    env = Environment(
-        loader=PackageLoader("ujym", "reports/templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-    )
-    lines_chart, dist_chart = _charts(result)
-    s = result.summary
-    lang = get_language()
-    return env.get_template("forecast.html.j2").render(
-        _=_,
-        lang=lang,
-        sc=result.scenario,
-        s=s,
-        fmt=lambda v: format_number(v, 1),
-        pct=format_percent,
-        rounds=result.rounds,
-        sens=result.sensitivity.head(10),
-        plotlyjs=get_plotlyjs(),
-        lines_chart=lines_chart,
-        dist_chart=dist_chart,
-        options=result.options,
+    title = sc.title[lang]
+    return PageContent(
+        template="forecast.html.j2",
+        title=title,
+        provenance=(provenance_of_frame(result.rounds),),
+        context={
+            "sc": sc,
+            "s": s,
+            "names": names,
+            "fmt": lambda v: format_number(v, 1),
+            "pct": format_percent,
+            "rounds": result.rounds,
+            "sens": result.sensitivity.head(10),
+            "options": result.options,
+            "model": MODEL,
+        },
+        figures={"forecast-chart": chart},
+        casebook=casebook,
+        model=result,
     )
 
 
-def write_forecast(result: BargainingResult, out: str | Path) -> Path:
-    """Write the report atomically (temporary file in the same folder, then rename)."""
-    return atomic_write(out, render_forecast(result))
+__all__ = ["MODEL", "actor_names", "forecast_page", "render_page"]
