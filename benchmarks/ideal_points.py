@@ -48,6 +48,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ujym.core.errors import UjymWarning  # noqa: E402
+from ujym.core.provenance import provenance_of  # noqa: E402
 from ujym.pipeline.ideal import estimate_ideal_points  # noqa: E402
 
 USA, RUS, CUB, ISR = 2, 365, 40, 666
@@ -188,7 +189,7 @@ def validate(df: pd.DataFrame, published: Path | None) -> bool:
         f"(session {int((sm['IdealPoint'] - sm['ideal_point']).abs().idxmax())})"
     )
     uncertainty_against_published(
-        m, df.attrs.get("ujym", {}).get("model", {}).get("intervals", "?")
+        m, provenance_of(df).details.get("model", {}).get("intervals", "?")
     )
     ok = pooled >= 0.95 and (len(w) == 0 or float(np.median(w)) >= 0.95)
     print(f"  target >= 0.95 pooled and within sessions: {'met' if ok else 'NOT met'}")
@@ -315,7 +316,7 @@ def main() -> int:
             scheduler=args.scheduler,
         )
         wall = time.perf_counter() - t
-    meta = df.attrs["ujym"]
+    meta = provenance_of(df).details
     model, sl = meta["model"], meta["slice"]
     br = meta.get("bridges", {})
     print(

@@ -23,11 +23,11 @@ scale:
 actors:
   - id: RUS
     position: {value: 80, evidence: [{lines: "15-16"}]}
-    capability: {value: 0.04, evidence: [{dataset: COW NMC 6.0, variable: cinc, year: 2012}]}
+    capability: {value: 0.04, evidence: [{dataset: cow_nmc, version: "6.0", variable: cinc, year: 2012}]}
     salience: {value: 0.9, evidence: [{lines: "15-16"}]}
   - id: KAZ
     position: {value: 60, uncertainty: 10, evidence: [{casebook: C20}]}
-    capability: {value: 0.003, evidence: [{dataset: COW NMC 6.0}]}
+    capability: {value: 0.003, evidence: [{dataset: cow_nmc}]}
     salience: {value: 0.7, evidence: [{lines: "195-197"}]}
 """
 

@@ -4,6 +4,7 @@ and a real chain of verbs carrying the dataset ids and versions from the cache."
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import json
 import pickle
@@ -47,18 +48,16 @@ def test_record_round_trip_and_json() -> None:
         {"id": "cow_states", "version": "2016"},
     ]
     assert record["details"]["slice"]["years"] == [2012, 2013]  # JSON-able
-    assert json.loads(json.dumps(PROV)) == record  # the dict it is, as pandas writes it
+    assert json.loads(json.dumps(record)) == record  # JSON, as pandas writes attrs to Parquet
     assert Provenance.from_dict(record) == PROV
     with pytest.raises(WrongUnitError, match="not a ujym provenance record"):
         Provenance.from_dict({"unit": "galaxy", "datasets": []})
 
 
-def test_it_is_read_only_and_survives_copies() -> None:
-    with pytest.raises(TypeError, match="read-only"):
-        PROV["unit"] = "dyad-year"  # type: ignore[index]
-    with pytest.raises(TypeError, match="read-only"):
-        PROV.update({"unit": "dyad-year"})
-    assert copy.deepcopy(PROV) is PROV
+def test_it_is_immutable_and_survives_copies() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        PROV.unit = Unit.DYAD_YEAR  # type: ignore[misc]
+    assert copy.deepcopy(PROV) == PROV
     assert pickle.loads(pickle.dumps(PROV)) == PROV
     grown = PROV.adding(datasets=[DatasetRef("unvotes", "0.3.0")], columns={"x": "y"})
     assert grown.dataset_ids == ("cow_nmc", "cow_states", "unvotes")
@@ -66,14 +65,11 @@ def test_it_is_read_only_and_survives_copies() -> None:
     assert grown.version_of("unvotes") == "0.3.0" and grown.version_of("nothing") is None
 
 
-def test_old_readers_still_get_their_keys() -> None:
-    """cli/ideal.py and pipeline/checks.py read the old dict until they call provenance_of."""
-    assert PROV["unit"] == "state-year"
-    assert PROV["sources"] == ["cow_nmc 6.0", "cow_states 2016", "ujym casebook"]
-    assert PROV["model"] == {"converged": True}
-    assert PROV.get("bridges", {}) == {}
-    one = Provenance(Unit.TABLE, datasets=(DatasetRef("cow_nmc", "6.0"),))
-    assert (one.get("dataset"), one.get("version")) == ("cow_nmc", "6.0")
+def test_attrs_hold_the_plain_record() -> None:
+    """df.attrs keeps the JSON record, so pandas copies and writes it like any attrs value."""
+    df = attach(pd.DataFrame({"ccode": [705]}), PROV)
+    assert df.attrs["ujym"] == PROV.to_dict()
+    assert provenance_of(df.copy()) == PROV
 
 
 def test_a_frame_keeps_it_through_pandas_and_parquet(tmp_path: Path) -> None:

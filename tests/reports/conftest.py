@@ -29,6 +29,7 @@ from ujym.core import (
     Source,
     Statement,
 )
+from ujym.core.provenance import DatasetRef, Provenance, Unit, attach
 
 
 def N(kk: str, ru: str, en: str) -> Names:
@@ -526,21 +527,22 @@ def small_casebook() -> Casebook:
 
 
 @pytest.fixture(scope="session")
-def real_unga(shared_data: Path) -> SimpleNamespace:
+def real_unga(shared_data: Path) -> Any:
     """The real UN votes (unvotes 0.3.0 from ../shared) in the canonical layout, shaped as the
     cache reader returns them (``votes``, ``roll_calls``, ``dataset``, ``version``)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import _unga_frames
 
     votes, rc = _unga_frames.canonical(shared_data)
-    return SimpleNamespace(votes=votes, roll_calls=rc, dataset="unvotes", version="0.3.0")
+    from ujym.sources.unga import UNGAVotes
+
+    return UNGAVotes(votes=votes, roll_calls=rc, dataset="unvotes", version="0.3.0")
 
 
 @pytest.fixture(scope="session")
 def alignment_profile_frame(real_unga: SimpleNamespace) -> pd.DataFrame:
     """Kazakhstan against Russia, the US, China and the EU core, 1992-2019, on the real votes,
     with the typed provenance pipeline frames are moving to."""
-    from ujym.core.provenance import DatasetRef, Provenance, Unit, attach
     from ujym.pipeline.dyads import alignment_profile
     from ujym.sources.votematrix import build_vote_matrix
 
@@ -551,8 +553,8 @@ def alignment_profile_frame(real_unga: SimpleNamespace) -> pd.DataFrame:
 
 @pytest.fixture
 def ideal_points() -> pd.DataFrame:
-    """A small ideal-point frame (the columns estimate_ideal_points returns) carrying the legacy
-    provenance dict that pipeline frames still have."""
+    """A small ideal-point frame (the columns estimate_ideal_points returns) carrying the typed
+    provenance of the pipeline's frames."""
     rows = []
     for code, base in ((365, 0.3), (371, 0.4), (370, -0.3), (705, 0.1), (703, 0.0), (702, -0.1),
                        (2, 3.5), (710, -0.8), (255, 1.4)):  # fmt: skip
@@ -563,8 +565,7 @@ def ideal_points() -> pd.DataFrame:
                          "ideal_point": value, "lower": value - 0.2, "upper": value + 0.2,
                          "n_votes": 3 if status == "few_votes" else 70, "status": status})  # fmt: skip
     df = pd.DataFrame(rows)
-    df.attrs["ujym"] = {"unit": "state-session", "sources": ["unvotes 0.3.0"]}
-    return df
+    return attach(df, Provenance(Unit.STATE_SESSION, datasets=(DatasetRef("unvotes", "0.3.0"),)))
 
 
 @pytest.fixture(scope="session")
@@ -586,7 +587,7 @@ def examples(
         "brief": lambda: {
             "casebook": small_casebook,
             "verdicts": {"C1": "supported"},
-            "data": [{"dataset": "cow_nmc", "version": "6.0"}],  # as the checks' frames carry it
+            "data": [Provenance(Unit.TABLE, datasets=(DatasetRef("cow_nmc", "6.0"),))],
         },
         "forecast": lambda: {"result": forecast_result, "casebook": small_casebook},
         "alignment": lambda: {

@@ -14,7 +14,6 @@ import pytest
 from markupsafe import escape
 
 from ujym.core import Casebook
-from ujym.reports.footer import as_provenance
 from ujym.reports.pages import page_names, render_page
 from ujym.reports.safety import safe_url
 from ujym.sources.catalog import get_dataset
@@ -65,13 +64,13 @@ def test_every_page_extends_the_base_and_cites_its_data(
         assert html.count('<footer id="sources">') == 1
         footer = html[html.index('<footer id="sources">') :]
         assert footer.rstrip().endswith("</html>")
-        refs = [r for p in page.provenance for r in as_provenance(p).datasets]
+        refs = [r for p in page.provenance for r in p.datasets]
         assert refs, f"the {name} page names no dataset in this example"
         for ref in refs:
             ds = get_dataset(ref.id)
             assert str(escape(ds.citation)) in footer, (name, ref.id)
             assert str(escape(ds.licence)) in footer, (name, ref.id)
-        if any(as_provenance(p).casebook for p in page.provenance):
+        if any(p.casebook for p in page.provenance):
             assert 'class="article-record"' in footer
         assert "MIT" in footer  # ujym's own licence, on every page
         assert '<time class="generated" datetime="2026-01-01T12:00:00+00:00">' in footer

@@ -29,6 +29,7 @@ def brief(lang: str | None, out: Path | None) -> None:
 
     Example: ujym brief --lang kk --out brief.html
     """
+    from ujym.core.provenance import provenance_of
     from ujym.pipeline.checks import claim_verdicts, load_check_data
     from ujym.reports.brief import BriefPage
     from ujym.reports.pages import render_page
@@ -43,7 +44,7 @@ def brief(lang: str | None, out: Path | None) -> None:
         lang=chosen,
         casebook=casebook,
         verdicts=claim_verdicts(casebook, data=data),
-        data=[frame.attrs.get("ujym") or {} for frame in data.frames.values()],
+        data=[provenance_of(frame) for frame in data.frames.values()],
     )
     page = rendered.model
     assert isinstance(page, BriefPage)

@@ -15,6 +15,7 @@ from ujym.cli.align import DATASET_HELP, atomic_write, frame_bytes, parse_issues
 from ujym.cli.main import apply_language, lang_option
 from ujym.core import Lang
 from ujym.core.errors import UjymError, UjymWarning
+from ujym.core.provenance import provenance_of
 from ujym.i18n import _, format_number
 from ujym.reports.labels import state_label
 
@@ -228,8 +229,9 @@ def ideal(
     for w in caught:
         if issubclass(w.category, UjymWarning):
             click.secho(_("Warning: {message}").format(message=w.message), fg="yellow", err=True)
-    _say_bridging(df.attrs["ujym"].get("bridges", {}))
-    model = df.attrs["ujym"]["model"]
+    details = provenance_of(df).details
+    _say_bridging(details.get("bridges", {}))
+    model = details["model"]
     missing = int((df["ideal_point"].isna()).sum())
     summary = (
         _("{n} state-sessions ({missing} without an estimate), {it} EM sweeps, {sec} s, converged")

@@ -18,8 +18,8 @@ Traceback (most recent call last):
 ...
 ujym.core.errors.WrongUnitError: add_alignment needs a frame of unit dyad-year, got state-year — build it with the verb that makes dyad-year frames (e.g. create_dyad_years)
 
-A :class:`Provenance` is also a read-only ``dict`` holding its own JSON record
-(:meth:`Provenance.to_dict`): pandas writes ``df.attrs`` as JSON when it writes Parquet, so
+``df.attrs["ujym"]`` holds the provenance as its plain JSON record (:meth:`Provenance.to_dict`):
+pandas copies attrs through its operations and writes them as JSON with Parquet, so
 ``df.to_parquet(path)`` keeps the provenance and :func:`provenance_of` reads it back from
 ``pd.read_parquet(path)``.
 
@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from ujym.core.errors import WrongUnitError
 from ujym.core.jsonable import jsonable
@@ -90,12 +90,8 @@ class DatasetRef:
         return f"{self.id} {self.version}" if self.version else self.id
 
 
-def _read_only(*_args: Any, **_kwargs: Any) -> NoReturn:
-    raise TypeError("a Provenance is read-only: build a new one with .adding() or .with_unit()")
-
-
 @dataclass(frozen=True)
-class Provenance(dict[str, Any]):
+class Provenance:
     """The unit of a frame and what it rests on.
 
     ``datasets`` are catalog datasets (id and version as read); ``casebook`` is true when figures
@@ -103,8 +99,6 @@ class Provenance(dict[str, Any]):
     short description (with its unit of measurement, e.g. ``"share of group CINC, 0-1"``);
     ``details`` keeps anything else a reader of the frame may need (slice, measure, model
     settings), as plain JSON-able values.
-
-    As a ``dict`` it holds :meth:`to_dict` (read-only), so pandas can write it as JSON.
     """
 
     unit: Unit
@@ -118,7 +112,6 @@ class Provenance(dict[str, Any]):
         object.__setattr__(self, "datasets", tuple(dict.fromkeys(self.datasets)))
         object.__setattr__(self, "columns", {str(k): str(v) for k, v in self.columns.items()})
         object.__setattr__(self, "details", jsonable(dict(self.details)))
-        dict.update(self, self.to_dict())
 
     @property
     def dataset_ids(self) -> tuple[str, ...]:
@@ -186,53 +179,20 @@ class Provenance(dict[str, Any]):
                 "read the frame from a file ujym wrote, or rebuild it with a ujym verb",
             ) from None
 
-    # ---- read-only dict ------------------------------------------------------------------
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _read_only
-
-    def __copy__(self) -> Provenance:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Provenance:
-        return self  # immutable: pandas deep-copies attrs on every operation
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Provenance.from_dict, (self.to_dict(),))
-
-    # ---- transitional: readers written for the old hand-made dict ---------------------------
-    # ``df.attrs["ujym"]["sources"]``, ``["model"]``, ``.get("bridges")``: until every reader
-    # calls provenance_of (cli/ideal.py, pipeline/checks.py), the old keys still answer.
-    def __missing__(self, key: str) -> Any:
-        if key == "sources":
-            return [str(d) for d in self.datasets] + (["ujym casebook"] if self.casebook else [])
-        if key in ("dataset", "version") and len(self.datasets) == 1:
-            ref = self.datasets[0]
-            return ref.id if key == "dataset" else (ref.version or "")
-        if key in self.details:
-            return self.details[key]
-        raise KeyError(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
 
 def attach(df: pd.DataFrame, prov: Provenance) -> pd.DataFrame:
-    """Record ``prov`` on ``df`` (in place) and return ``df``."""
-    df.attrs[ATTRS_KEY] = prov
+    """Record ``prov`` on ``df`` (in place, as its JSON record) and return ``df``."""
+    df.attrs[ATTRS_KEY] = prov.to_dict()
     return df
 
 
 def provenance_of(df: pd.DataFrame) -> Provenance:
     """The provenance of a frame made by ujym; :class:`WrongUnitError` for any other frame.
 
-    A frame read back from a Parquet file written from a ujym frame carries the record
-    (:meth:`Provenance.to_dict`), which is read as its provenance.
+    A frame read back from a Parquet file written from a ujym frame carries the same record
+    (:meth:`Provenance.to_dict`), so it reads back the same.
     """
     prov = df.attrs.get(ATTRS_KEY)
-    if isinstance(prov, Provenance):
-        return prov
     if isinstance(prov, Mapping) and {"unit", "datasets"} <= set(prov):
         return Provenance.from_dict(prov)
     raise WrongUnitError(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from ujym.core.names import Names
+from ujym.core.provenance import DatasetRef
 
 FIELDS = ("position", "capability", "salience")
 """The three inputs of every actor, in the order the engine draws them."""
@@ -48,8 +49,9 @@ class Evidence:
     """Where an input comes from: the seed article, a casebook id, or a dataset."""
 
     kind: str  # article | casebook | dataset | source
-    label: str  # e.g. "L92–97 [8]", "claim C20", "COW NMC 6.0 cinc 2012"
+    label: str  # e.g. "L92–97 [8]", "C20", "cow_nmc 6.0, variable cinc, year 2012"
     detail: str | None = None
+    dataset: DatasetRef | None = None  # the catalog dataset, when kind is "dataset"
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,19 @@ class Scenario:
     def ids(self) -> tuple[str, ...]:
         """The actors' ids, in order."""
         return tuple(a.id for a in self.actors)
+
+    def datasets(self) -> tuple[DatasetRef, ...]:
+        """The catalog datasets the inputs cite (for the result's provenance)."""
+        found: dict[DatasetRef, None] = {}
+        for ev in self.evidence:
+            if ev.dataset is not None:
+                found.setdefault(ev.dataset, None)
+        for a in self.actors:
+            for f in FIELDS:
+                for ev in getattr(a, f).evidence:
+                    if ev.dataset is not None:
+                        found.setdefault(ev.dataset, None)
+        return tuple(found)
 
     def sources(self) -> list[str]:
         """Distinct evidence labels, in order of first use (for report footers)."""

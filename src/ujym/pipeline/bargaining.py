@@ -51,6 +51,7 @@ def _provenance(df: pd.DataFrame, unit: Unit, scenario: Scenario) -> pd.DataFram
         df,
         Provenance(
             unit,
+            datasets=scenario.datasets(),
             casebook=any(e.startswith(("article:", "casebook:")) for e in evidence),
             details={"scenario": scenario.id, "model": MODEL, "evidence": evidence},
         ),

@@ -619,7 +619,7 @@ def brief_page(
     *,
     casebook: Casebook,
     verdicts: Mapping[str, object] | None = None,
-    data: Sequence[Provenance | Mapping[str, Any]] = (),
+    data: Sequence[Provenance] = (),
 ) -> PageContent:
     """The brief of ``casebook``: ``verdicts`` (claim id → verdict with a one-line ``text``) add
     a column; ``data`` is the provenance of the data behind the verdicts (cited in the footer)."""
@@ -646,7 +646,7 @@ def render_brief(
     *,
     generated: datetime | None = None,
     verdicts: Mapping[str, object] | None = None,
-    data: Sequence[Provenance | Mapping[str, Any]] = (),
+    data: Sequence[Provenance] = (),
 ) -> str:
     """The brief of ``casebook`` in ``lang`` (``kk``, ``ru`` or ``en``) as one HTML document."""
     return render_page(

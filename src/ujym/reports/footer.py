@@ -17,8 +17,7 @@ True
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -28,7 +27,7 @@ from babel.dates import format_skeleton
 
 from ujym.core import Casebook, Lang, PartialDate
 from ujym.core.errors import UjymError
-from ujym.core.provenance import DatasetRef, Provenance, Unit
+from ujym.core.provenance import DatasetRef, Provenance, provenance_of
 from ujym.i18n import _, format_date, format_number, get_language, ngettext
 
 UJYM_LICENCE = "MIT"
@@ -102,7 +101,7 @@ class Footer:
     """What every page ends with."""
 
     datasets: tuple[DatasetCredit, ...]
-    other_sources: tuple[str, ...]  # sources named only as text (older frames; see as_provenance)
+    other_sources: tuple[str, ...]  # datasets the catalog does not list (shown as named)
     article: ArticleView | None  # the casebook's article record, when the page rests on it
     sources: tuple[SourceView, ...]  # outside sources cited, numbered S1, S2...
     generated: datetime
@@ -116,78 +115,10 @@ class Footer:
 
 # ---- provenance ------------------------------------------------------------------------------
 
-# TODO(remove with the legacy dicts): the "core" workstream converts every pipeline frame to a
-# typed Provenance; until then frames carry {"unit": ..., "sources": [free text], ...} or
-# {"dataset": id, "version": v}. as_provenance reads both; delete the dict branch (and
-# _LEGACY_NAMES) once no pipeline module writes a dict into df.attrs["ujym"].
-_LEGACY_NAMES: Mapping[str, str] = {
-    "Correlates of War National Material Capabilities": "cow_nmc",
-    "COW NMC": "cow_nmc",
-}
-_CASEBOOK_TEXT = re.compile(r"^(ujym casebook|article:|casebook:)", re.IGNORECASE)
-_VERSION = re.compile(r"^v?(\d[\w.\-]*)")
-
-
-def _legacy_source(text: str, catalog: Mapping[str, Any]) -> DatasetRef | bool | None:
-    """A free-text source of an old frame: a DatasetRef, True for the casebook, None if unknown."""
-    text = text.strip()
-    if _CASEBOOK_TEXT.match(text):
-        return True
-    text = re.sub(r"^dataset:\s*", "", text, flags=re.IGNORECASE)
-    head, _sep, rest = text.partition(" ")
-    if head in catalog:
-        return DatasetRef(head, rest.strip() or None)
-    for name, ds in _LEGACY_NAMES.items():
-        if text.startswith(name):
-            found = _VERSION.match(text[len(name) :].strip())
-            return DatasetRef(ds, found.group(1).rstrip(",") if found else None)
-    return None
-
-
-def as_provenance(value: Provenance | Mapping[str, Any] | None) -> Provenance:
-    """A :class:`Provenance`, from one or from the dict older frames keep in ``df.attrs["ujym"]``.
-
-    Free-text sources that name no catalog dataset are kept in ``details["other_sources"]``.
-
-    Examples
-    --------
-    >>> p = as_provenance({"unit": "state-session", "sources": ["unvotes 0.3.0", "ujym casebook"]})
-    >>> p.unit.value, p.datasets, p.casebook
-    ('state-session', (DatasetRef(id='unvotes', version='0.3.0'),), True)
-    >>> as_provenance({"sources": ["dataset: COW NMC 6.0, variable cinc"]}).datasets
-    (DatasetRef(id='cow_nmc', version='6.0'),)
-    """
-    if isinstance(value, Provenance):
-        return value
-    if value is None:
-        return Provenance(Unit.TABLE)
-    from ujym.sources.catalog import load_catalog
-
-    catalog = load_catalog()
-    datasets: list[DatasetRef] = []
-    casebook = False
-    other: list[str] = []
-    if value.get("dataset"):
-        datasets.append(DatasetRef(str(value["dataset"]), str(value.get("version") or "") or None))
-    for text in value.get("sources", ()) or ():
-        found = _legacy_source(str(text), catalog)
-        if found is True:
-            casebook = True
-        elif isinstance(found, DatasetRef):
-            datasets.append(found)
-        else:
-            other.append(str(text))
-    try:
-        unit = Unit(str(value.get("unit")))
-    except ValueError:
-        unit = Unit.TABLE
-    details = {"other_sources": other} if other else {}
-    return Provenance(unit, tuple(dict.fromkeys(datasets)), casebook=casebook, details=details)
-
 
 def provenance_of_frame(df: Any) -> Provenance:
-    """The provenance a frame carries (typed or, for now, a legacy dict; see :func:`as_provenance`)."""
-    return as_provenance(getattr(df, "attrs", {}).get("ujym"))
+    """The provenance a ujym frame carries (:func:`ujym.core.provenance.provenance_of`)."""
+    return provenance_of(df)
 
 
 # ---- building --------------------------------------------------------------------------------
@@ -266,7 +197,7 @@ def source_views(casebook: Casebook, lang: Lang, cited: Sequence[str]) -> tuple[
 
 
 def build_footer(
-    provenance: Iterable[Provenance | Mapping[str, Any]],
+    provenance: Iterable[Provenance],
     *,
     casebook: Casebook | None = None,
     cited: Sequence[str] = (),
@@ -278,7 +209,7 @@ def build_footer(
     required: it is loaded when not given); ``cited`` lists the outside sources the page cites.
     """
     lang = get_language()
-    provs = [as_provenance(p) for p in provenance]
+    provs = list(provenance)
     refs: dict[str, DatasetRef] = {}
     for p in provs:
         for ref in p.datasets:
@@ -291,8 +222,6 @@ def build_footer(
             other.append(str(ref))
         else:
             credits.append(credit)
-    for p in provs:
-        other.extend(str(t) for t in p.details.get("other_sources", ()))
     article = None
     sources: tuple[SourceView, ...] = ()
     if any(p.casebook for p in provs):
@@ -318,7 +247,6 @@ __all__ = [
     "DatasetCredit",
     "Footer",
     "SourceView",
-    "as_provenance",
     "build_footer",
     "dataset_credit",
     "partial_date",

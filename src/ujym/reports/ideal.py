@@ -7,10 +7,11 @@ subject organisation) in the last year drawn, in the order the article treats th
 Examples
 --------
 >>> import pandas as pd
+>>> from ujym.core.provenance import DatasetRef, Provenance, Unit, attach
 >>> rows = [{"ccode": c, "year": y, "ideal_point": v, "lower": v - 0.3, "upper": v + 0.3,
 ...          "status": "ok"} for c, v in ((705, -0.4), (2, 2.0)) for y in (2018, 2019)]
 >>> df = pd.DataFrame(rows)
->>> df.attrs["ujym"] = {"unit": "state-session", "sources": ["unvotes 0.3.0"]}
+>>> df = attach(df, Provenance(Unit.STATE_SESSION, datasets=(DatasetRef("unvotes", "0.3.0"),)))
 >>> p = render_page("ideal", lang="kk", ideal=df)
 >>> p.title
 'БҰҰ Бас Ассамблеясындағы ҰҚТШҰ мүшелерінің идеал нүктелері, 2018–2019'

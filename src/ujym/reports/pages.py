@@ -64,7 +64,7 @@ class PageContent:
 
     template: str
     title: str
-    provenance: tuple[Provenance | Mapping[str, Any], ...]
+    provenance: tuple[Provenance, ...]
     context: Mapping[str, Any] = field(default_factory=dict)
     figures: Mapping[str, Chart] = field(default_factory=dict)
     casebook: Casebook | None = None
@@ -81,7 +81,7 @@ class Page:
     title: str
     html: str
     footer: Footer
-    provenance: tuple[Provenance | Mapping[str, Any], ...]
+    provenance: tuple[Provenance, ...]
     model: object = None
 
     @property

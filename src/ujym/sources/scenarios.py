@@ -17,8 +17,10 @@ import yaml
 
 from ujym.core.errors import DataFormatError, UjymError, UnknownCodeError
 from ujym.core.names import Names
+from ujym.core.provenance import DatasetRef
 from ujym.core.scenarios import FIELDS, Evidence, Input, Scenario, ScenarioActor, Uncertainty
 from ujym.sources.casebook import load_casebook
+from ujym.sources.catalog import get_dataset
 
 _DISTS = ("uniform", "normal", "triangular")
 
@@ -155,10 +157,15 @@ def _evidence(
                     ) from exc
             out.append(Evidence("casebook", ref, item.get("note")))
         elif "dataset" in item:
-            label = str(item["dataset"]) + "".join(
+            try:
+                entry = get_dataset(str(item["dataset"]))
+            except UnknownCodeError as exc:
+                raise r.fail(line, str(exc.problem), exc.fix or "use a catalog dataset id") from exc
+            cited = DatasetRef(entry.id, str(item["version"]) if "version" in item else None)
+            label = str(cited) + "".join(
                 f", {k} {item[k]}" for k in ("variable", "year") if k in item
             )
-            out.append(Evidence("dataset", label, item.get("note")))
+            out.append(Evidence("dataset", label, item.get("note"), dataset=cited))
         elif "source" in item:
             out.append(Evidence("source", str(item["source"]), item.get("note")))
         elif "judgement" in item:
