@@ -31,11 +31,11 @@ from ujym.core.forces import Contribution, ForceFigure
 from ujym.core.memberships import Membership
 from ujym.core.statements import Assessment, Document, Person, Statement
 from ujym.core.text import has_latin_schwa
+from ujym.sources import safe_yaml
 from ujym.sources.seed import SeedText, find_seed, read_seed
 
 Path_ = tuple[str | int, ...]
 _LANG_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_casebook_dir() -> Path:
@@ -127,17 +127,7 @@ def _walk(
 
 def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> _Doc | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(rel, None, f"not UTF-8 text ({exc.reason})", "save as UTF-8"))
-        return None
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        node, data = safe_yaml.load(safe_yaml.read(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

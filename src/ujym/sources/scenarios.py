@@ -18,6 +18,7 @@ import yaml
 from ujym.core.errors import DataFormatError, UjymError, UnknownCodeError
 from ujym.core.names import Names
 from ujym.engines.bargaining.montecarlo import Uncertainty
+from ujym.sources import safe_yaml
 
 FIELDS = ("position", "capability", "salience")
 _DISTS = ("uniform", "normal", "triangular")
@@ -126,11 +127,7 @@ def _build(node: yaml.Node) -> Any:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+    return safe_yaml.construct(node)
 
 
 class _Reader:
@@ -324,8 +321,7 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
     cb = _default_casebook() if casebook is True else (casebook or None)
     r = _Reader(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
+        node = safe_yaml.compose(safe_yaml.read(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0

@@ -1,0 +1,188 @@
+"""Reading YAML a stranger wrote: the one YAML loader of the casebook and the scenarios.
+
+PyYAML's safe loader runs no code, but it will happily build what a small file describes: aliases
+that expand to 10⁹ values ("billion laughs"), nesting thousands of levels deep, a date that is not
+a date. Before anything is built, :func:`check_limits` reads the file's event stream once (no tree,
+no recursion) and refuses
+
+- a file larger than ``UJYM_MAX_YAML_BYTES``,
+- nesting deeper than ``UJYM_MAX_YAML_DEPTH``,
+- more than ``UJYM_MAX_YAML_NODES`` values once every alias is expanded (counted from the sizes of
+  the anchored values, so a bomb is refused in microseconds), and an alias inside its own anchor.
+
+Values that the constructor cannot build (``2021-02-30`` unquoted, an unhashable key) become a
+:class:`YamlLimitError` at the value's line. Every refusal is a ``yaml.MarkedYAMLError``, so a
+caller's ``except yaml.YAMLError`` reports it with the line like any syntax error.
+
+>>> node, data = load("a: &x [1, 2]\\nb: *x\\n")
+>>> data
+{'a': [1, 2], 'b': [1, 2]}
+>>> load("a: &a [x, x]\\nb: &b [*a, *a]\\nc: [*b, *b, *b]\\n", max_nodes=10)
+Traceback (most recent call last):
+...
+ujym.sources.safe_yaml.YamlLimitError: the YAML expands to more than 10 values (aliases expanded; limit UJYM_MAX_YAML_NODES)
+  in "<unicode string>", line 3, column 11
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ujym.sources.limits import limit
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlLimitError(yaml.MarkedYAMLError):
+    """A YAML file beyond a limit, or with a value that cannot be built; carries the line."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader, turning a value it cannot build into an error at that value's line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+            value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+            raise YamlLimitError(
+                f"cannot read {str(value)[:80]!r} ({exc}); quote it if it is text",
+                node.start_mark,
+            ) from None
+
+
+def check_limits(
+    text: str,
+    *,
+    max_bytes: int | None = None,
+    max_nodes: int | None = None,
+    max_depth: int | None = None,
+) -> None:
+    """Refuse ``text`` beyond the YAML limits (size, depth, values with aliases expanded).
+
+    Walks the parser's events once, keeping one counter per open mapping or list and the
+    expanded size of each anchored value; nothing is built. Raises :class:`YamlLimitError`
+    (or the parser's own error for a syntax problem).
+    """
+    max_bytes = max_bytes or int(limit("UJYM_MAX_YAML_BYTES"))
+    max_nodes = max_nodes or int(limit("UJYM_MAX_YAML_NODES"))
+    max_depth = max_depth or int(limit("UJYM_MAX_YAML_DEPTH"))
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > max_bytes:
+        raise YamlLimitError(
+            f"the file has {size} bytes, more than {max_bytes} (limit UJYM_MAX_YAML_BYTES)", None
+        )
+    sizes: dict[str, int] = {}  # anchor -> values it expands to
+    open_sizes: list[int] = []  # values so far in each open collection
+    open_anchors: list[str | None] = []
+    total = 0
+    for event in yaml.parse(text, Loader=_Base):
+        added = 0
+        if isinstance(event, yaml.ScalarEvent):
+            added = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor in open_anchors:
+                raise YamlLimitError(
+                    f"the alias *{event.anchor} refers to a value that contains it",
+                    event.start_mark,
+                )
+            added = sizes.get(event.anchor, 0)  # an undefined alias: the composer says so
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_sizes.append(1)
+            open_anchors.append(event.anchor)
+            total += 1
+            if len(open_sizes) > max_depth:
+                raise YamlLimitError(
+                    f"the YAML is nested more than {max_depth} levels deep "
+                    "(limit UJYM_MAX_YAML_DEPTH)",
+                    event.start_mark,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            done = open_sizes.pop()
+            anchor = open_anchors.pop()
+            if anchor:
+                sizes[anchor] = done
+            if open_sizes:
+                open_sizes[-1] += done
+            continue
+        if added:
+            total += added
+            if open_sizes:
+                open_sizes[-1] += added
+        if total > max_nodes:
+            raise YamlLimitError(
+                f"the YAML expands to more than {max_nodes} values (aliases expanded; "
+                "limit UJYM_MAX_YAML_NODES)",
+                event.start_mark,
+            )
+
+
+def read(path: Path) -> str:
+    """The text of the YAML file ``path``, read no further than ``UJYM_MAX_YAML_BYTES``.
+
+    Raises :class:`YamlLimitError` for a larger file, a file that is not UTF-8 text, or one that
+    cannot be read (a folder, a device).
+    """
+    max_bytes = int(limit("UJYM_MAX_YAML_BYTES"))
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise YamlLimitError(f"cannot read the file ({exc.strerror or exc})", None) from None
+    if len(data) > max_bytes:
+        raise YamlLimitError(
+            f"the file is larger than {max_bytes} bytes (limit UJYM_MAX_YAML_BYTES)", None
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlLimitError(f"not UTF-8 text ({exc.reason}); save it as UTF-8", None) from None
+
+
+def load(text: str, **limits: int) -> tuple[yaml.Node | None, Any]:
+    """Check ``text`` against the limits, then compose and construct its single document.
+
+    Returns the node tree (for line numbers) and the Python value (``None`` for an empty file).
+    ``limits`` may override ``max_bytes``, ``max_nodes``, ``max_depth``.
+    """
+    check_limits(text, **limits)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def compose(text: str, **limits: int) -> yaml.Node | None:
+    """Check ``text`` against the limits, then compose its single document (no values built)."""
+    check_limits(text, **limits)
+    loader = _Loader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return node
+
+
+def construct(node: yaml.Node) -> Any:
+    """The Python value of a node from :func:`compose` (dates checked, errors at the line)."""
+    loader = _Loader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+__all__ = ["YamlLimitError", "check_limits", "compose", "construct", "load", "read"]
