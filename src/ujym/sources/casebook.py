@@ -359,6 +359,25 @@ def _seed(seed: Path | str | None, report: ValidationReport) -> SeedText | None:
     return read_seed(path)
 
 
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+"""The only link schemes a casebook may hold (a page renders them as links)."""
+
+
+def is_safe_link(url: str) -> bool:
+    """Whether ``url`` is an absolute http, https or mailto address (no script, file or data URL).
+
+    >>> is_safe_link("https://odkb-csto.org/"), is_safe_link(" JavaScript:alert(1)")
+    (True, False)
+    """
+    text = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    scheme, sep, rest = text.partition(":")
+    if not sep or not rest or scheme.lower() not in SAFE_LINK_SCHEMES:
+        return False
+    if scheme.lower() == "mailto":
+        return "@" in rest
+    return rest.startswith("//") and len(rest) > 2 and url == url.strip() and text == url
+
+
 def _cross_check(
     built: list[_Built],
     declared: dict[str, set[str]],
@@ -400,6 +419,15 @@ def _cross_check(
                     "give each entity its own id",
                 )
             seen[k] = item
+    for item in of(Source):
+        url = item.value.url
+        if url is not None and not is_safe_link(url):
+            add(
+                item,
+                ("url",),
+                f"the link {url[:60]!r} is not an http, https or mailto address",
+                "give the web address (https://…) of the source, or remove the url",
+            )
     if article and article.source.id != ARTICLE:
         problems.append(
             Problem(

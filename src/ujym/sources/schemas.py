@@ -19,7 +19,7 @@ and the rule (:class:`~ujym.core.errors.DataFormatError`).
 >>> check_table("cow_nmc", "nmc", nmc)
 Traceback (most recent call last):
 ...
-ujym.core.errors.DataFormatError: table nmc of cow_nmc, row ccode=365, year=2013, column cinc: 5.0 is above the maximum 1 — the schema of cow_nmc (ujym/data/schemas.toml) allows a number from 0 to 1; give the publisher's file unchanged
+ujym.core.errors.DataFormatError: table nmc of cow_nmc, row ccode=365, year=2013, column cinc: 5 is above the maximum 1 — the schema of cow_nmc (ujym/data/schemas.toml) allows a number from 0 to 1; give the publisher's file unchanged
 """
 
 from __future__ import annotations
