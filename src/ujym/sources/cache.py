@@ -32,10 +32,11 @@ import secrets
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 from filelock import FileLock, Timeout
@@ -52,6 +53,8 @@ LOCK_TIMEOUT = 600.0
 """Seconds a commit waits for another process's commit before giving up (``UJYM_LOCK_TIMEOUT``)."""
 PAUSE_ENV = "UJYM_PAUSE_AT"
 """Test hook: a process stops (sleeps) at the named step of a commit, for a kill test."""
+
+T = TypeVar("T")
 
 RUN = f"{os.getpid()}-{secrets.token_hex(4)}"
 """This process's run id: it names the folders the process creates in the cache."""
@@ -273,6 +276,49 @@ def table_path(dataset_id: str, table: str) -> Path:
     return dataset_dir(dataset_id) / f"{table}.parquet"
 
 
+def _verified(dataset_id: str, table: str, read: Callable[[Path], T]) -> T:
+    """Verify a cached table against its manifest, then ``read`` it.
+
+    First without the lock (the usual case: nothing is being committed); when the dataset seems
+    missing, the file vanishes or its digest differs (another process may be swapping the folder
+    at that very moment), once more holding the commit lock, after :func:`recover`: that answer
+    is final.
+    """
+    for locked in (False, True):
+        with commit_lock() if locked else contextlib.nullcontext(data_dir()) as root:
+            if locked:
+                _recover(root)
+            path = root / dataset_id / f"{table}.parquet"
+            manifest = read_manifest(dataset_id)
+            if manifest is None or not path.is_file():
+                if not locked:
+                    continue
+                raise DataNotAvailableError(
+                    f"dataset {dataset_id!r} is not in the cache ({root})",
+                    f"run `ujym data pull {dataset_id}` or `ujym data import {dataset_id} FILE`",
+                )
+            damaged = _damaged(dataset_id, table, path)
+            expected = manifest.table_sha256.get(table)
+            try:
+                if expected and sha256_file(path) != expected:
+                    if locked:
+                        raise damaged
+                    continue
+                return read(path)
+            except (OSError, pl.exceptions.PolarsError):
+                if locked:
+                    raise damaged from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _damaged(dataset_id: str, table: str, path: Path) -> DataFormatError:
+    return DataFormatError(
+        f"the cached table {table} of {dataset_id} is damaged ({path} is not the file written "
+        "at import, or cannot be read)",
+        f"run `ujym data import {dataset_id} FILE` or `ujym data pull {dataset_id}` again",
+    )
+
+
 def require_table(dataset_id: str, table: str) -> Path:
     """Path of a cached canonical table, verified against its manifest.
 
@@ -281,36 +327,16 @@ def require_table(dataset_id: str, table: str) -> Path:
     the one recorded at import). A dataset caught in the middle of another process's commit is
     waited for (the commit lock), never reported missing.
     """
-    path = table_path(dataset_id, table)
-    manifest = read_manifest(dataset_id)
-    if manifest is None or not path.is_file():
-        recover()  # waits for a commit in progress; puts back a copy stranded by a killed one
-        manifest = read_manifest(dataset_id)
-    if manifest is None or not path.is_file():
-        raise DataNotAvailableError(
-            f"dataset {dataset_id!r} is not in the cache ({data_dir()})",
-            f"run `ujym data pull {dataset_id}` or `ujym data import {dataset_id} FILE`",
-        )
-    expected = manifest.table_sha256.get(table)
-    if expected and sha256_file(path) != expected:
-        raise DataFormatError(
-            f"the cached table {table} of {dataset_id} is damaged ({path} is not the file "
-            "written at import)",
-            f"run `ujym data import {dataset_id} FILE` or `ujym data pull {dataset_id}` again",
-        )
-    return path
+    return _verified(dataset_id, table, lambda path: path)
 
 
 def read_cached(dataset_id: str, table: str) -> pl.DataFrame:
-    """The cached canonical table as polars, verified (see :func:`require_table`)."""
-    path = require_table(dataset_id, table)
-    try:
-        return pl.read_parquet(path)
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise DataFormatError(
-            f"the cached table {table} of {dataset_id} cannot be read ({type(exc).__name__})",
-            f"run `ujym data import {dataset_id} FILE` or `ujym data pull {dataset_id}` again",
-        ) from None
+    """The cached canonical table as polars, verified (see :func:`require_table`).
+
+    Reading happens in the same attempt as the verification, so a commit by another process
+    cannot slip between them unnoticed.
+    """
+    return _verified(dataset_id, table, pl.read_parquet)
 
 
 @contextlib.contextmanager

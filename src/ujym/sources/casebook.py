@@ -128,6 +128,12 @@ def _walk(
 def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> _Doc | None:
     try:
         node, data = safe_yaml.load(safe_yaml.read(path))
+    except safe_yaml.YamlLimitError as exc:  # a hostile or broken file: refused, exit 2
+        mark = exc.problem_mark
+        raise UjymError(
+            f"{rel}:{mark.line + 1 if mark else 1}: {exc.problem}",
+            "this is not a casebook file ujym will read; see docs/casebook.md",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -10,8 +10,8 @@ no recursion) and refuses
 - more than ``UJYM_MAX_YAML_NODES`` values once every alias is expanded (counted from the sizes of
   the anchored values, so a bomb is refused in microseconds), and an alias inside its own anchor.
 
-Values that the constructor cannot build (``2021-02-30`` unquoted, an unhashable key) become a
-:class:`YamlLimitError` at the value's line. Every refusal is a ``yaml.MarkedYAMLError``, so a
+Values that the constructor cannot build (``2021-02-30`` unquoted) become a
+:class:`YamlValueError` at the value's line. Every refusal is a ``yaml.MarkedYAMLError``, so a
 caller's ``except yaml.YAMLError`` reports it with the line like any syntax error.
 
 >>> node, data = load("a: &x [1, 2]\\nb: *x\\n")
@@ -38,7 +38,14 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlLimitError(yaml.MarkedYAMLError):
-    """A YAML file beyond a limit, or with a value that cannot be built; carries the line."""
+    """A YAML file beyond a limit (or unreadable); carries the line. A hostile file: refuse it."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class YamlValueError(yaml.MarkedYAMLError):
+    """A value the constructor cannot build (``2021-02-30``); carries the line. A typo: fix it."""
 
     def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
         super().__init__(problem=problem, problem_mark=mark)
@@ -54,7 +61,7 @@ class _Loader(_Base):  # type: ignore[misc]
             raise
         except (ValueError, TypeError, OverflowError, RecursionError) as exc:
             value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
-            raise YamlLimitError(
+            raise YamlValueError(
                 f"cannot read {str(value)[:80]!r} ({exc}); quote it if it is text",
                 node.start_mark,
             ) from None
@@ -186,4 +193,12 @@ def construct(node: yaml.Node) -> Any:
         loader.dispose()
 
 
-__all__ = ["YamlLimitError", "check_limits", "compose", "construct", "load", "read"]
+__all__ = [
+    "YamlLimitError",
+    "YamlValueError",
+    "check_limits",
+    "compose",
+    "construct",
+    "load",
+    "read",
+]

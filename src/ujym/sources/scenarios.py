@@ -322,6 +322,7 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
     r = _Reader(path)
     try:
         node = safe_yaml.compose(safe_yaml.read(path))
+        doc = _build(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
@@ -332,7 +333,6 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
         ) from exc
     if node is None:
         raise r.fail(1, "the file is empty", "write a scenario (see docs/bargaining.md)")
-    doc = _build(node)
     if not isinstance(doc, dict):
         raise r.fail(
             1,
