@@ -294,6 +294,7 @@ def _install(
             imported_at=cache.now_utc(),
             files=tuple(records),
             tables=rows,
+            table_sha256=cache.table_digests(stage, rows),
         )
         cache.commit(dataset.id, stage, manifest)
     return manifest
