@@ -9,8 +9,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from _cache_digest import cache_digest, leftovers
 
+from _cache_digest import cache_digest, leftovers
 from ujym.core.errors import DataFormatError, ExitCode, UjymError
 from ujym.sources import cache
 from ujym.sources.catalog import load_catalog
