@@ -1,7 +1,8 @@
 """A fork server for the cache tests: real, separate processes without paying for Python start-up.
 
-Run as a script, it loads the heavy third-party libraries once (polars, pydantic, httpx, …, but
-no ujym module: each child imports ujym itself, so it gets its own run id and locks) and then
+Run as a script, it loads the heavy libraries once (polars, pandas, pydantic, ujym's core models;
+never ``ujym.sources.cache``: each child imports it itself, so it gets its own run id and locks)
+and then
 reads one JSON request per line on stdin:
 
 - ``{"code": ..., "args": [...], "env": {...}, "out": path, "err": path}``: fork a child that runs
@@ -24,12 +25,13 @@ from typing import Any
 
 
 def _serve() -> None:
-    import filelock  # noqa: F401
-    import httpx  # noqa: F401
-    import platformdirs  # noqa: F401
-    import polars  # noqa: F401
-    import pydantic  # noqa: F401
-    import yaml  # noqa: F401
+    import importlib
+
+    for name in ("filelock", "httpx", "platformdirs", "polars", "pandas", "pydantic", "yaml",
+                 "ujym.core.actors", "ujym.core.errors", "ujym.sources.catalog"):  # fmt: skip
+        importlib.import_module(name)
+    # the cache module names its run after the process: each child must import it itself
+    assert "ujym.sources.cache" not in sys.modules
 
     print(json.dumps({"ready": os.getpid()}), flush=True)
     for line in sys.stdin:

@@ -141,7 +141,7 @@ class UjymGroup(click.Group):
             error_line(f"{exc.strerror or exc}{where} — {_('check the path and its permissions')}")
             ctx.exit(int(ExitCode.BAD_INPUT))
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Any = None,
         prog_name: str | None = None,

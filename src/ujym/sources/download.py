@@ -157,7 +157,7 @@ def fetch(
 def _next_url(response: httpx.Response, url: str, seen: list[str], other_hosts: bool) -> str:
     """The address a redirect points to, if ujym may follow it."""
     location = response.headers.get("Location", "")
-    target = urljoin(url, location)
+    target = str(urljoin(url, location))
     here, there = urlsplit(url), urlsplit(target)
     fix = "download the file by hand and run `ujym data import ID FILE`"
     if not location or there.scheme not in ("http", "https"):

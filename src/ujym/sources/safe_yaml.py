@@ -40,14 +40,14 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class YamlLimitError(yaml.MarkedYAMLError):
     """A YAML file beyond a limit (or unreadable); carries the line. A hostile file: refuse it."""
 
-    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, problem: str, mark: Any) -> None:
         super().__init__(problem=problem, problem_mark=mark)
 
 
 class YamlValueError(yaml.MarkedYAMLError):
     """A value the constructor cannot build (``2021-02-30``); carries the line. A typo: fix it."""
 
-    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, problem: str, mark: Any) -> None:
         super().__init__(problem=problem, problem_mark=mark)
 
 
@@ -104,7 +104,7 @@ def check_limits(
                     f"the alias *{event.anchor} refers to a value that contains it",
                     event.start_mark,
                 )
-            added = sizes.get(event.anchor, 0)  # an undefined alias: the composer says so
+            added = sizes.get(event.anchor or "", 0)  # an undefined alias: the composer says so
         elif isinstance(event, yaml.CollectionStartEvent):
             open_sizes.append(1)
             open_anchors.append(event.anchor)

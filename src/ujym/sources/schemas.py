@@ -232,7 +232,7 @@ class _Context:
         return "row " + ", ".join(f"{k}={_clean(str(values[k]))}" for k in self.key)
 
     def fail(self, index: int, column: str, value: object, problem: str, rule: Rule) -> None:
-        shown = _clean(repr(value) if isinstance(value, str) else _show(value))  # type: ignore[arg-type]
+        shown = _clean(repr(value) if isinstance(value, str) else _show(value))
         raise DataFormatError(
             f"{self.origin}, {self.row(index)}, column {column}: {shown} {problem}",
             f"the schema of {self.dataset_id} ({SCHEMA_FILE}) allows {rule.describe()}; "
