@@ -9,7 +9,8 @@
 The processes come from a fork server (tests/_forkserver.py) that has the heavy libraries loaded,
 so that each costs a fork, not a Python start-up; each imports ujym itself and is killed by pid.
 
-``make cache-stress`` runs this file 50 times in a row.
+``make cache-stress`` runs the concurrency and kill tests 50 times in a row (``UJYM_STRESS_ROUNDS``
+repeats them within one session).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ INPUTS = {
     "unvotes": FIXTURES / "unga" / "unvotes.csv",
 }
 STEPS = ("staged", "locked", "old-moved", "new-moved", "committed")
+ROUNDS = range(int(os.environ.get("UJYM_STRESS_ROUNDS", "1")))
+"""Repetitions of the concurrency and kill tests (``make cache-stress``: 50)."""
 
 IMPORT = """
 import sys
@@ -90,8 +93,9 @@ def _assert_complete(reference: dict[tuple[str, str], pl.DataFrame]) -> None:
     assert leftovers(cache.data_dir()) == []
 
 
+@pytest.mark.parametrize("round_", ROUNDS)
 def test_concurrent_imports_and_reads(
-    server: ForkServer, reference: dict[tuple[str, str], pl.DataFrame]
+    server: ForkServer, reference: dict[tuple[str, str], pl.DataFrame], round_: int
 ) -> None:
     for dataset, path in INPUTS.items():
         import_file(dataset, path)
@@ -100,7 +104,7 @@ def test_concurrent_imports_and_reads(
         for dataset, path in INPUTS.items()
         for _ in range(2)
     ]
-    readers = [server.run(READ, "8") for _ in range(2)]
+    readers = [server.run(READ, "4") for _ in range(2)]
     for child in importers + readers:
         assert child.wait() == 0, child.stderr()
         assert "Traceback" not in child.stderr(), child.stderr()
@@ -120,9 +124,10 @@ def _kill(child: Child) -> None:
     assert child.wait() == -signal.SIGKILL
 
 
+@pytest.mark.parametrize("round_", ROUNDS)
 @pytest.mark.parametrize("step", STEPS)
 def test_a_commit_killed_at_each_step_leaves_a_whole_copy(
-    server: ForkServer, step: str, reference: dict[tuple[str, str], pl.DataFrame]
+    server: ForkServer, step: str, reference: dict[tuple[str, str], pl.DataFrame], round_: int
 ) -> None:
     for dataset, path in INPUTS.items():
         import_file(dataset, path)
@@ -133,8 +138,11 @@ def test_a_commit_killed_at_each_step_leaves_a_whole_copy(
     _assert_complete(reference)
 
 
+@pytest.mark.parametrize("round_", ROUNDS)
 @pytest.mark.parametrize("step", ["staged", "old-moved", "new-moved"])
-def test_a_first_import_killed_is_all_or_nothing(server: ForkServer, step: str) -> None:
+def test_a_first_import_killed_is_all_or_nothing(
+    server: ForkServer, step: str, round_: int
+) -> None:
     _kill(_paused(server, step, "cow_nmc"))
     try:
         frame = cache.read_cached("cow_nmc", "nmc")
@@ -146,7 +154,8 @@ def test_a_first_import_killed_is_all_or_nothing(server: ForkServer, step: str) 
     assert leftovers(cache.data_dir()) == []
 
 
-def test_a_live_run_keeps_its_folders_until_it_dies(server: ForkServer) -> None:
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_a_live_run_keeps_its_folders_until_it_dies(server: ForkServer, round_: int) -> None:
     child = _paused(server, "locked", "cow_nmc")  # holds the commit lock, has a staging folder
     try:
         root = cache.data_dir()
