@@ -136,6 +136,11 @@ def fetch(
             http, url, part, dataset_id=dataset_id, show_progress=show_progress,
             other_hosts=other_hosts,
         )  # fmt: skip
+    except BaseException:
+        if not part.exists() or part.stat().st_size == 0:  # nothing to resume: leave no trace
+            part.unlink(missing_ok=True)
+            origin.unlink(missing_ok=True)
+        raise
     finally:
         if own:
             http.close()

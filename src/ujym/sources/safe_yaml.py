@@ -88,6 +88,7 @@ def check_limits(
         raise YamlLimitError(
             f"the file has {size} bytes, more than {max_bytes} (limit UJYM_MAX_YAML_BYTES)", None
         )
+    _checked(text)
     sizes: dict[str, int] = {}  # anchor -> values it expands to
     open_sizes: list[int] = []  # values so far in each open collection
     open_anchors: list[str | None] = []
@@ -155,6 +156,25 @@ def read(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlLimitError(f"not UTF-8 text ({exc.reason}); save it as UTF-8", None) from None
+
+
+def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlValueError:
+    """A character YAML does not allow, as an error at its line (the reader's has none)."""
+    before = text[: exc.position]
+    line = before.count("\n")
+    column = exc.position - (before.rfind("\n") + 1)
+    mark = yaml.Mark("<file>", exc.position, line, column, None, None)
+    what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+    return YamlValueError(f"the character {what} is not allowed in YAML ({exc.reason})", mark)
+
+
+def _checked(text: str) -> str:
+    """``text`` if YAML's reader accepts every character of it."""
+    try:
+        yaml.reader.Reader(text).check_printable(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc) from None
+    return text
 
 
 def load(text: str, **limits: int) -> tuple[yaml.Node | None, Any]:
