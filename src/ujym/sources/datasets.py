@@ -422,7 +422,12 @@ class DatasetStatus:
 
 
 def status() -> list[DatasetStatus]:
-    """Every catalog dataset with its cached copy (or None), sorted by id."""
+    """Every catalog dataset with its cached copy (or None), sorted by id.
+
+    A copy stranded by a process killed in the middle of a commit is put back first.
+    """
+    with contextlib.suppress(OSError):  # a read-only cache is listed as it is
+        cache.recover()
     cached = {c.dataset: c for c in cache.cached_datasets()}
     return [DatasetStatus(ds, cached.get(key)) for key, ds in sorted(load_catalog().items())]
 
