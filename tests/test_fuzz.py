@@ -18,10 +18,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 import yaml
-from _cache_digest import cache_digest, leftovers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _cache_digest import cache_digest, leftovers
 from ujym.core.errors import UjymError
 from ujym.sources import cache
 from ujym.sources.catalog import load_catalog
@@ -75,7 +75,7 @@ CELLS = st.one_of(
             "é",
             "9" * 40,
         ]
-    ),  # fmt: skip
+    ),
     st.text(max_size=12),
 )
 CSV_NAMES = ["NMC-60-abridged.csv", "state_year_formatv3.csv", "atop5_1ddyr.csv",

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from _cache_digest import cache_digest, leftovers
-from _hostile import billion_laughs, deep_yaml, zip_bomb
 from click.testing import CliRunner
 
+from _cache_digest import cache_digest, leftovers
+from _hostile import billion_laughs, deep_yaml, zip_bomb
 from ujym.cli.main import cli
 from ujym.core.errors import ExitCode
 from ujym.sources import cache
@@ -97,7 +97,7 @@ def test_3_javascript_link_is_refused_by_the_validator(tmp_path: Path) -> None:
         ('url: "javascript:alert(1)"' if ln.startswith("url:") else ln) for ln in text.splitlines()
     ]
     folder = _casebook(tmp_path, "sources/un-charter.yaml", "\n".join(lines) + "\n")
-    rc, out, err = ujym("casebook", "validate", str(folder))
+    rc, out, _err = ujym("casebook", "validate", str(folder))
     assert rc == ExitCode.PROBLEMS_FOUND
     assert "sources/un-charter.yaml:" in out and "not an http, https or mailto" in out
 
@@ -159,7 +159,7 @@ def test_7_one_member_is_not_a_cohesion_of_one(tmp_path: Path) -> None:
     for companion in ("roll_calls.csv", "issues.csv"):
         shutil.copy(FIXTURES / "unga" / companion, tmp_path / companion)
     assert ujym("data", "import", "unvotes", str(votes))[0] == 0
-    rc, out, err = ujym("cohesion", "CSTO")
+    _rc, out, _err = ujym("cohesion", "CSTO")
     assert "1.000" not in out
 
 
@@ -173,7 +173,7 @@ def test_8_two_imports_at_once_and_leftovers(tmp_path: Path) -> None:
         for _ in range(4)
     ]  # fmt: skip
     for proc in procs:
-        out, err = proc.communicate(timeout=300)
+        _out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0 and "Traceback" not in err, err
     assert cache.read_cached("cow_nmc", "nmc").height == 6
     cache.recover()
@@ -266,7 +266,7 @@ def test_9_data_dir_is_a_file(tmp_path: Path, monkeypatch) -> None:
     afile = tmp_path / "afile"
     afile.write_text("x")
     monkeypatch.setenv("UJYM_DATA_DIR", str(afile))
-    rc, out, err = ujym("data", "status")
+    rc, _out, err = ujym("data", "status")
     assert rc == ExitCode.BAD_INPUT and len(err.strip().splitlines()) == 1 and "not a folder" in err
     assert afile.read_text() == "x"
 

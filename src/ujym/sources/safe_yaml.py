@@ -163,7 +163,7 @@ def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlValueError:
     before = text[: exc.position]
     line = before.count("\n")
     column = exc.position - (before.rfind("\n") + 1)
-    mark = yaml.Mark("<file>", exc.position, line, column, None, None)
+    mark = yaml.Mark("<file>", exc.position, line, column, "", 0)
     what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
     return YamlValueError(f"the character {what} is not allowed in YAML ({exc.reason})", mark)
 
