@@ -235,3 +235,11 @@ def test_a_copy_in_a_folder_is_checked_too(shared_data: Path, tmp_path: Path) ->
     bad = _mutated(shared_data, tmp_path, "ps_cow_igo_sy.parquet", _set("sum_igo_full", 3, -1.0))
     shutil.move(bad, folder / bad.name)
     _refused("cow_igo_sy", folder, "column sum_igo_full", "below the minimum 0")
+
+
+def test_a_column_named_twice_is_one_line(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz.py: a header naming a column twice crashed the schema reader."""
+    text = (PS / "atop5_1ddyr.csv").read_text(encoding="utf-8")
+    bad = tmp_path / "atop5_1ddyr.csv"
+    bad.write_text(text.replace("stateA,stateB", "stateA,stateA", 1), encoding="utf-8")
+    _refused("atop_alliance", bad, "the column 'stateA' appears twice")

@@ -191,6 +191,14 @@ def identify(dataset_id: str, role: str, path: Path, label: str | None = None) -
     cols = header(path)
     if not cols or cols == [""]:
         return None
+    seen: set[str] = set()
+    for col in cols:
+        if col and col in seen:
+            raise DataFormatError(
+                f"{label or path}: the column {_clean(col)!r} appears twice in the header",
+                "give the publisher's file unchanged (each column named once)",
+            )
+        seen.add(col)
     have = set(cols)
     for lay in layouts:
         if set(lay.columns) <= have:
@@ -491,7 +499,7 @@ def _read_raw(path: Path, columns: Sequence[str] | None) -> pl.DataFrame | None:
             quote_char='"',
             truncate_ragged_lines=True,
         )
-    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError):
+    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError, ValueError):
         return None  # the reader says what is wrong with the file, in its own words
 
 
