@@ -156,22 +156,31 @@ def test_a_first_import_killed_is_all_or_nothing(
 
 @pytest.mark.parametrize("round_", ROUNDS)
 def test_a_live_run_keeps_its_folders_until_it_dies(server: ForkServer, round_: int) -> None:
-    child = _paused(server, "locked", "cow_nmc")  # holds the commit lock, has a staging folder
+    child = _paused(server, "staged", "cow_nmc")  # built its staging and work folders
     try:
         root = cache.data_dir()
         mine = leftovers(root)
         assert any(name.startswith(".staging-cow_nmc--") for name in mine), mine
-        # the commit lock is held: a commit (or recovery) here waits, then gives up in one line
-        os.environ["UJYM_LOCK_TIMEOUT"] = "0.5"
+        assert any(name.startswith(".work-") for name in mine), mine
+        assert cache.recover() == []  # another process recovers: the live run's are kept
+        assert leftovers(root) == mine
+    finally:
+        _kill(child)
+    assert cache.recover()  # now they are a dead run's
+    assert leftovers(cache.data_dir()) == []
+
+
+def test_a_held_lock_is_waited_for_then_one_line(server: ForkServer, monkeypatch) -> None:
+    child = _paused(server, "locked", "cow_nmc")  # holds the commit lock
+    try:
+        monkeypatch.setenv("UJYM_LOCK_TIMEOUT", "0.5")
         started = time.monotonic()
         with pytest.raises(UjymError, match="another ujym process"):
             cache.recover()
         assert time.monotonic() - started < 30
-        del os.environ["UJYM_LOCK_TIMEOUT"]
-        assert leftovers(root) == mine  # nothing of the live run was removed
     finally:
-        os.environ.pop("UJYM_LOCK_TIMEOUT", None)
         _kill(child)
+    monkeypatch.delenv("UJYM_LOCK_TIMEOUT")
     cache.recover()
     assert leftovers(cache.data_dir()) == []
 

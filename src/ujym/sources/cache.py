@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -136,9 +137,17 @@ def run_folder(prefix: str, dataset_id: str = "", parent: Path | None = None) ->
         return path
 
 
+_OWNER = re.compile(r"--(\d+-[0-9a-f]{8})--")
+
+
 def _owner(name: str) -> str | None:
-    parts = name.split("--")
-    return parts[1] if len(parts) >= 2 else None
+    """The run that made the folder ``name`` (None for a folder of an older ujym).
+
+    >>> _owner(f".work---{RUN}--0a1b2c3d") == RUN, _owner(".work-k2j4h5g6")
+    (True, None)
+    """
+    found = _OWNER.search(name)
+    return found.group(1) if found else None
 
 
 @contextlib.contextmanager
