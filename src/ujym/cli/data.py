@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ujym.cli.main import apply_language, lang_option
+from ujym.cli.main import apply_language, clean_text, lang_option
 from ujym.core.errors import UnknownCodeError
 from ujym.i18n import _, format_number, ngettext
 from ujym.sources import cache
@@ -125,7 +125,9 @@ def status_cmd(lang: str | None) -> None:
         if item.cached is not None:
             console.print(f"{item.dataset.id}: {item.cached.path}")
             for f in item.cached.manifest.files:
-                console.print(f"  {f.name}  sha256 {f.sha256}  ← {f.source}", soft_wrap=True)
+                # names and addresses come from files and servers: no escape sequences echoed
+                line = f"  {clean_text(f.name)}  sha256 {f.sha256}  ← {clean_text(f.source)}"
+                console.print(line, soft_wrap=True, markup=False)
     n = sum(1 for item in items if item.cached is not None)
     console.print(ngettext("{n} dataset cached", "{n} datasets cached", n).format(n=n))
 
