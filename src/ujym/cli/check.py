@@ -47,7 +47,11 @@ def _figures_text(figures: str, limit: int = 2) -> str:
 
 
 def _refuse_empty_cache(frame: pd.DataFrame) -> None:
-    """With nothing in the cache, say which data to import (exit 3) instead of a table of gaps."""
+    """With nothing in the cache, say which data to import (exit 3) instead of a table of gaps.
+
+    Only for ``ujym check`` without claim ids: named claims get their table, where each one
+    without data says which dataset to import.
+    """
     from ujym.sources import cache
 
     if cache.cached_datasets():
@@ -85,7 +89,8 @@ def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None
     """
     chosen = apply_language(lang)
     result = check_claims(list(claims) or None, since=since, lang=chosen)
-    _refuse_empty_cache(result.frame)
+    if not claims:  # "check everything" with nothing to check it on: say what to import
+        _refuse_empty_cache(result.frame)
     if fmt == "json":
         records = [
             {**r, "figures": json.loads(r["figures"])}
