@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 BROWSER := $(VENV)/.browser
 
-.PHONY: brief test lint types ci clean install dev
+.PHONY: brief test lint types ci clean install dev fuzz probes cache-stress
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,19 @@ brief: $(STAMP)
 ## test: install ujym with its test tools, then run the whole test suite
 test: $(DEVSTAMP) $(BROWSER)
 	$(BIN)/python -m pytest -n 2
+
+## fuzz: the Hypothesis fuzzing of importers and YAML loaders, many examples (minutes)
+fuzz: $(DEVSTAMP)
+	UJYM_FUZZ_EXAMPLES=$${UJYM_FUZZ_EXAMPLES:-500} $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
+
+## probes: the defects and newcomer mistakes of issue 12, through the command line
+probes: $(DEVSTAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider tests/test_probes.py
+
+## cache-stress: the cache's concurrency and kill-at-every-step tests, 50 rounds in a row
+cache-stress: $(DEVSTAMP)
+	UJYM_STRESS_ROUNDS=$${UJYM_STRESS_ROUNDS:-50} $(BIN)/python -m pytest -p no:cacheprovider -x \
+	  tests/sources/test_cache_safety.py -k "concurrent or killed or live_run"
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -55,6 +55,16 @@ def test_check_table_without_data(lang, title, insufficient, reason) -> None:
     assert "C4" in text and reason in text  # not testable: listed with the reason
 
 
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_check_everything_on_an_empty_cache_says_what_to_import(fmt: str) -> None:
+    result = invoke("check", "--format", fmt)
+    assert result.exit_code == 3, result.output
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "is empty" in lines[0], result.output
+    assert "ujym data import cow_nmc FILE" in lines[0] and "ujym data import unvotes" in lines[0]
+    assert "claims checked" not in result.output
+
+
 def test_check_json_lists_commands_and_not_testable() -> None:
     result = invoke("check", "C9", "C4", "--format", "json")
     assert result.exit_code == 0

@@ -53,6 +53,28 @@ def parse_issues(text: str | None) -> list[str] | None:
     return [p.strip() for p in text.split(",") if p.strip()] if text else None
 
 
+def _refuse_years_without_votes(years: str, dataset: str | None) -> None:
+    """``--years`` that hold no roll call of the data at all: say so (exit 2), naming the cover."""
+    from ujym.sources.unga import read_votes
+
+    calls = read_votes(dataset).roll_calls
+    wanted = parse_years(years)
+    if isinstance(wanted, tuple):
+        chosen = set(range(wanted[0], wanted[1] + 1))
+    else:
+        chosen = set(wanted if isinstance(wanted, list) else [wanted])
+    have = set(calls["year"].drop_nulls().to_list())
+    if have & chosen:
+        return  # roll calls exist in those years; the two states just share none
+    first, last = (min(have), max(have)) if have else ("—", "—")
+    raise UjymError(
+        _("there are no roll calls in the years {years}").format(years=years),
+        _("the votes in the cache cover {first}–{last}; choose years inside").format(
+            first=first, last=last
+        ),
+    )
+
+
 TABLE_MEASURES = ("agreement", "s_abs", "kappa_abs", "pi_abs")
 """Measures an on-screen table shows when --measure is not given."""
 
@@ -147,6 +169,8 @@ def align(
         important=True if important else None,
         dataset=dataset,
     )
+    if df.empty and years:
+        _refuse_years_without_votes(years, dataset)
     a, b = resolve_state(state_a).ccode, resolve_state(state_b).ccode
     title = _("{a} and {b}: UN General Assembly votes").format(a=state_label(a), b=state_label(b))
     shown = df.drop(columns=["ccode1", "ccode2"]) if fmt == "table" else df

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ujym.cli.main import apply_language, lang_option
+from ujym.cli.main import apply_language, clean_text, lang_option
 from ujym.core.casebook import Casebook
 from ujym.core.errors import ExitCode
 from ujym.core.names import Lang
@@ -47,7 +47,7 @@ def validate(directory: Path | None, seed: Path | None, lang: str | None) -> Non
     for note in report.notes:
         console.print(f"[dim]{_('Note')}: {note}[/dim]")
     for problem in report.problems:
-        console.print(str(problem), markup=False)
+        console.print(clean_text(problem), markup=False)
     n_files = report.files_checked
     files = ngettext("{n} file", "{n} files", n_files).format(n=n_files)
     if report.ok:

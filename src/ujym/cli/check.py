@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 import click
+import pandas as pd
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from ujym.cli.main import apply_language, lang_option, number_text
+from ujym.core.errors import DataNotAvailableError
 from ujym.core.provenance import provenance_of
 from ujym.i18n import N_, _, ngettext
 from ujym.pipeline.capabilities import group_capabilities
@@ -51,6 +53,31 @@ def _figures_text(figures: str, limit: int = 2) -> str:
     return "\n".join(parts)
 
 
+def _refuse_empty_cache(frame: pd.DataFrame) -> None:
+    """With nothing in the cache, say which data to import (exit 3) instead of a table of gaps.
+
+    Only for ``ujym check`` without claim ids: named claims get their table, where each one
+    without data says which dataset to import.
+    """
+    from ujym.sources import cache
+
+    if cache.cached_datasets():
+        return
+    waiting = frame[frame["verdict"] == "insufficient-data"]
+    commands = sorted({n for n in waiting["note"] if isinstance(n, str) and "ujym data" in n})
+    if not commands:
+        return
+    claims = waiting["claim"].nunique()
+    raise DataNotAvailableError(
+        ngettext(
+            "the data cache ({path}) is empty: {n} claim needs data to be checked",
+            "the data cache ({path}) is empty: {n} claims need data to be checked",
+            claims,
+        ).format(path=cache.data_dir(), n=claims),
+        "; ".join(commands),
+    )
+
+
 @click.command()
 @click.argument("claims", nargs=-1, metavar="[CLAIM]...")
 @click.option(
@@ -71,6 +98,8 @@ def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None
     """
     chosen = apply_language(lang)
     result = check_claims(list(claims) or None, since=since, lang=chosen)
+    if not claims:  # "check everything" with nothing to check it on: say what to import
+        _refuse_empty_cache(result.frame)
     if fmt == "json":
         records = [
             {**r, "figures": json.loads(r["figures"])}

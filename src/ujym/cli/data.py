@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ujym.cli.main import apply_language, lang_option
+from ujym.cli.main import apply_language, clean_text, lang_option
 from ujym.core.errors import UnknownCodeError
 from ujym.i18n import _, format_number, ngettext
 from ujym.sources import cache
@@ -48,18 +48,35 @@ def data() -> None:
     is_flag=True,
     help="Accept a file whose checksum differs from the one recorded at the first download.",
 )
+@click.option(
+    "--follow-other-hosts",
+    is_flag=True,
+    help="Follow a redirect to another host (https only; the manifest records the final address).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @lang_option
-def pull_cmd(dataset_id: str, accept_new_checksum: bool, quiet: bool, lang: str | None) -> None:
+def pull_cmd(
+    dataset_id: str,
+    accept_new_checksum: bool,
+    follow_other_hosts: bool,
+    quiet: bool,
+    lang: str | None,
+) -> None:
     """Download a dataset from its publisher, verify it and put it in the cache.
 
-    An interrupted download resumes where it stopped when you run the command again.
+    An interrupted download resumes where it stopped when you run the command again. Limits on
+    size, silence and duration are settings (see docs/data.md, "Limits").
 
     Example: ujym data pull unvotes
     """
     apply_language(lang)
     console = Console(highlight=False)
-    manifest = pull(dataset_id, show_progress=not quiet, accept_new_checksum=accept_new_checksum)
+    manifest = pull(
+        dataset_id,
+        show_progress=not quiet,
+        accept_new_checksum=accept_new_checksum,
+        other_hosts=follow_other_hosts,
+    )
     _report(console, manifest)
 
 
@@ -108,7 +125,9 @@ def status_cmd(lang: str | None) -> None:
         if item.cached is not None:
             console.print(f"{item.dataset.id}: {item.cached.path}")
             for f in item.cached.manifest.files:
-                console.print(f"  {f.name}  sha256 {f.sha256}  ← {f.source}", soft_wrap=True)
+                # names and addresses come from files and servers: no escape sequences echoed
+                line = f"  {clean_text(f.name)}  sha256 {f.sha256}  ← {clean_text(f.source)}"
+                console.print(line, soft_wrap=True, markup=False)
     n = sum(1 for item in items if item.cached is not None)
     console.print(ngettext("{n} dataset cached", "{n} datasets cached", n).format(n=n))
 

@@ -3,13 +3,18 @@
 Each command group lives in its own module under ``ujym.cli`` and is listed in ``COMMANDS``. Commands
 hold no analysis: they parse arguments, call one library function and print or write its result.
 Errors a user can fix (:class:`ujym.core.errors.UjymError`) become one red line and the documented
-exit code (:class:`ujym.core.errors.ExitCode`).
+exit code (:class:`ujym.core.errors.ExitCode`); so do mistakes on the command line itself (an unknown
+option or value: one line and exit 2, not a usage screen) and failures of the file system (a folder
+that cannot be written). Every message goes through :func:`clean_text` first: a file name or a
+value from a hostile file cannot put terminal escape sequences or raw bytes on the user's screen.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import math
+import re
 import sys
 from typing import Any
 
@@ -56,6 +61,38 @@ def number_text(value: object, digits: int = 3, *, percent: bool = False) -> str
     return format_percent(v) if percent else format_number(v, digits)
 
 
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, erasing
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[@-Z\\-_]?"  # any other escape
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+
+
+def clean_text(text: object) -> str:
+    r"""``text`` as one printable line: escape sequences removed, line breaks and tabs made
+    spaces, other control characters and undecodable bytes shown as ``?``.
+
+    >>> clean_text("bad\x1b[2J\x1b]0;owned\x07 file\nname\udcff")
+    'bad file name?'
+    """
+    out = []
+    for ch in _ESCAPES.sub("", str(text)):
+        if ch in "\n\r\t\v\f":
+            out.append(" ")
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append("?")
+    return "".join(out).strip()
+
+
+def error_line(message: object) -> None:
+    """Print ``Error: message`` as one red line on stderr (cleaned)."""
+    click.secho(f"{_('Error')}: {clean_text(message)}", fg="red", err=True)
+
+
 # command name -> "module:attribute"; modules are imported only when their command runs, so
 # `ujym brief` does not pay for pandas, polars or the models it does not use.
 COMMANDS: dict[str, str] = {
@@ -95,8 +132,41 @@ class UjymGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UjymError as exc:
-            click.secho(f"{_('Error')}: {exc}", fg="red", err=True)
+            error_line(exc)
             ctx.exit(int(exc.exit_code))
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise
+            where = f": {exc.filename}" if exc.filename else ""
+            error_line(f"{exc.strerror or exc}{where} — {_('check the path and its permissions')}")
+            ctx.exit(int(ExitCode.BAD_INPUT))
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command; a command-line mistake is one line (and exit 2), not a usage screen."""
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx is not None else (prog_name or "ujym")
+            hint = _("run `{command} --help` for the options").format(command=command)
+            error_line(f"{exc.format_message()} — {hint}")
+            code = exc.exit_code
+        except click.ClickException as exc:
+            error_line(exc.format_message())
+            code = exc.exit_code
+        except click.Abort:
+            click.echo(_("Aborted."), err=True)
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code)
 
 
 @click.group(cls=UjymGroup, context_settings={"help_option_names": ["-h", "--help"]})

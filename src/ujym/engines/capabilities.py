@@ -103,12 +103,17 @@ def concentration(shares: pd.DataFrame, *, component: str = "cinc") -> pd.DataFr
     Ray & Singer's 1973 concentration index CON). Years where a member's value is missing get
     NaN, never a number computed over part of the group.
 
+    Shares covering no year (the data and the window do not meet) give an empty frame with the
+    same columns, never an error.
+
     Examples
     --------
     >>> s = pd.DataFrame({"ccode": [365, 705], "year": [2013, 2013], "share_cinc": [0.5, 0.5],
     ...                   "complete_cinc": [True, True]})
     >>> concentration(s).loc[0, ["hhi", "hhi_normalised"]].tolist()
     [0.5, 0.0]
+    >>> list(concentration(s.iloc[0:0]).columns)
+    ['year', 'n_members', 'hhi', 'hhi_normalised', 'largest', 'largest_share']
     """
     col = f"share_{component}"
     rows = []
@@ -128,4 +133,7 @@ def concentration(shares: pd.DataFrame, *, component: str = "cinc") -> pd.DataFr
                 "largest_share": float(g[col].max()) if complete else np.nan,
             }
         )
-    return pd.DataFrame(rows).astype({"largest": "Int64"})
+    columns = ["year", "n_members", "hhi", "hhi_normalised", "largest", "largest_share"]
+    types = {"year": "int64", "n_members": "int64", "hhi": "float64", "hhi_normalised": "float64",
+             "largest": "Int64", "largest_share": "float64"}  # fmt: skip
+    return pd.DataFrame(rows, columns=columns).astype(types)

@@ -32,11 +32,11 @@ from ujym.core.memberships import Membership, MembershipRecord
 from ujym.core.names import Names
 from ujym.core.statements import Assessment, Document, Person, Statement
 from ujym.core.text import has_latin_schwa
+from ujym.sources import safe_yaml
 from ujym.sources.seed import SeedText, find_seed, read_seed
 
 Path_ = tuple[str | int, ...]
 _LANG_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_casebook_dir() -> Path:
@@ -128,17 +128,13 @@ def _walk(
 
 def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> _Doc | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(rel, None, f"not UTF-8 text ({exc.reason})", "save as UTF-8"))
-        return None
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        node, data = safe_yaml.load(safe_yaml.read(path))
+    except safe_yaml.YamlLimitError as exc:  # a hostile or broken file: refused, exit 2
+        mark = exc.problem_mark
+        raise UjymError(
+            f"{rel}:{mark.line + 1 if mark else 1}: {exc.problem}",
+            "this is not a casebook file ujym will read; see docs/casebook.md",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -380,6 +376,25 @@ def _seed(seed: Path | str | None, report: ValidationReport) -> SeedText | None:
     return read_seed(path)
 
 
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+"""The only link schemes a casebook may hold (a page renders them as links)."""
+
+
+def is_safe_link(url: str) -> bool:
+    """Whether ``url`` is an absolute http, https or mailto address (no script, file or data URL).
+
+    >>> is_safe_link("https://odkb-csto.org/"), is_safe_link(" JavaScript:alert(1)")
+    (True, False)
+    """
+    text = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    scheme, sep, rest = text.partition(":")
+    if not sep or not rest or scheme.lower() not in SAFE_LINK_SCHEMES:
+        return False
+    if scheme.lower() == "mailto":
+        return "@" in rest
+    return rest.startswith("//") and len(rest) > 2 and url == url.strip() and text == url
+
+
 def _cross_check(
     built: list[_Built],
     declared: dict[str, set[str]],
@@ -421,6 +436,15 @@ def _cross_check(
                     "give each entity its own id",
                 )
             seen[k] = item
+    for item in of(Source):
+        url = item.value.url
+        if url is not None and not is_safe_link(url):
+            add(
+                item,
+                ("url",),
+                f"the link {url[:60]!r} is not an http, https or mailto address",
+                "give the web address (https://…) of the source, or remove the url",
+            )
     if article and article.source.id != ARTICLE:
         problems.append(
             Problem(

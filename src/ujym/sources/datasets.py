@@ -7,6 +7,11 @@ staging folder, which replaces the cached copy only when everything succeeded.
 
 A reader is registered by name (the catalog entry's ``reader``) with :func:`register_reader`; it gets
 ``{role: path}`` and the catalog entry and returns ``{table name: polars DataFrame}``.
+
+Nothing reaches the cache unchecked (:mod:`ujym.sources.schemas`): the file a user names must fit
+one of the dataset's declared layouts (else it is "not a <dataset> file"), its values and key must
+keep the layout's rules, and every table the reader returns must keep the canonical schema. An
+archive is unpacked within the limits of :mod:`ujym.sources.limits` (members, total size, ratio).
 """
 
 from __future__ import annotations
@@ -15,18 +20,18 @@ import contextlib
 import importlib
 import os
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import polars as pl
 
 from ujym.core.errors import DataFormatError, DownloadError
-from ujym.sources import cache
+from ujym.sources import cache, schemas
 from ujym.sources.catalog import Dataset, DatasetFile, get_dataset, load_catalog
-from ujym.sources.download import download, sha256_file
+from ujym.sources.download import fetch, sha256_file
+from ujym.sources.limits import limit
 from ujym.sources.tables import TABLE_SUFFIXES, header, is_zip
 
 MIRROR_ENV = "UJYM_MIRROR"
@@ -107,6 +112,83 @@ def _pick(
     return None
 
 
+def _zip_refusal(path: Path, what: str, setting: str) -> DataFormatError:
+    return DataFormatError(
+        f"{path}: {what} (limit {setting})",
+        f"unpack the archive yourself and import the table inside it, or raise {setting}",
+    )
+
+
+def extract_tables(path: Path, folder: Path) -> list[Path]:
+    """Unpack the tables (CSV, TSV, Parquet) of the zip ``path`` into ``folder``, within limits.
+
+    Refused before anything is written: more members than ``UJYM_MAX_ZIP_ENTRIES``, declared
+    sizes adding up to more than ``UJYM_MAX_UNZIPPED_BYTES``, a member larger than 1 MiB that
+    expands more than ``UJYM_MAX_ZIP_RATIO`` times. While unpacking, the bytes actually written
+    are counted against the same size limit (a member may lie about its size), so no more than
+    the limit ever reaches the disk. Member names never leave ``folder`` (each member goes to a
+    numbered sub-folder under its base name). A damaged member (CRC) is refused.
+    """
+    max_bytes = int(limit("UJYM_MAX_UNZIPPED_BYTES"))
+    max_entries = int(limit("UJYM_MAX_ZIP_ENTRIES"))
+    max_ratio = float(limit("UJYM_MAX_ZIP_RATIO"))
+    written: list[Path] = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+            if len(members) > max_entries:
+                raise _zip_refusal(
+                    path, f"the zip has {len(members)} members", "UJYM_MAX_ZIP_ENTRIES"
+                )
+            tables = [
+                m
+                for m in members
+                if not m.is_dir()
+                and "__MACOSX" not in m.filename
+                and PurePosixPath(m.filename).suffix.lower() in TABLE_SUFFIXES
+                and not PurePosixPath(m.filename).name.startswith(".")
+            ]
+            declared = sum(m.file_size for m in tables)
+            if declared > max_bytes:
+                raise _zip_refusal(
+                    path, f"the zip expands to {declared} bytes", "UJYM_MAX_UNZIPPED_BYTES"
+                )
+            for m in tables:
+                if m.file_size > 1 << 20 and m.file_size > max_ratio * max(m.compress_size, 1):
+                    raise _zip_refusal(
+                        path,
+                        f"member {m.filename} expands {m.file_size // max(m.compress_size, 1)} "
+                        "times (a zip bomb?)",
+                        "UJYM_MAX_ZIP_RATIO",
+                    )
+            total = 0
+            for i, m in enumerate(tables):
+                target = folder / str(i) / PurePosixPath(m.filename).name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(m) as src, target.open("wb") as dst:
+                    while block := src.read(1 << 20):
+                        total += len(block)
+                        if total > max_bytes:
+                            raise _zip_refusal(
+                                path,
+                                f"the zip expands to more than {max_bytes} bytes",
+                                "UJYM_MAX_UNZIPPED_BYTES",
+                            )
+                        dst.write(block)
+                written.append(target)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataFormatError(
+            f"{path}: damaged or truncated zip ({detail[:160]})", "download the zip again"
+        ) from None
+    except NotImplementedError as exc:  # an unsupported compression method
+        raise DataFormatError(
+            f"{path}: the zip uses a compression ujym cannot read ({exc})",
+            "unpack it yourself and import the table inside it",
+        ) from None
+    return written
+
+
 def locate_inputs(
     dataset: Dataset, spec: ReaderSpec, path: Path, workdir: Path
 ) -> tuple[dict[str, Path], list[Path]]:
@@ -120,18 +202,7 @@ def locate_inputs(
         raise DataFormatError(f"{path}: no such file", "check the path")
     if path.is_file() and is_zip(path):
         folder = workdir / "unzipped"
-        try:
-            with zipfile.ZipFile(path) as zf:
-                bad = zf.testzip()
-                if bad is not None:
-                    raise DataFormatError(
-                        f"{path}: member {bad} of the zip is damaged", "download the zip again"
-                    )
-                zf.extractall(folder)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise DataFormatError(
-                f"{path}: damaged or truncated zip ({exc})", "download the zip again"
-            ) from exc
+        extract_tables(path, folder)
         files = _candidates(folder)
         raw = [path]
     elif path.is_dir():
@@ -182,18 +253,23 @@ def _install(
     move_raw: bool = False,
 ) -> cache.Manifest:
     spec = _reader(dataset)
-    with (
-        cache.staging(dataset.id) as stage,
-        tempfile.TemporaryDirectory(dir=cache.data_dir(), prefix=".work-") as work,
-    ):
-        inputs, raw = locate_inputs(dataset, spec, path, Path(work))
-        tables = spec.read(inputs, dataset)
+    schemas.schema_of(dataset.id)  # a dataset without a declared schema is never imported
+    if path.is_file() and not is_zip(path) and path.stat().st_size:
+        # the file a user names is identified first: "not a votes file", not "companion missing"
+        schemas.identify(dataset.id, dataset.main.role, path)
+    with cache.staging(dataset.id) as stage, cache.workdir() as work:
+        inputs, raw = locate_inputs(dataset, spec, path, work)
+        for role, file in inputs.items():
+            schemas.check_input(dataset.id, role, file, _label(file, path, work))
+        tables = _read(spec, inputs, dataset)
         missing = [t for t in dataset.tables if t not in tables]
         if missing:
             raise DataFormatError(
                 f"reader {spec.name!r} did not produce table(s) {', '.join(missing)}",
                 "report this as a bug in ujym",
             )
+        for name, frame in tables.items():
+            schemas.check_table(dataset.id, name, frame)
         rows = {name: cache.write_table(stage, name, frame) for name, frame in tables.items()}
         raw_dir = stage / "raw"
         raw_dir.mkdir()
@@ -218,9 +294,32 @@ def _install(
             imported_at=cache.now_utc(),
             files=tuple(records),
             tables=rows,
+            table_sha256=cache.table_digests(stage, rows),
         )
         cache.commit(dataset.id, stage, manifest)
     return manifest
+
+
+def _label(file: Path, given: Path, work: Path) -> str:
+    """How to name an input file in a message: a zip member as ``archive.zip!member``."""
+    if file.is_relative_to(work):
+        return f"{given}!{file.name}"
+    return str(file)
+
+
+def _read(
+    spec: ReaderSpec, inputs: Mapping[str, Path], dataset: Dataset
+) -> dict[str, pl.DataFrame]:
+    """Run the reader; a table library's error becomes one line naming the files."""
+    try:
+        return spec.read(inputs, dataset)
+    except (pl.exceptions.PolarsError, ArithmeticError) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        names = ", ".join(p.name for p in inputs.values())
+        raise DataFormatError(
+            f"{names}: cannot be read as {dataset.id} ({detail[:160]})",
+            f"give {dataset.format}",
+        ) from None
 
 
 def import_file(dataset_id: str, path: str | os.PathLike[str]) -> cache.Manifest:
@@ -246,12 +345,14 @@ def pull(
     base_url: str | None = None,
     show_progress: bool = True,
     accept_new_checksum: bool = False,
+    other_hosts: bool = False,
 ) -> cache.Manifest:
     """Download ``dataset_id`` from its publisher (or ``base_url``/``$UJYM_MIRROR``) into the cache.
 
     Resumes an interrupted download, verifies the checksum (the catalog's, else the one recorded at
     the first download: trust on first use), reads the files with the publisher's reader and only
-    then replaces the cached copy.
+    then replaces the cached copy. A redirect to another host is refused unless ``other_hosts``;
+    the manifest records the address each file finally came from.
     """
     dataset = get_dataset(dataset_id)
     if not (base_url or os.environ.get(MIRROR_ENV)) and not dataset.downloadable:
@@ -271,10 +372,11 @@ def pull(
         if previous is not None and previous.origin == "download" and not accept_new_checksum:
             recorded = previous.sha256_of(fspec.role)
         expected = fspec.sha256 or recorded
-        _, digest = download(
+        got = fetch(
             url, part, dataset_id=dataset.id, expected_sha256=fspec.sha256 or None,
-            show_progress=show_progress,
+            show_progress=show_progress, other_hosts=other_hosts,
         )  # fmt: skip
+        digest = got.sha256
         if not fspec.sha256 and expected and digest != expected:
             with contextlib.suppress(OSError):
                 part.unlink()
@@ -285,10 +387,12 @@ def pull(
                 f"`ujym data pull {dataset.id} --accept-new-checksum`",
             )
         parts[fspec.role] = part
-        sources[part] = url
+        sources[part] = got.url  # where the file came from, after redirects
         roles[part] = fspec.role
     # give the files their published names so the reader sees them as the publisher wrote them
-    with tempfile.TemporaryDirectory(dir=cache.downloads_dir(dataset.id), prefix=".ready-") as tmp:
+    ready = cache.run_folder("ready", parent=cache.downloads_dir(dataset.id))
+    try:
+        tmp = str(ready)
         named: dict[Path, str] = {}
         role_by: dict[Path, str] = {}
         for role, part in parts.items():
@@ -307,6 +411,8 @@ def pull(
                 f"the file downloaded for {dataset.id} is not in the publisher's layout: {exc}",
                 f"check the catalog address, or run `ujym data import {dataset.id} FILE`",
             ) from exc
+    finally:
+        shutil.rmtree(ready, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -316,7 +422,12 @@ class DatasetStatus:
 
 
 def status() -> list[DatasetStatus]:
-    """Every catalog dataset with its cached copy (or None), sorted by id."""
+    """Every catalog dataset with its cached copy (or None), sorted by id.
+
+    A copy stranded by a process killed in the middle of a commit is put back first.
+    """
+    with contextlib.suppress(OSError):  # a read-only cache is listed as it is
+        cache.recover()
     cached = {c.dataset: c for c in cache.cached_datasets()}
     return [DatasetStatus(ds, cached.get(key)) for key, ds in sorted(load_catalog().items())]
 

@@ -4,15 +4,24 @@ A download goes to ``<cache>/.downloads/<id>/<file>.part``. When it is interrupt
 dropped, body shorter than its Content-Length) the ``.part`` file stays, and the next attempt asks
 the server for the rest with ``Range: bytes=<size>-``. Only a complete, verified file leaves this
 module; moving it into the cache is the caller's job (see :mod:`ujym.sources.datasets`).
+
+Bounds (:mod:`ujym.sources.limits`): a file larger than ``UJYM_MAX_DOWNLOAD_BYTES`` is refused
+(at once when the server declares its length, else as soon as the limit is passed, and the part
+file is deleted); a server silent for ``UJYM_READ_TIMEOUT`` seconds between two chunks, or a
+download longer than ``UJYM_DOWNLOAD_DEADLINE`` seconds (a server trickling a byte at a time), is
+cut off. Redirects are followed by hand, at most ``UJYM_MAX_REDIRECTS``, only to the same host
+and scheme unless the caller allows other hosts; a loop is refused. The address the file finally
+came from is returned (:class:`Fetched`) for the manifest.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
+import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 from rich.progress import (
@@ -25,9 +34,19 @@ from rich.progress import (
 )
 
 from ujym.core.errors import DownloadError
+from ujym.sources.limits import limit
 
-CONNECT_TIMEOUT = float(os.environ.get("UJYM_CONNECT_TIMEOUT", "5"))
-READ_TIMEOUT = 60.0
+CONNECT_TIMEOUT = float(limit("UJYM_CONNECT_TIMEOUT"))
+"""Default seconds to connect (``UJYM_CONNECT_TIMEOUT``, read again at each download)."""
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+class Fetched(NamedTuple):
+    """A downloaded, verified file: its path, sha256 and the address it finally came from."""
+
+    path: Path
+    sha256: str
+    url: str
 
 
 def sha256_file(path: Path) -> str:
@@ -71,11 +90,35 @@ def download(
 ) -> tuple[Path, str]:
     """Download ``url`` into ``part`` (resuming it if it exists); return (path, sha256).
 
+    See :func:`fetch`, which also returns the final address.
+    """
+    got = fetch(
+        url, part, dataset_id=dataset_id, expected_sha256=expected_sha256,
+        show_progress=show_progress, client=client,
+    )  # fmt: skip
+    return got.path, got.sha256
+
+
+def fetch(
+    url: str,
+    part: Path,
+    *,
+    dataset_id: str,
+    expected_sha256: str | None = None,
+    show_progress: bool = True,
+    client: httpx.Client | None = None,
+    other_hosts: bool = False,
+) -> Fetched:
+    """Download ``url`` into ``part`` (resuming it if it exists), within the limits.
+
+    ``other_hosts`` allows redirects to another host (refused by default).
+
     Raises
     ------
     DownloadError
-        Host unreachable (at once, short connect timeout), HTTP error, body shorter than announced
-        or connection dropped (the ``.part`` file is kept for resuming), or checksum mismatch (the
+        Host unreachable (at once, short connect timeout), HTTP error, redirect refused or looping,
+        file over the size limit, server silent or too slow, body shorter than announced or
+        connection dropped (the ``.part`` file is kept for resuming), or checksum mismatch (the
         ``.part`` file is deleted).
     """
     part.parent.mkdir(parents=True, exist_ok=True)
@@ -83,11 +126,21 @@ def download(
     if part.exists() and (not origin.is_file() or origin.read_text(encoding="utf-8") != url):
         part.unlink()  # a partial file from another address cannot be resumed
     origin.write_text(url, encoding="utf-8")
-    timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
+    timeout = httpx.Timeout(
+        float(limit("UJYM_READ_TIMEOUT")), connect=float(limit("UJYM_CONNECT_TIMEOUT"))
+    )
     own = client is None
-    http = client or httpx.Client(timeout=timeout, follow_redirects=True)
+    http = client or httpx.Client(timeout=timeout, follow_redirects=False)
     try:
-        _fetch(http, url, part, dataset_id=dataset_id, show_progress=show_progress)
+        final = _fetch(
+            http, url, part, dataset_id=dataset_id, show_progress=show_progress,
+            other_hosts=other_hosts,
+        )  # fmt: skip
+    except BaseException:
+        if not part.exists() or part.stat().st_size == 0:  # nothing to resume: leave no trace
+            part.unlink(missing_ok=True)
+            origin.unlink(missing_ok=True)
+        raise
     finally:
         if own:
             http.close()
@@ -103,62 +156,132 @@ def download(
             f"the file is corrupt or has changed; run `ujym data pull {dataset_id}` again, or "
             f"`ujym data import {dataset_id} FILE` with a copy you trust",
         )
-    return part, digest
+    return Fetched(part, digest, final)
+
+
+def _next_url(response: httpx.Response, url: str, seen: list[str], other_hosts: bool) -> str:
+    """The address a redirect points to, if ujym may follow it."""
+    location = response.headers.get("Location", "")
+    target = str(urljoin(url, location))
+    here, there = urlsplit(url), urlsplit(target)
+    fix = "download the file by hand and run `ujym data import ID FILE`"
+    if not location or there.scheme not in ("http", "https"):
+        raise DownloadError(f"{_host(url)} redirects to an address ujym cannot use", fix)
+    downgrade = here.scheme == "https" and there.scheme != "https"
+    if downgrade or (there.netloc != here.netloc and not other_hosts):
+        raise DownloadError(
+            f"{url} redirects to another host or scheme ({there.scheme}://{there.netloc})",
+            "check that the publisher moved the file; pass --follow-other-hosts to follow it"
+            f" (https only), or {fix}",
+        )
+    if target in seen:
+        raise DownloadError(f"{url} redirects in a loop (back to {target})", fix)
+    if len(seen) > int(limit("UJYM_MAX_REDIRECTS")):
+        raise DownloadError(
+            f"{seen[0]} redirects more than {limit('UJYM_MAX_REDIRECTS')} times",
+            f"raise UJYM_MAX_REDIRECTS, or {fix}",
+        )
+    return target
 
 
 def _fetch(
-    http: httpx.Client, url: str, part: Path, *, dataset_id: str, show_progress: bool
-) -> None:
-    have = part.stat().st_size if part.exists() else 0
-    headers = {"Accept-Encoding": "identity"}  # byte ranges of the file itself, not of a gzip
-    if have:
-        headers["Range"] = f"bytes={have}-"
-    try:
-        with http.stream("GET", url, headers=headers) as response:
-            if response.status_code == 416 and have:
-                # the part file is already complete (or longer than the file): start over
-                part.unlink()
-                return _fetch(http, url, part, dataset_id=dataset_id, show_progress=show_progress)
-            if response.status_code >= 400:
-                raise DownloadError(
-                    f"{_host(url)} answered HTTP {response.status_code} for {url}",
-                    f"check the address in the catalog, or run `ujym data import {dataset_id} FILE`",
+    http: httpx.Client,
+    url: str,
+    part: Path,
+    *,
+    dataset_id: str,
+    show_progress: bool,
+    other_hosts: bool,
+) -> str:
+    """Fetch ``url`` (following allowed redirects) into ``part``; returns the final address."""
+    max_bytes = int(limit("UJYM_MAX_DOWNLOAD_BYTES"))
+    deadline = time.monotonic() + float(limit("UJYM_DOWNLOAD_DEADLINE"))
+    seen = [url]
+    while True:
+        have = part.stat().st_size if part.exists() else 0
+        headers = {"Accept-Encoding": "identity"}  # byte ranges of the file itself, not of a gzip
+        if have:
+            headers["Range"] = f"bytes={have}-"
+        try:
+            with http.stream("GET", url, headers=headers) as response:
+                if response.status_code in REDIRECTS:
+                    url = _next_url(response, url, seen, other_hosts)
+                    seen.append(url)
+                    continue
+                if response.status_code == 416 and have:
+                    # the part file is already complete (or longer than the file): start over
+                    part.unlink()
+                    continue
+                if response.status_code >= 400:
+                    raise DownloadError(
+                        f"{_host(url)} answered HTTP {response.status_code} for {url}",
+                        f"check the address in the catalog, or run `ujym data import {dataset_id} FILE`",
+                    )
+                resumed = (
+                    response.status_code == 206
+                    and _content_range_start(response.headers.get("Content-Range")) == have
                 )
-            resumed = (
-                response.status_code == 206
-                and _content_range_start(response.headers.get("Content-Range")) == have
+                if not resumed:
+                    have = 0
+                length = response.headers.get("Content-Length")
+                expected_total = have + int(length) if length and length.isdigit() else None
+                if expected_total is not None and expected_total > max_bytes:
+                    raise _too_large(
+                        url, dataset_id, f"declares {expected_total} bytes, more", max_bytes
+                    )
+                mode = "ab" if resumed else "wb"
+                received = have
+                with (
+                    _progress(show_progress, part.name, expected_total, have) as (bar, task),
+                    part.open(mode) as fh,
+                ):
+                    for chunk in response.iter_raw():
+                        received += len(chunk)
+                        if received > max_bytes:
+                            fh.close()
+                            part.unlink(missing_ok=True)
+                            raise _too_large(url, dataset_id, "sent more", max_bytes)
+                        fh.write(chunk)
+                        if bar is not None:
+                            bar.update(task, completed=received)
+                        if time.monotonic() > deadline:
+                            raise DownloadError(
+                                f"download of {url} took longer than "
+                                f"{limit('UJYM_DOWNLOAD_DEADLINE'):g} s ({received} bytes so far)",
+                                f"run `ujym data pull {dataset_id}` again to resume, or raise "
+                                "UJYM_DOWNLOAD_DEADLINE",
+                            )
+        except httpx.ConnectError as exc:
+            raise _offline_error(url, dataset_id) from exc
+        except httpx.ConnectTimeout as exc:
+            raise _offline_error(url, dataset_id) from exc
+        except httpx.ReadTimeout as exc:
+            size = part.stat().st_size if part.exists() else 0
+            raise DownloadError(
+                f"{_host(url)} sent nothing for {limit('UJYM_READ_TIMEOUT'):g} s "
+                f"(after {size} bytes)",
+                f"run `ujym data pull {dataset_id}` again to resume, or raise UJYM_READ_TIMEOUT",
+            ) from exc
+        except httpx.TransportError as exc:
+            size = part.stat().st_size if part.exists() else 0
+            raise DownloadError(
+                f"download of {url} broke off after {size} bytes ({type(exc).__name__})",
+                f"run `ujym data pull {dataset_id}` again to resume",
+            ) from exc
+        if expected_total is not None and received != expected_total:
+            raise DownloadError(
+                f"download of {url} is truncated: {received} of {expected_total} bytes",
+                f"run `ujym data pull {dataset_id}` again to resume",
             )
-            if not resumed:
-                have = 0
-            length = response.headers.get("Content-Length")
-            expected_total = have + int(length) if length and length.isdigit() else None
-            mode = "ab" if resumed else "wb"
-            received = have
-            with (
-                _progress(show_progress, part.name, expected_total, have) as (bar, task),
-                part.open(mode) as fh,
-            ):
-                for chunk in response.iter_raw():
-                    fh.write(chunk)
-                    received += len(chunk)
-                    if bar is not None:
-                        bar.update(task, completed=received)
-    except httpx.ConnectError as exc:
-        raise _offline_error(url, dataset_id) from exc
-    except httpx.ConnectTimeout as exc:
-        raise _offline_error(url, dataset_id) from exc
-    except httpx.TransportError as exc:
-        size = part.stat().st_size if part.exists() else 0
-        raise DownloadError(
-            f"download of {url} broke off after {size} bytes ({type(exc).__name__})",
-            f"run `ujym data pull {dataset_id}` again to resume",
-        ) from exc
-    if expected_total is not None and received != expected_total:
-        raise DownloadError(
-            f"download of {url} is truncated: {received} of {expected_total} bytes",
-            f"run `ujym data pull {dataset_id}` again to resume",
-        )
-    return None
+        return url
+
+
+def _too_large(url: str, dataset_id: str, what: str, max_bytes: int) -> DownloadError:
+    return DownloadError(
+        f"{url} {what} than the limit of {max_bytes} bytes (UJYM_MAX_DOWNLOAD_BYTES)",
+        f"raise UJYM_MAX_DOWNLOAD_BYTES if the file is genuine, or run "
+        f"`ujym data import {dataset_id} FILE`",
+    )
 
 
 @contextlib.contextmanager
@@ -178,4 +301,4 @@ def _progress(show: bool, name: str, total: int | None, start: int):  # type: ig
         yield bar, task
 
 
-__all__ = ["CONNECT_TIMEOUT", "download", "sha256_file"]
+__all__ = ["CONNECT_TIMEOUT", "Fetched", "download", "fetch", "sha256_file"]

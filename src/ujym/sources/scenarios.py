@@ -19,6 +19,7 @@ from ujym.core.errors import DataFormatError, UjymError, UnknownCodeError
 from ujym.core.names import Names
 from ujym.core.provenance import DatasetRef
 from ujym.core.scenarios import FIELDS, Evidence, Input, Scenario, ScenarioActor, Uncertainty
+from ujym.sources import safe_yaml
 from ujym.sources.casebook import load_casebook
 from ujym.sources.catalog import get_dataset
 
@@ -63,11 +64,7 @@ def _build(node: yaml.Node) -> Any:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+    return safe_yaml.construct(node)
 
 
 class _Reader:
@@ -256,8 +253,8 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
     cb = load_casebook() if casebook is True else (casebook or None)
     r = _Reader(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
+        node = safe_yaml.compose(safe_yaml.read(path))
+        doc = _build(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
@@ -268,7 +265,6 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
         ) from exc
     if node is None:
         raise r.fail(1, "the file is empty", "write a scenario (see docs/bargaining.md)")
-    doc = _build(node)
     if not isinstance(doc, dict):
         raise r.fail(
             1,

@@ -1,0 +1,86 @@
+"""Resource limits: every bound ujym puts on what a file or a server may make it do.
+
+Each limit is a setting with a default, read from an environment variable when it is used (so a
+test or a user can change it for one command). docs/data.md lists them all.
+
+=================================  ============  =============================================
+setting (environment variable)     default       bounds
+=================================  ============  =============================================
+``UJYM_MAX_DOWNLOAD_BYTES``        4 GiB         one downloaded file, declared or not
+``UJYM_READ_TIMEOUT``              30 s          silence of a server between two chunks
+``UJYM_DOWNLOAD_DEADLINE``         3600 s        a whole download, however it trickles
+``UJYM_CONNECT_TIMEOUT``           5 s           connecting to a server
+``UJYM_MAX_REDIRECTS``             5             redirects followed (same host only)
+``UJYM_MAX_UNZIPPED_BYTES``        4 GiB         all members of an archive, decompressed
+``UJYM_MAX_ZIP_ENTRIES``           1000          members of an archive
+``UJYM_MAX_ZIP_RATIO``             1000          decompressed / compressed size of a member
+``UJYM_MAX_YAML_BYTES``            1 MiB         one casebook or scenario file
+``UJYM_MAX_YAML_NODES``            200000        values of a YAML file, aliases expanded
+``UJYM_MAX_YAML_DEPTH``            64            nesting of mappings and lists in a YAML file
+=================================  ============  =============================================
+
+>>> limit("UJYM_MAX_YAML_DEPTH")
+64
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from ujym.core.errors import UjymError
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One documented bound: its environment variable, default, unit and meaning."""
+
+    env: str
+    default: float
+    unit: str
+    meaning: str
+    integer: bool = True
+
+
+LIMITS: dict[str, Limit] = {
+    lim.env: lim
+    for lim in (
+        Limit("UJYM_MAX_DOWNLOAD_BYTES", 4 * 1024**3, "bytes", "size of one downloaded file"),
+        Limit("UJYM_READ_TIMEOUT", 30.0, "seconds", "server silence between chunks", False),
+        Limit("UJYM_DOWNLOAD_DEADLINE", 3600.0, "seconds", "duration of one download", False),
+        Limit("UJYM_CONNECT_TIMEOUT", 5.0, "seconds", "connecting to a server", False),
+        Limit("UJYM_MAX_REDIRECTS", 5, "redirects", "redirects followed on the same host"),
+        Limit("UJYM_MAX_UNZIPPED_BYTES", 4 * 1024**3, "bytes", "decompressed size of an archive"),
+        Limit("UJYM_MAX_ZIP_ENTRIES", 1000, "members", "members of an archive"),
+        Limit("UJYM_MAX_ZIP_RATIO", 1000, "times", "decompressed/compressed size of a member"),
+        Limit("UJYM_MAX_YAML_BYTES", 1024**2, "bytes", "size of a casebook or scenario file"),
+        Limit("UJYM_MAX_YAML_NODES", 200_000, "values", "values of a YAML file, aliases expanded"),
+        Limit("UJYM_MAX_YAML_DEPTH", 64, "levels", "nesting depth of a YAML file"),
+    )
+}
+"""Every limit by environment variable."""
+
+
+def limit(env: str) -> int | float:
+    """The value of the limit ``env``: the environment variable's, else the default.
+
+    Raises :class:`UjymError` when the variable is set to something that is not a positive
+    number.
+    """
+    spec = LIMITS[env]
+    raw = os.environ.get(env, "").strip()
+    if not raw:
+        return int(spec.default) if spec.integer else float(spec.default)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise UjymError(
+            f"{env}={raw!r} is not a positive number ({spec.meaning}, in {spec.unit})",
+            f"unset {env} (default {spec.default:g}) or set it to a positive number",
+        )
+    return int(value) if spec.integer else value
+
+
+__all__ = ["LIMITS", "Limit", "limit"]
