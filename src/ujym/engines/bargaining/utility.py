@@ -18,6 +18,7 @@ cases 1 and 3A) and ``T = 0`` otherwise (cases 2 and 3B).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,12 +48,16 @@ def basic_utilities(
     width: Array,
     need_better_worse: bool = True,
     d: Array | None = None,
+    by: str = "challenger",
 ) -> Utilities:
     """SCS eqs. 15, 16, 22, 23, 24 for every ordered pair (i, j) and risk exponents ``r``.
 
     ``r=None`` means r_i = 1 for all, where the utilities are linear (``U_s = 2δ``, ``U_f = −2δ``,
     ``U_sq = 0``) and no powers are taken. ``need_better_worse=False`` skips ``U_b``/``U_w``
     (they are multiplied by ``1 − Q = 0`` when ``Q = 1``) and returns zeros for them.
+    ``by="challenger"`` evaluates the pair (i, j) with r_i (the equations as printed);
+    ``by="challenged"`` with r_j, the exponent of the actor that receives the offer
+    (option ``risk_exponent="receiver"``).
     """
     wid = width[..., None, None]
     dist = distances(x) if d is None else d
@@ -64,7 +69,7 @@ def basic_utilities(
         failure = -success
         status_quo = np.zeros((*x.shape, 1))
     else:
-        ri = r[..., :, None]
+        ri = r[..., :, None] if by == "challenger" else r[..., None, :]
         success = 2.0 - 4.0 * np.power(np.clip(0.5 - 0.5 * delta, 0.0, None), ri)
         failure = 2.0 - 4.0 * np.power(0.5 + 0.5 * delta, ri)
         status_quo = 2.0 - 4.0 * np.power(0.5, ri)
@@ -99,3 +104,40 @@ def expected_utility(p: Array, s: Array, u: Utilities, q: float) -> Array:
     n = e.shape[-1]
     e[..., np.arange(n), np.arange(n)] = 0.0
     return e
+
+
+def _transposed(u: Utilities) -> Utilities:
+    """The utilities of the pair (j, i) seen as those of (i, j) (valid where U_b/U_w are unused)."""
+    return Utilities(
+        np.swapaxes(u.success, -1, -2),
+        np.swapaxes(u.failure, -1, -2),
+        u.better,
+        u.worse,
+        np.swapaxes(u.status_quo, -1, -2),
+        u.t,
+    )
+
+
+def offer_utilities(
+    p: Array,
+    s: Array,
+    q: float,
+    u: Utilities,
+    e: Array,
+    receiver_view: bool,
+    challenged: Callable[[], Utilities],
+) -> tuple[Array, Array]:
+    """``a[..., i, j] = E(U_ij)`` and ``b[..., i, j] = E(U_ji)`` that decide an offer from i to j.
+
+    ``u`` and ``e`` are the utilities and expected utilities with each challenger's own risk
+    exponent (``e[i, j] = E^i(U_ij)`` with r_i), so ``b = eᵀ`` (j's own view) in both readings.
+    With ``receiver_view`` a is evaluated with the receiver's exponent r_j. U_s, U_f and U_sq
+    depend on the pair only through δ_ij = δ_ji, so when Q = 1 (no U_b/U_w) the utilities of
+    (i, j) with r_j are those of (j, i) with r_j: the transpose, no new powers. Otherwise
+    ``challenged()`` computes them.
+    """
+    b = np.swapaxes(e, -1, -2)
+    if not receiver_view:
+        return e, b
+    uc = _transposed(u) if q == 1.0 else challenged()
+    return expected_utility(p, s, uc, q), b
