@@ -26,11 +26,11 @@ from ujym.engines.bargaining.presets import DEFAULT_PRESET, PRESETS, preset
 
 __all__ = [
     "CYCLE",
+    "DEFAULT_PRESET",
     "FIXED_POINT",
+    "PRESETS",
     "RAN_ALL_ROUNDS",
     "ROUND_CAP",
-    "DEFAULT_PRESET",
-    "PRESETS",
     "STATUS_NAMES",
     "ModelOptions",
     "Move",

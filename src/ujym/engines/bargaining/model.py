@@ -191,8 +191,8 @@ class Trajectory:
 
     @property
     def is_range(self) -> NDArray[np.bool_]:
-        """Runs whose forecast is a range (they ended in a cycle)."""
-        out: NDArray[np.bool_] = self.status == CYCLE
+        """Runs whose median forecast is a range: they ended in a cycle along which it moves."""
+        out: NDArray[np.bool_] = self.median_range[:, 0] < self.median_range[:, 1]
         return out
 
     def moves(self, run: int = 0) -> list[Move]:

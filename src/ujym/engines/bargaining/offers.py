@@ -124,7 +124,9 @@ def _choose(x: Array, offers: Offers, valid: NDArray[np.bool_], keys: list[Array
     )
 
 
-def _settle_in_turn(x: Array, offers: Offers, valid: NDArray[np.bool_], keys: list[Array]) -> Choice:
+def _settle_in_turn(
+    x: Array, offers: Offers, valid: NDArray[np.bool_], keys: list[Array]
+) -> Choice:
     """The sequential reading: offers are settled one after another, the strongest first.
 
     Each step, every actor that can still move picks its preferred offer among proposers that

@@ -112,13 +112,13 @@ class ModelOptions:
 
     q: float = 1.0
     distance_range: RangeMode = "positions"
-    probability: Normalisation = "all_pairs"
-    vote_risk: bool = True
-    risk_exponent: RiskExponent = "receiver"
+    probability: Normalisation = "pair"
+    vote_risk: bool = False
+    risk_exponent: RiskExponent = "proposer"
     conflict: ConflictRule = "loser_moves"
-    offer_choice: OfferChoice = "by_type"
+    offer_choice: OfferChoice = "strongest"
     compromise_choice: CompromiseChoice = "strongest"
-    sequential: bool = False
+    sequential: bool = True
     median_ties: MedianTies = "lowest"
     stopping: Stopping = "rounds"
     rounds: int = 5

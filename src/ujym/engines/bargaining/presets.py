@@ -1,14 +1,15 @@
 """Named readings of the model: each a :class:`ModelOptions` (``docs/bargaining.md``, *Presets*).
 
-* ``ujym`` — the default (``ModelOptions()``): the reading that reproduces the published EU
-  example, with compromises chosen by the strongest proposer, which does not depend on the
-  direction of the scale (decision record 0006);
+* ``ujym`` — the default (``ModelOptions()``): the equations as printed, with offers settled in
+  turn (``sequential``) so that no actor accepts an offer from a proposer that moves away in the
+  same round (decision record 0006);
 * ``scholz2011`` — the code behind Scholz, Calbert & Smith (2011): probabilities normalised over
   all voters and pairs, votes and utilities with risk exponents as that code has them, offers
   ranked by type, compromises by the lowest weighted position, R fixed at the initial range;
   it reproduces the paper's medians and means after rounds 1–8 on the EU example;
 * ``as-printed`` — the equations as printed: each pair's own vote sum, linear votes, the
-  proposer's risk exponent, the strongest proposer's offer (ujym's reading before 0006).
+  proposer's risk exponent, the strongest proposer's offer, all accepted offers taking effect
+  together (ujym's default before decision 0006).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from ujym.engines.bargaining.options import ModelOptions
 
 PRESETS: dict[str, ModelOptions] = {
-    "ujym": ModelOptions(sequential=True, probability="pair", vote_risk=False, risk_exponent="proposer", offer_choice="strongest", compromise_choice="least_move"),
+    "ujym": ModelOptions(),
     "scholz2011": ModelOptions(
         distance_range="initial",
         probability="all_pairs",
@@ -24,15 +25,9 @@ PRESETS: dict[str, ModelOptions] = {
         risk_exponent="receiver",
         offer_choice="by_type",
         compromise_choice="lowest_weighted",
+        sequential=False,
     ),
-    "as-printed": ModelOptions(
-        distance_range="positions",
-        probability="pair",
-        vote_risk=False,
-        risk_exponent="proposer",
-        offer_choice="strongest",
-        compromise_choice="least_move",
-    ),
+    "as-printed": ModelOptions(sequential=False),
 }
 
 DEFAULT_PRESET = "ujym"

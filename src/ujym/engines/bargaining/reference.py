@@ -15,9 +15,7 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 
-def vote_numerators_reference(
-    x: Array, w: Array, width: Array, rho: Array | None = None
-) -> Array:
+def vote_numerators_reference(x: Array, w: Array, width: Array, rho: Array | None = None) -> Array:
     """``N[..., i, j] = Σ_k max(0, w_k (D_kj^{ρ_k} − D_ki^{ρ_k}))`` with the full tensor.
 
     Same result as :func:`ujym.engines.bargaining.votes.vote_numerators`; the pairs i < j are
