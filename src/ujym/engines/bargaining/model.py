@@ -122,7 +122,7 @@ def play_round(
         options.risk and options.risk_exponent == "receiver",
         lambda: basic_utilities(x, mu, r, width, bw, d, by="challenged"),
     )
-    offers = make_offers(x, a, options.conflict, b)
+    offers = make_offers(x, a, options.conflict, b, options.tolerance * sw)
     choice = choose_offers(
         x,
         offers,
@@ -218,6 +218,117 @@ def _median_mean(x: Array, w: Array, options: ModelOptions, sw: Array) -> tuple[
     return pairwise_median(x, w, width, options.median_ties), weighted_mean(x, w)
 
 
+def _range_over(values: Array, inside: NDArray[np.bool_], final: Array, tol: Array) -> Array:
+    """(min, max) of ``values[b, k]`` over the steps ``inside[b, k]``; a spread within ``tol``
+    is no range (both ends are then the final value)."""
+    lo = np.where(inside, values, np.inf).min(axis=-1)
+    hi = np.where(inside, values, -np.inf).max(axis=-1)
+    flat = hi - lo <= tol
+    return np.stack([np.where(flat, final, lo), np.where(flat, final, hi)], axis=-1)
+
+
+def _run_pooled(
+    x0: Array, c: Array, s: Array, options: ModelOptions, scale_width: Array, batch: int
+) -> Trajectory:
+    """Final states only, for many runs: a pool of ``batch`` runs plays round after round, and
+    each run that stops hands its slot to the next waiting run, so that every round is a full
+    vectorised batch (no long tail of rounds played by a few slow runs). Same numbers as
+    :func:`_run_chunk`: every run's rounds are the same operations on the same values."""
+    runs, n = x0.shape
+    limit = options.round_limit
+    init = span(x0) if options.distance_range == "initial" else scale_width
+    tol_all = options.tolerance * scale_width
+    final = np.empty((runs, n))
+    fmed, fmean = np.empty(runs), np.empty(runs)
+    rounds = np.zeros(runs, dtype=np.int64)
+    status = np.zeros(runs, dtype=np.int8)
+    period = np.zeros(runs, dtype=np.int64)
+    median_range, mean_range = np.empty((runs, 2)), np.empty((runs, 2))
+    size = min(batch, runs)
+    slot_run = np.arange(size)
+    waiting = size
+    hist = np.empty((size, limit + 1, n))
+    hist[:, 0] = x0[:size]
+    med, mean = np.empty((size, limit + 1)), np.empty((size, limit + 1))
+    t = np.zeros(size, dtype=np.int64)
+    live = np.ones(size, dtype=bool)
+    steps = np.arange(limit + 1)
+    while live.any():
+        idx = np.flatnonzero(live)
+        run = slot_run[idx]
+        tt = t[idx]
+        row = np.arange(idx.size)
+        x = hist[idx, tt]
+        detail = play_round(x, c[run], s[run], options, init[run])
+        new = detail.new_x
+        med[idx, tt], mean[idx, tt] = detail.median, detail.mean
+        top = int(tt.max()) + 1
+        tol = tol_all[run]
+        same = np.all(np.abs(hist[idx, :top] - new[:, None, :]) <= tol[:, None, None], axis=-1)
+        same &= steps[None, :top] <= tt[:, None]
+        fixed = same[row, tt]
+        back_mask = same & (steps[None, :top] < tt[:, None])
+        earlier = back_mask.any(axis=1) & ~fixed
+        moving = ~fixed
+        hist[idx[moving], tt[moving] + 1] = new[moving]
+        last = tt + moving
+        ended = moving & ~earlier & (last >= limit)
+        done = fixed | earlier | ended
+        t[idx] = last
+        if not done.any():
+            continue
+        d_idx, d_run, d_last = idx[done], run[done], last[done]
+        final[d_run] = hist[d_idx, d_last]
+        rounds[d_run] = d_last
+        # the last state of a run that moved in this round has no median yet
+        fresh = moving[done]
+        if fresh.any():
+            fw = c[d_run[fresh]] * s[d_run[fresh]]
+            m, a = _median_mean(final[d_run[fresh]], fw, options, init[d_run[fresh]])
+            med[d_idx[fresh], d_last[fresh]], mean[d_idx[fresh], d_last[fresh]] = m, a
+        fmed[d_run], fmean[d_run] = med[d_idx, d_last], mean[d_idx, d_last]
+        code = np.where(
+            fixed[done],
+            FIXED_POINT,
+            np.where(
+                earlier[done], CYCLE, RAN_ALL_ROUNDS if options.stopping == "rounds" else ROUND_CAP
+            ),
+        )
+        status[d_run] = code
+        median_range[d_run] = np.stack([fmed[d_run], fmed[d_run]], axis=-1)
+        mean_range[d_run] = np.stack([fmean[d_run], fmean[d_run]], axis=-1)
+        cyc = earlier[done]
+        if cyc.any():
+            back = np.argmax(back_mask[done][cyc], axis=1)
+            c_idx, c_run, c_last = d_idx[cyc], d_run[cyc], d_last[cyc]
+            period[c_run] = c_last - back
+            inside = (steps[None, :] >= back[:, None]) & (steps[None, :] < c_last[:, None])
+            for rng_, vals, fin in ((median_range, med, fmed), (mean_range, mean, fmean)):
+                rng_[c_run] = _range_over(vals[c_idx], inside, fin[c_run], tol_all[c_run])
+        # hand the slots to waiting runs
+        k = min(d_idx.size, runs - waiting)
+        if k:
+            slots, fresh_runs = d_idx[:k], np.arange(waiting, waiting + k)
+            waiting += k
+            slot_run[slots] = fresh_runs
+            hist[slots, 0] = x0[fresh_runs]
+            t[slots] = 0
+        live[d_idx[k:]] = False
+    none = np.zeros((0, runs, n), dtype=np.int8)
+    return Trajectory(
+        final[None],
+        fmed[None],
+        fmean[None],
+        none,
+        rounds,
+        status,
+        period,
+        median_range,
+        mean_range,
+        np.zeros((0, runs, n), dtype=np.int32),
+    )
+
+
 def _run_chunk(
     x0: Array,
     c: Array,
@@ -279,12 +390,10 @@ def _run_chunk(
     mean_range = np.stack([fmean, fmean], axis=-1)
     cyc = np.flatnonzero(first >= 0)
     if cyc.size:  # states first .. last − 1 of a cycle all had their median computed
-        steps = np.arange(played + 1)[:, None]
-        inside = (steps >= first[None, cyc]) & (steps < last[None, cyc])
+        steps = np.arange(played + 1)[None, :]
+        inside = (steps >= first[cyc, None]) & (steps < last[cyc, None])
         for rng, values in ((median_range, medians), (mean_range, means)):
-            v = values[: played + 1, cyc]
-            rng[cyc, 0] = np.where(inside, v, np.inf).min(axis=0)
-            rng[cyc, 1] = np.where(inside, v, -np.inf).max(axis=0)
+            rng[cyc] = _range_over(values[: played + 1, cyc].T, inside, rng[cyc, 0], tol[cyc])
     if not history:
         return Trajectory(
             final[None],
@@ -379,6 +488,8 @@ def run_model(
     sw = np.broadcast_to(np.asarray(scale_width, dtype=np.float64), (runs,)).copy()
     per_run = n * n if options.kernel == "fast" else n * n * max(n - 1, 1) // 2
     size = chunk_size or max(1, _CHUNK_ELEMENTS[options.kernel] // max(per_run, 1))
+    if not history:
+        return _run_pooled(x0, c, s, options, sw, size)
     parts = [
         _run_chunk(
             x0[a : a + size], c[a : a + size], s[a : a + size], options, sw[a : a + size], history

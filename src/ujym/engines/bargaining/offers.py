@@ -21,6 +21,7 @@ depend on rounding. Each receiver accepts at most one offer per round (§6.2, op
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,30 +50,35 @@ class Offers:
 
 
 def make_offers(
-    x: Array, e: Array, conflict: str = "loser_moves", b: Array | None = None
+    x: Array,
+    e: Array,
+    conflict: str = "loser_moves",
+    b: Array | None = None,
+    close: Array | float = 0.0,
 ) -> Offers:
     """Classify every ordered pair and compute the position each offer asks for.
 
     ``e[..., i, j] = a``; ``b`` defaults to ``eᵀ`` (each actor's expected utility with its own
-    risk exponent).
+    risk exponent). Actors within ``close`` of each other (per run; the state tolerance) stand at
+    one position and make each other no offer: their expected utilities are rounding noise.
     """
     a = e
     b = np.swapaxes(e, -1, -2) if b is None else b
-    abs_a, abs_b = np.abs(a), np.abs(b)
-    slack = TIE * (abs_a + abs_b)
-    kind = np.zeros(a.shape, dtype=np.int8)
+    total, gap = a + b, a - b  # for a > 0 > b: |a| − |b| = a + b and |a| + |b| = a − b
+    proposes = a > 0
+    opposed = proposes & (b < 0)
+    compromise = opposed & (total > TIE * gap)
+    kind = compromise.astype(np.int8) * np.int8(COMPROMISE)
+    kind += (opposed & ~compromise).astype(np.int8) * np.int8(CAPITULATION)
     if conflict == "loser_moves":
-        kind[(a > 0) & (b > 0) & (a - b > slack)] = CONFLICT
-    opposed = (a > 0) & (b < 0)
-    wins = abs_a - abs_b > slack
-    kind[opposed & wins] = COMPROMISE
-    kind[opposed & ~wins] = CAPITULATION
-    fraction = np.where(
-        kind == COMPROMISE, np.divide(abs_b, abs_a, out=np.ones_like(a), where=abs_a > 0), 1.0
-    )
-    xi = x[..., :, None]
+        kind += (proposes & (b > 0) & (gap > TIE * total)).astype(np.int8)  # CONFLICT = 1
+    apart = np.abs(x[..., :, None] - x[..., None, :]) > np.asarray(close)[..., None, None]
+    kind *= apart
+    compromise &= apart
+    # how far j goes toward x_i: |b/a| for a compromise, all the way otherwise, 0 with no offer
+    fraction = np.divide(-b, a, out=(kind > 0).astype(np.float64), where=compromise)
     xj = x[..., None, :]
-    target = np.where(kind > 0, xj + (xi - xj) * fraction, xj)
+    target = xj + (x[..., :, None] - xj) * fraction
     return Offers(kind, target, a, b)
 
 
@@ -85,35 +91,61 @@ class Choice:
     position: Array
 
 
-def _keys(x: Array, offers: Offers, rule: str, compromise: str) -> list[Array]:
-    """Keys to minimise, in order, among one receiver's offers (then the lowest target)."""
-    move = np.abs(offers.target - x[..., None, :])
-    if rule == "strongest":
-        return [-offers.strength, move]
-    if rule == "least_move":
-        return [move, -offers.strength]
-    kind = offers.kind.astype(np.float64)  # by_type: conflict < compromise < capitulation
-    if compromise == "least_move":
-        return [kind, move]
-    is_compromise = offers.kind == COMPROMISE
-    if compromise == "strongest":
-        return [kind, np.where(is_compromise, -offers.strength, 0.0), move]
-    # lowest_weighted: the expected-utility-weighted mean of the two positions, lowest first
+Key = Callable[[Array, Offers], Array]
+
+
+def _move(x: Array, offers: Offers) -> Array:
+    out: Array = np.abs(offers.target - x[..., None, :])
+    return out
+
+
+def _weaker(x: Array, offers: Offers) -> Array:
+    return -offers.strength
+
+
+def _kind(x: Array, offers: Offers) -> Array:
+    return offers.kind.astype(np.float64)  # by_type: conflict < compromise < capitulation
+
+
+def _compromise_strength(x: Array, offers: Offers) -> Array:
+    return np.where(offers.kind == COMPROMISE, -offers.strength, 0.0)
+
+
+def _compromise_weighted(x: Array, offers: Offers) -> Array:
+    # the expected-utility-weighted mean of the two positions, lowest first
     abs_a, abs_b = np.abs(offers.strength), np.abs(offers.resistance)
-    xi, xj = x[..., :, None], x[..., None, :]
     den = abs_a + abs_b
-    weighted = np.divide(abs_b * xj + abs_a * xi, den, out=np.zeros_like(den), where=den > 0)
-    return [kind, np.where(is_compromise, weighted, 0.0), move]
+    top = abs_b * x[..., None, :] + abs_a * x[..., :, None]
+    weighted = np.divide(top, den, out=np.zeros_like(den), where=den > 0)
+    return np.where(offers.kind == COMPROMISE, weighted, 0.0)
 
 
-def _choose(x: Array, offers: Offers, valid: NDArray[np.bool_], keys: list[Array]) -> Choice:
+def _keys(rule: str, compromise: str) -> list[Key]:
+    """Keys to minimise, in order, among one receiver's offers (then the lowest target)."""
+    if rule == "strongest":
+        return [_weaker, _move]
+    if rule == "least_move":
+        return [_move, _weaker]
+    if compromise == "least_move":
+        return [_kind, _move]
+    if compromise == "strongest":
+        return [_kind, _compromise_strength, _move]
+    return [_kind, _compromise_weighted, _move]
+
+
+def _choose(x: Array, offers: Offers, valid: NDArray[np.bool_], keys: list[Key]) -> Choice:
     cand = valid
+    tied = True
     for key in keys:
-        masked = np.where(cand, key, np.inf)
+        tied = bool((cand.sum(axis=-2) > 1).any())
+        if not tied:  # every receiver has at most one offer left: later keys change nothing
+            break
+        masked = np.where(cand, key(x, offers), np.inf)
         best = masked.min(axis=-2, keepdims=True)
         slack = TIE * np.maximum(np.abs(np.where(np.isfinite(best), best, 0.0)), 1.0)
         cand = cand & (masked <= best + slack)
-    pick = np.where(cand, offers.target, np.inf).argmin(axis=-2)  # lowest target among the tied
+    # the lowest target among the tied, then the lowest proposer index
+    pick = np.where(cand, offers.target, np.inf).argmin(axis=-2) if tied else cand.argmax(axis=-2)
     has = valid.any(axis=-2)
     kind = np.take_along_axis(offers.kind, pick[..., None, :], axis=-2)[..., 0, :]
     target = np.take_along_axis(offers.target, pick[..., None, :], axis=-2)[..., 0, :]
@@ -137,22 +169,41 @@ def _settle_in_turn(
     so a round with any offer moves someone, and no actor accepts an offer from a proposer that
     moves in the same round.
     """
-    n = x.shape[-1]
-    moved = np.zeros(x.shape, dtype=bool)
-    held = np.zeros(x.shape, dtype=bool)
-    proposer = np.full(x.shape, -1, dtype=np.intp)
-    kind = np.zeros(x.shape, dtype=np.int8)
-    position = x.copy()
+    shape = x.shape
+    n = shape[-1]
+    x2 = x.reshape(-1, n)
+    full = Offers(
+        *(
+            a.reshape(-1, n, n)
+            for a in (offers.kind, offers.target, offers.strength, offers.resistance)
+        )
+    )
+    runs = x2.shape[0]
+    moved = np.zeros((runs, n), dtype=bool)
+    held = np.zeros((runs, n), dtype=bool)
+    proposer = np.full((runs, n), -1, dtype=np.intp)
+    kind = np.zeros((runs, n), dtype=np.int8)
+    position = x2.copy()
     index = np.arange(n)
+    rows = np.arange(runs)  # runs that may still have offers to settle
+    ok = valid.reshape(-1, n, n)
+    sub, xr = full, x2
     while True:
-        can_move = ~(moved | held)
-        valid = valid & can_move[..., None, :] & ~moved[..., :, None]
-        ch = _choose(x, offers, valid, keys)
+        mv, hd = moved[rows], held[rows]
+        ok = ok & ~(mv | hd)[:, None, :] & ~mv[:, :, None]
+        ch = _choose(xr, sub, ok, keys)
         pending = ch.proposer >= 0
-        if not pending.any():
+        alive = pending.any(axis=-1)
+        if not alive.any():
             break
+        if 2 * int(alive.sum()) < alive.size:  # most runs are done: carry on with the rest only
+            rows, ok, xr, pending, mv = rows[alive], ok[alive], xr[alive], pending[alive], mv[alive]
+            sub = Offers(
+                sub.kind[alive], sub.target[alive], sub.strength[alive], sub.resistance[alive]
+            )
+            ch = Choice(ch.proposer[alive], ch.kind[alive], ch.position[alive])
         pick = np.maximum(ch.proposer, 0)
-        strength = np.take_along_axis(offers.strength, pick[..., None, :], axis=-2)[..., 0, :]
+        strength = np.take_along_axis(sub.strength, pick[:, None, :], axis=-2)[:, 0, :]
         order = np.argsort(np.where(pending, -strength, np.inf), axis=-1, kind="stable")
         rank = np.empty_like(order)
         np.put_along_axis(rank, order, np.broadcast_to(index, order.shape), axis=-1)
@@ -160,15 +211,17 @@ def _settle_in_turn(
         # (1) the proposer has no pending offer of its own, or a lower-ranked one
         beats_proposer = rank < np.take_along_axis(rank, pick, axis=-1)
         # (2) no pending offer that asks someone to move to this actor outranks its own
-        asks = pending[..., :, None] & (ch.proposer[..., :, None] == index)  # [k, j]: k ← j
-        rival = np.where(asks, rank[..., :, None], n).min(axis=-2)
+        asks = pending[:, :, None] & (ch.proposer[:, :, None] == index)  # [k, j]: k ← j
+        rival = np.where(asks, rank[:, :, None], n).min(axis=-2)
         settle = pending & beats_proposer & (rank < rival)
-        proposer = np.where(settle, ch.proposer, proposer)
-        kind = np.where(settle, ch.kind, kind)
-        position = np.where(settle, ch.position, position)
-        moved |= settle
-        held |= (settle[..., :, None] & (pick[..., :, None] == index)).any(axis=-2)
-    return Choice(proposer=proposer, kind=kind, position=position)
+        proposer[rows] = np.where(settle, ch.proposer, proposer[rows])
+        kind[rows] = np.where(settle, ch.kind, kind[rows])
+        position[rows] = np.where(settle, ch.position, position[rows])
+        moved[rows] = mv | settle
+        held[rows] |= (settle[:, :, None] & (pick[:, :, None] == index)).any(axis=-2)
+    return Choice(
+        proposer=proposer.reshape(shape), kind=kind.reshape(shape), position=position.reshape(shape)
+    )
 
 
 def choose_offers(
@@ -191,7 +244,7 @@ def choose_offers(
     ``eps`` is kept for compatibility; ties are decided with :data:`TIE`.
     """
     valid = offers.kind > 0
-    keys = _keys(x, offers, rule, compromise)
+    keys = _keys(rule, compromise)
     if sequential:
         return _settle_in_turn(x, offers, valid, keys)
     return _choose(x, offers, valid, keys)

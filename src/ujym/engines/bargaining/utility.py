@@ -62,20 +62,26 @@ def basic_utilities(
     wid = width[..., None, None]
     dist = distances(x) if d is None else d
     delta = dist / wid
-    to_median = np.abs(x - mu[..., None])  # |x_i − μ|
-    t = (to_median[..., :, None] < dist).astype(np.float64)
     if r is None:
         success = 2.0 * delta
         failure = -success
         status_quo = np.zeros((*x.shape, 1))
     else:
+        # (0.5 ∓ 0.5δ)^r = 0.5^r (1 ∓ δ)^r = 0.5^r exp(r log(1 ∓ δ)): two logs and two exps
+        # instead of two general powers (δ ≤ 1 on the current range; clipped as eq. 15 needs)
         ri = r[..., :, None] if by == "challenger" else r[..., None, :]
-        success = 2.0 - 4.0 * np.power(np.clip(0.5 - 0.5 * delta, 0.0, None), ri)
-        failure = 2.0 - 4.0 * np.power(0.5 + 0.5 * delta, ri)
-        status_quo = 2.0 - 4.0 * np.power(0.5, ri)
+        scale = 4.0 * np.exp2(-ri)  # 4 · 0.5^r
+        with np.errstate(divide="ignore"):
+            near = np.log1p(-np.minimum(delta, 1.0))
+        far = np.log1p(delta)
+        success = 2.0 - scale * np.exp(ri * near)
+        failure = 2.0 - scale * np.exp(ri * far)
+        status_quo = 2.0 - scale
     if not need_better_worse:
-        zero = np.zeros_like(delta)
-        return Utilities(success, failure, zero, zero, status_quo, t)
+        zero = np.zeros(())
+        return Utilities(success, failure, zero, zero, status_quo, zero)
+    to_median = np.abs(x - mu[..., None])  # |x_i − μ|
+    t = (to_median[..., :, None] < dist).astype(np.float64)
     both = (to_median[..., :, None] + dist) / wid
     if r is None:
         better, worse = both, -both
@@ -89,18 +95,15 @@ def expected_utility(p: Array, s: Array, u: Utilities, q: float) -> Array:
     """``E[..., i, j] = E^i(U_ij)``, i's expected utility of challenging j (SCS eqs. 5–7).
 
     ``p[..., i, j] = P^i``; ``s`` are saliences in [0, 1] (the responder's ``s_j`` weights the
-    branch where j resists). The diagonal (an actor challenging itself) is 0.
+    branch where j resists). The diagonal (an actor challenging itself) is 0. Evaluated as
+    ``U_s − s_j (1 − P)(U_s − U_f) − [Q U_sq + (1 − Q)(T U_b + (1 − T) U_w)]``, the same sum.
     """
     sj = s[..., None, :]
+    e: Array = u.success - sj * (1.0 - p) * (u.success - u.failure)
     if q == 1.0:
-        challenge = sj * (p * u.success + (1.0 - p) * u.failure) + (1.0 - sj) * u.success
-        e: Array = challenge - u.status_quo
-        n = e.shape[-1]
-        e[..., np.arange(n), np.arange(n)] = 0.0
-        return e
-    challenge = sj * (p * u.success + (1.0 - p) * u.failure) + (1.0 - sj) * u.success
-    no_challenge = q * u.status_quo + (1.0 - q) * (u.t * u.better + (1.0 - u.t) * u.worse)
-    e = challenge - no_challenge
+        e -= u.status_quo
+    else:
+        e -= q * u.status_quo + (1.0 - q) * (u.t * u.better + (1.0 - u.t) * u.worse)
     n = e.shape[-1]
     e[..., np.arange(n), np.arange(n)] = 0.0
     return e

@@ -32,6 +32,8 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
 
+_DIRECT_COUNT = 32  # rows up to this length are counted by comparison, longer ones by search
+
 
 def distances(x: Array) -> Array:
     """``d[..., k, m] = |x_k − x_m|`` for every pair of actors."""
@@ -107,9 +109,14 @@ def count_below(xs: Array, mid: Array) -> NDArray[np.intp]:
     """``t[b, p] = #{u : xs[b, u] < mid[b, p]}`` for rows ``xs`` sorted ascending.
 
     A branchless binary search over every row at once: ``⌈log2(n + 1)⌉`` steps, each a gather
-    and a comparison, so ``P log n`` operations for ``P`` queries a row.
+    and a comparison, so ``P log n`` operations for ``P`` queries a row. Up to
+    :data:`_DIRECT_COUNT` actors the ``n`` one-byte comparisons of a query are cheaper than
+    ``log n`` gathers and are used instead (same counts).
     """
     runs, n = xs.shape
+    if n <= _DIRECT_COUNT:  # a few comparisons a query beat log n gathers at this size
+        out: NDArray[np.intp] = np.count_nonzero(xs[:, None, :] < mid[:, :, None], axis=-1)
+        return out
     width = 1 << int(np.ceil(np.log2(n + 1)))
     padded = np.full((runs, width), np.inf)
     padded[:, :n] = xs
