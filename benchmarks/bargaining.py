@@ -140,9 +140,14 @@ def cycles(runs: int) -> None:
     print("actors  preset       sequential  cycle  round cap  fixed point  rounds/run")
     for n in (5, 10, 20, 40):
         d = draws_for(n, runs)
+        seen: list[ModelOptions] = []
         for name in PRESETS:
             for seq in (False, True):
-                tr = sweep(d, options(name, sequential=seq), WIDTH)
+                opts = options(name, sequential=seq)
+                if opts in seen:  # a preset that differs from another only in this option
+                    continue
+                seen.append(opts)
+                tr = sweep(d, opts, WIDTH)
                 share = np.bincount(tr.status, minlength=4) / runs
                 print(
                     f"{n:6d}  {name:11s}  {seq!s:10s}  {share[2]:5.2f}  {share[3]:9.2f}  "

@@ -249,6 +249,10 @@ def _run_pooled(
     waiting = size
     hist = np.empty((size, limit + 1, n))
     hist[:, 0] = x0[:size]
+    probe = 1.0 + np.arange(n) / n  # unequal weights, so that swapped actors project apart
+    probe_norm = float(probe.sum())
+    proj = np.empty((size, limit + 1))
+    proj[:, 0] = hist[:, 0] @ probe
     med, mean = np.empty((size, limit + 1)), np.empty((size, limit + 1))
     t = np.zeros(size, dtype=np.int64)
     live = np.ones(size, dtype=bool)
@@ -264,13 +268,22 @@ def _run_pooled(
         med[idx, tt], mean[idx, tt] = detail.median, detail.mean
         top = int(tt.max()) + 1
         tol = tol_all[run]
-        same = np.all(np.abs(hist[idx, :top] - new[:, None, :]) <= tol[:, None, None], axis=-1)
-        same &= steps[None, :top] <= tt[:, None]
+        # states equal within tol have projections within tol·Σv: compare those in full only
+        key = new @ probe
+        slack = (tol + 1e-12 * scale_width[run])[:, None] * probe_norm  # + the products' rounding
+        near = np.abs(proj[idx, :top] - key[:, None]) <= slack
+        near &= steps[None, :top] <= tt[:, None]
+        same = np.zeros_like(near)
+        rr, kk = np.nonzero(near)
+        if rr.size:
+            diff = np.abs(hist[idx[rr], kk] - new[rr]) <= tol[rr, None]
+            same[rr, kk] = diff.all(axis=-1)
         fixed = same[row, tt]
         back_mask = same & (steps[None, :top] < tt[:, None])
         earlier = back_mask.any(axis=1) & ~fixed
         moving = ~fixed
         hist[idx[moving], tt[moving] + 1] = new[moving]
+        proj[idx[moving], tt[moving] + 1] = key[moving]
         last = tt + moving
         ended = moving & ~earlier & (last >= limit)
         done = fixed | earlier | ended
@@ -312,6 +325,7 @@ def _run_pooled(
             waiting += k
             slot_run[slots] = fresh_runs
             hist[slots, 0] = x0[fresh_runs]
+            proj[slots, 0] = hist[slots, 0] @ probe
             t[slots] = 0
         live[d_idx[k:]] = False
     none = np.zeros((0, runs, n), dtype=np.int8)
