@@ -156,9 +156,7 @@ def _choose(x: Array, offers: Offers, valid: NDArray[np.bool_], keys: list[Key])
     )
 
 
-def _settle_in_turn(
-    x: Array, offers: Offers, valid: NDArray[np.bool_], keys: list[Array]
-) -> Choice:
+def _settle_in_turn(x: Array, offers: Offers, valid: NDArray[np.bool_], keys: list[Key]) -> Choice:
     """The sequential reading: offers are settled one after another, the strongest first.
 
     Each step, every actor that can still move picks its preferred offer among proposers that
@@ -173,10 +171,10 @@ def _settle_in_turn(
     n = shape[-1]
     x2 = x.reshape(-1, n)
     full = Offers(
-        *(
-            a.reshape(-1, n, n)
-            for a in (offers.kind, offers.target, offers.strength, offers.resistance)
-        )
+        offers.kind.reshape(-1, n, n),
+        offers.target.reshape(-1, n, n),
+        offers.strength.reshape(-1, n, n),
+        offers.resistance.reshape(-1, n, n),
     )
     runs = x2.shape[0]
     moved = np.zeros((runs, n), dtype=bool)
