@@ -3,8 +3,8 @@
 Scholz, Calbert & Smith (2011) — cited below as *SCS* — give the equations of Bueno de Mesquita's
 expected-utility model but leave some procedural points open, and the code behind their published
 example differs from the equations as printed in three places (``docs/bargaining.md``). Each
-choice is a field here. ``ModelOptions()`` is ujym's default reading (decision record
-``docs/decisions/0006-bargaining-default-reading.md``); :func:`ujym.engines.bargaining.preset`
+choice is a field here. ``ModelOptions()`` is ujym's default reading, the preset ``ujym`` (decision
+record ``docs/decisions/0006-bargaining-default-reading.md``); :func:`ujym.engines.bargaining.preset`
 names the others.
 """
 
@@ -82,9 +82,12 @@ class ModelOptions:
         expected-utility-weighted mean of the two positions, ``(|b| x_j + |a| x_i)/(|a| + |b|)``,
         is lowest on the scale (the code behind the paper; it depends on the scale's direction).
     sequential
-        ``True`` forbids accepting an offer from a proposer that itself accepts an offer in the
-        same round: an actor with an offer on the table makes none, and its receivers wait a
-        round. ``False``: every accepted offer takes effect together (SCS appendix step 11).
+        ``True`` forbids accepting an offer from a proposer that moves in the same round: offers
+        settle in turn, the strongest first; a settled receiver moves, its proposer holds its
+        position for the rest of the round, and offers from actors that moved lapse (a round with
+        any offer still moves someone). ``False``: every accepted offer takes effect together
+        (SCS appendix step 11), so an actor may accept "move to my position" from a proposer that
+        moves away in the same round — the stale offers behind most period-2 cycles.
     median_ties
         When two distinct positions get the same pairwise-vote total, take the ``"lowest"`` or
         ``"highest"`` of them.
