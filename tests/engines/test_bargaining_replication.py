@@ -104,3 +104,13 @@ def test_probability_of_success_france_against_the_netherlands(eu):
         d = play_round(x[None], c[None], s[None], preset(name), 6.0)
         p_first = d.p if d.p_first is None else d.p_first
         assert p_first[0, fr, nl] == pytest.approx(expected, abs=5e-4), name
+
+
+def test_lowest_weighted_compromise_depends_on_the_scale_direction(eu, published):
+    # reverse the scale (x → 14 − x): the strongest-proposer rule gives the mirrored path, the
+    # code's lowest weighted position does not — so it is kept for replication only
+    x, c, s = eu
+    for rule, mirrors in (("strongest", True), ("lowest_weighted", False)):
+        opts = preset("scholz2011", rounds=8, compromise_choice=rule)
+        back = 14.0 - run_model(14.0 - x, c, s, opts, 6.0).medians[1:9, 0]
+        assert np.allclose(back, published["median_code"], atol=0.005) == mirrors, rule
