@@ -1,4 +1,5 @@
-"""A three-actor case whose every intermediate value is computed by hand below.
+"""A three-actor case whose every intermediate value is computed by hand below (as-printed reading;
+the other readings' hand checks are in test_bargaining_kernels.py).
 
 Actors A, B, C: positions x = (0, 4, 10) on a 0–10 scale, capabilities c = (1, 2, 1), saliences
 s = (1, 0.5, 0.5); weights w = c·s = (1, 1, 0.5); distances are divided by R = 10.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ujym.engines.bargaining import ModelOptions, play_round
+from ujym.engines.bargaining import play_round, preset
 from ujym.engines.bargaining.offers import (
     CAPITULATION,
     COMPROMISE,
@@ -23,7 +24,7 @@ from ujym.engines.bargaining.votes import vote_tensor
 X = np.array([[0.0, 4.0, 10.0]])
 C = np.array([[1.0, 2.0, 1.0]])
 S = np.array([[1.0, 0.5, 0.5]])
-OPTS = ModelOptions(distance_range="scale")  # R = 10 (also x_max − x_min here)
+OPTS = preset("as-printed", distance_range="scale")  # R = 10 (also x_max − x_min here)
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +133,7 @@ def test_compromise_and_capitulation_by_hand():
 def test_q_below_one_by_hand():
     # Q = 0.5, r = 1 pass: A vs C, μ = 4, T = 1 (|0 − 4| < |0 − 10|), U_b = (4 + 10)/10 = 1.4,
     # U_sq = 0 → E = 24/17 − 0.5·0 − 0.5·1.4 = 24/17 − 0.7
-    d = play_round(X, C, S, ModelOptions(distance_range="scale", q=0.5, risk=False), 10.0)
+    d = play_round(X, C, S, OPTS.with_(q=0.5, risk=False), 10.0)
     assert d.e_first[0, 0, 2] == pytest.approx(24 / 17 - 0.7)
     # A vs B: T = 0 (|0 − 4| = |0 − 4|), U_w = −(4 + 4)/10 = −0.8 → E = 0.32 − 0.5·(−0.8) = 0.72
     assert d.e_first[0, 0, 1] == pytest.approx(0.72)

@@ -25,6 +25,13 @@ from ujym.cli.main import apply_language, lang_option
     "--rounds", "tau", default=5, show_default=True, type=int, help="Rounds for --stopping rounds."
 )
 @click.option(
+    "--preset",
+    "preset_name",
+    default="ujym",
+    show_default=True,
+    help="Model reading: ujym, scholz2011 or as-printed.",
+)
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -41,6 +48,7 @@ def forecast(
     threshold: float | None,
     stopping: str,
     tau: int,
+    preset_name: str,
     out: Path | None,
     scheduler: str | None,
     lang: str | None,
@@ -58,14 +66,14 @@ def forecast(
     from rich.progress import Progress
     from rich.table import Table
 
-    from ujym.engines.bargaining import ModelOptions
+    from ujym.engines.bargaining import preset
     from ujym.i18n import _, format_number, format_percent
     from ujym.pipeline.bargaining import simulate_bargaining
     from ujym.sources.scenarios import load_scenario
 
     console = Console()
     sc = load_scenario(scenario)
-    options = ModelOptions(stopping=stopping, rounds=tau)  # type: ignore[arg-type]
+    options = preset(preset_name, stopping=stopping, rounds=tau)
     with Progress(console=console, transient=True, disable=runs < 5000) as bar:
         task = bar.add_task(_("Monte Carlo runs"), total=runs)
         result = simulate_bargaining(
@@ -89,13 +97,21 @@ def forecast(
     stop = _(s["stopped"]) + (
         f" ({_('cycle period')} {s['cycle_period']})" if s["cycle_period"] else ""
     )
+    lo_f, hi_f = s["forecast_range"]
+    shown = format_number(lo_f, 1) + ("" if lo_f == hi_f else f"–{format_number(hi_f, 1)}")
     console.print(
-        f"{_('Forecast')}: [bold]{format_number(s['forecast'], 1)}[/bold]  {_('rounds')}: {s['rounds']}  {_('stopped')}: {stop}"
+        f"{_('Forecast')}: [bold]{shown}[/bold]  {_('rounds')}: {s['rounds']}  {_('stopped')}: {stop}"
     )
     lo, hi = s["interval"]
     console.print(
         f"{_('Monte Carlo interval')} ({format_percent(s['interval_level'], 0)}, {runs} {_('runs')}): {format_number(lo, 1)} – {format_number(hi, 1)}"
     )
+    if s["ranges"]:
+        console.print(
+            _("{ranges} of {runs} forecasts are ranges: those runs ended in a cycle").format(
+                ranges=s["ranges"], runs=runs
+            )
+        )
     if s["threshold"] is not None:
         console.print(
             f"{_('Probability the outcome is above the threshold')} {format_number(s['threshold'])}: {format_percent(s['p_above_threshold'])}"

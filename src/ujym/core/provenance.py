@@ -64,6 +64,7 @@ class Unit(StrEnum):
     CLAIM_WINDOW = "claim-window"
     BARGAINING_ROUND = "bargaining-round"  # a round of the model run on the stated inputs
     BARGAINING_RUN = "bargaining-run"  # a Monte Carlo run
+    BARGAINING_MOVE = "bargaining-move"  # one actor's move in one round (who moved to whom, why)
     ACTOR_INPUT = "actor-input"  # one actor's input (position, capability, salience)
     TABLE = "table"  # a dataset's own rows (a cached table as read, before any verb)
 

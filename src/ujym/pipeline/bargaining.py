@@ -29,8 +29,11 @@ class BargainingResult:
     ``rounds``: one row per round of the run with the stated inputs (round 0 = inputs): median,
     mean, the number of conflicts/compromises/capitulations accepted, and each actor's position.
     ``forecast``: one row per Monte Carlo run (run 0 = stated inputs): median forecast, mean,
-    rounds, why it stopped, cycle period. ``sensitivity``: one row per varied actor input.
-    ``summary``: headline numbers (forecast, interval, threshold probability, stop reason).
+    their low and high ends (different only for a run that ended in a cycle: the range over the
+    cycle), rounds, why it stopped, cycle period. ``sensitivity``: one row per varied actor
+    input (against the middle of each run's range). ``summary``: headline numbers (forecast and
+    its range, interval, threshold probability and its bounds, how many forecasts are ranges,
+    stop reason). ``moves``: who moved to whom, by which offer, in the run with the stated inputs.
     """
 
     scenario: Scenario
@@ -39,6 +42,7 @@ class BargainingResult:
     forecast: pd.DataFrame
     sensitivity: pd.DataFrame
     summary: dict[str, Any] = field(default_factory=dict)
+    moves: pd.DataFrame | None = None
 
 
 MODEL = "Scholz, Calbert & Smith (2011), J. Theoretical Politics 23(4): 510-531"
@@ -100,6 +104,24 @@ def simulate_bargaining(
             row[aid] = base.positions[t, 0, a]
         rows.append(row)
     rounds = _provenance(pd.DataFrame(rows), Unit.BARGAINING_ROUND, sc)
+    moves = _provenance(
+        pd.DataFrame(
+            [
+                {
+                    "round": m.round,
+                    "actor": sc.ids[m.actor],
+                    "proposer": sc.ids[m.proposer],
+                    "offer": m.kind,
+                    "from": m.start,
+                    "to": m.end,
+                }
+                for m in base.moves(0)
+            ],
+            columns=["round", "actor", "proposer", "offer", "from", "to"],
+        ),
+        Unit.BARGAINING_MOVE,
+        sc,
+    )
 
     # Monte Carlo
     unc = [
@@ -114,6 +136,10 @@ def simulate_bargaining(
                 "run": np.arange(runs),
                 "median": traj.forecast,
                 "mean": traj.forecast_mean,
+                "median_low": traj.median_range[:, 0],
+                "median_high": traj.median_range[:, 1],
+                "mean_low": traj.mean_range[:, 0],
+                "mean_high": traj.mean_range[:, 1],
                 "rounds": traj.rounds,
                 "stopped": [STATUS_NAMES[int(v)] for v in traj.status],
                 "cycle_period": traj.period,
@@ -124,7 +150,7 @@ def simulate_bargaining(
     )
     sens_rows = [
         {"actor": sc.ids[a], "input": f, "rank_correlation": corr, "shift": shift}
-        for a, f, corr, shift in sensitivity(draws, traj.forecast)
+        for a, f, corr, shift in sensitivity(draws, traj.median_range.mean(axis=1))
     ]
     sens = _provenance(
         pd.DataFrame(sens_rows, columns=["actor", "input", "rank_correlation", "shift"]),
@@ -132,21 +158,29 @@ def simulate_bargaining(
         sc,
     )
     lo_q, hi_q = (1 - interval) / 2, 1 - (1 - interval) / 2
-    med = traj.forecast
+    # a run that ended in a cycle forecasts a range: the interval runs from the low ends' lower
+    # quantile to the high ends' upper quantile, and P(above) is given as bounds
+    low, high = traj.median_range[:, 0], traj.median_range[:, 1]
     summary: dict[str, Any] = {
         "forecast": float(base.forecast[0]),
+        "forecast_range": (float(base.median_range[0, 0]), float(base.median_range[0, 1])),
         "forecast_mean": float(base.forecast_mean[0]),
+        "forecast_mean_range": (float(base.mean_range[0, 0]), float(base.mean_range[0, 1])),
         "rounds": int(base.rounds[0]),
         "stopped": STATUS_NAMES[int(base.status[0])],
         "cycle_period": int(base.period[0]),
-        "mc_median": float(np.median(med)),
-        "interval": (float(np.quantile(med, lo_q)), float(np.quantile(med, hi_q))),
+        "mc_median": float(np.median(traj.median_range.mean(axis=1))),
+        "interval": (float(np.quantile(low, lo_q)), float(np.quantile(high, hi_q))),
         "interval_level": interval,
         "runs": runs,
         "seed": seed,
         "threshold": th,
-        "p_above_threshold": None if th is None else float((med > th).mean()),
+        "p_above_threshold": None if th is None else float((low > th).mean()),
+        "p_above_threshold_range": None
+        if th is None
+        else (float((low > th).mean()), float((high > th).mean())),
+        "ranges": int(traj.is_range.sum()),
         "cycling_share": float((traj.status == 2).mean()),
         "capped_share": float((traj.status == 3).mean()),
     }
-    return BargainingResult(sc, options, rounds, forecast, sens, summary)
+    return BargainingResult(sc, options, rounds, forecast, sens, summary, moves)

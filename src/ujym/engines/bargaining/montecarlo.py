@@ -106,7 +106,7 @@ def sweep(
     draws: Draws,
     options: ModelOptions,
     scale_width: float,
-    chunk_runs: int = 1000,
+    chunk_runs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     scheduler: Any = None,
     workers: int | None = None,
@@ -114,14 +114,17 @@ def sweep(
     """Run every draw; locally by default, on a Dask cluster when ``scheduler`` is given.
 
     ``scheduler`` is a ``dask.distributed.Client`` or a scheduler address (``tcp://host:8786``).
-    Runs are split into chunks of ``chunk_runs``; each chunk is one vectorised call. Locally the
+    Runs are split into chunks of ``chunk_runs`` (default: one chunk per local thread, 1000 runs a
+    task on Dask); each chunk is one vectorised call. Locally the
     chunks run on ``workers`` threads (default: one per CPU core; numpy releases the GIL), which
     does not change any number; on a machine busy with other work, ``workers=1`` may be faster. ``progress(done, total)`` is called after each chunk.
     """
-    slices = _chunks(draws.runs, chunk_runs)
     if scheduler is not None:
+        slices = _chunks(draws.runs, chunk_runs or 1000)
         return _sweep_dask(draws, options, scale_width, slices, progress, scheduler)
-    threads = max(1, min(len(slices), workers or os.cpu_count() or 1))
+    cores = workers or os.cpu_count() or 1
+    slices = _chunks(draws.runs, chunk_runs or -(-draws.runs // cores))
+    threads = max(1, min(len(slices), cores))
     parts: list[Trajectory] = []
     if threads == 1:
         for sl in slices:

@@ -1,0 +1,127 @@
+"""The prefix-sum kernels against the n³ reference, and hand checks of the newer readings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from ujym.engines.bargaining import PRESETS, play_round, preset, run_model
+from ujym.engines.bargaining.reference import vote_numerators_reference
+from ujym.engines.bargaining.votes import count_below, success_probabilities, vote_numerators
+
+X = np.array([[0.0, 4.0, 10.0]])
+W = np.array([[1.0, 1.0, 0.5]])  # c·s of the hand-check case (test_bargaining_handcheck.py)
+R10 = np.array([10.0])
+
+
+@st.composite
+def scenarios(draw, max_actors=9):
+    n = draw(st.integers(2, max_actors))
+    runs = draw(st.integers(1, 3))
+    # positions on a coarse grid (ties, shared positions, voters at midpoints) or continuous
+    grid = draw(st.booleans())
+    elems = st.integers(0, 6).map(float) if grid else st.floats(0, 100, allow_subnormal=False)
+    x = draw(arrays(np.float64, (runs, n), elements=elems))
+    w = draw(arrays(np.float64, (runs, n), elements=st.floats(0.01, 1.0)))
+    rho = draw(arrays(np.float64, (runs, n), elements=st.floats(0.5, 2.0)))
+    return x, w, rho
+
+
+@settings(max_examples=300)
+@given(scenarios(), st.booleans())
+def test_numerators_equal_the_reference(case, with_risk):
+    x, w, rho = case
+    width = np.maximum(x.max(axis=-1) - x.min(axis=-1), 1.0)
+    r = rho if with_risk else None
+    fast = vote_numerators(x, w, width, r)
+    ref = vote_numerators_reference(x, w, width, r)
+    np.testing.assert_allclose(fast, ref, rtol=0, atol=1e-12 * w.sum())
+    pf, pr = success_probabilities(fast, "all_pairs"), success_probabilities(ref, "all_pairs")
+    np.testing.assert_allclose(pf, pr, rtol=0, atol=1e-12)
+    # each pair's own vote sum: N / (N + Nᵀ) carries the numerators' rounding (≈ n·ε·Σw in both
+    # kernels) divided by the pair's vote sum, which is tiny for two actors almost at one place
+    pf, pr = success_probabilities(fast, "pair"), success_probabilities(ref, "pair")
+    den = ref + np.swapaxes(ref, -1, -2)
+    noise = 4 * x.shape[-1] * np.finfo(float).eps * w.sum(axis=-1)[:, None, None]
+    bound = 1e-12 + np.divide(noise, den, out=np.ones_like(den), where=den > 0)
+    assert (np.abs(pf - pr) <= bound).all()
+
+
+@settings(max_examples=60)
+@given(scenarios(max_actors=8), st.sampled_from(sorted(PRESETS)))
+def test_rounds_equal_the_reference_for_every_preset(case, name):
+    x, w, _ = case
+    c, s = w, np.clip(w[:, ::-1], 0.05, 1.0)
+    opts = preset(name, stopping="converged", max_rounds=30, distance_range="scale")
+    fast = play_round(x, c, s, opts, 100.0)
+    ref = play_round(x, c, s, opts.with_(kernel="reference"), 100.0)
+    # (P itself is compared, with its conditioning, in the test above; E is well-conditioned)
+    np.testing.assert_allclose(fast.e, ref.e, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(fast.offers.strength, ref.offers.strength, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(fast.offers.kind, ref.offers.kind)
+    np.testing.assert_allclose(fast.new_x, ref.new_x, rtol=0, atol=1e-12 * 100)
+    tf = run_model(x, c, s, opts, 100.0)
+    tr = run_model(x, c, s, opts.with_(kernel="reference"), 100.0)
+    np.testing.assert_array_equal(tf.status, tr.status)
+    np.testing.assert_allclose(tf.final_positions, tr.final_positions, rtol=0, atol=1e-12 * 100)
+    np.testing.assert_allclose(tf.median_range, tr.median_range, rtol=0, atol=1e-12 * 100)
+
+
+@given(
+    arrays(np.float64, (2, 7), elements=st.floats(0, 10)).map(lambda a: np.sort(a, axis=-1)),
+    arrays(np.float64, (2, 5), elements=st.floats(-1, 11)),
+)
+def test_count_below_is_a_search(xs, mid):
+    expected = (xs[:, None, :] < mid[:, :, None]).sum(axis=-1)
+    np.testing.assert_array_equal(count_below(xs, mid), expected)
+
+
+def test_numerators_by_hand():
+    # N_ij = Σ_k w_k max(0, D_kj − D_ki), D = |x_k − x_m| / 10 (voters A, B, C)
+    n = vote_numerators(X, W, R10)[0]
+    assert n[0, 1] == pytest.approx(0.4)  # A over B: A alone, 1·0.4
+    assert n[1, 0] == pytest.approx(0.4 + 0.5 * 0.4)  # B: 1·0.4; C: 0.5·(1.0 − 0.6)
+    assert n[0, 2] == pytest.approx(1.0 + 0.2)  # A: 1·1.0; B: 1·(0.6 − 0.4)
+    assert n[2, 0] == pytest.approx(0.5)  # C: 0.5·1.0
+    assert n[1, 2] == pytest.approx(0.6 + 0.6)  # A: 1·(1.0 − 0.4); B: 1·0.6
+    assert n[2, 1] == pytest.approx(0.3)  # C: 0.5·0.6
+
+
+def test_probability_normalised_over_all_pairs_by_hand():
+    # the sum over all voters and ordered pairs is 2·Σ N = 2·4.2 = 8.4
+    p = success_probabilities(vote_numerators(X, W, R10), "all_pairs")[0]
+    assert p[0, 1] == pytest.approx(0.4 / 8.4) and p[1, 2] == pytest.approx(1.2 / 8.4)
+    pair = success_probabilities(vote_numerators(X, W, R10), "pair")[0]
+    assert pair[0, 1] == pytest.approx(0.4) and pair[0, 1] + pair[1, 0] == pytest.approx(1.0)
+
+
+def test_votes_with_risk_exponents_by_hand():
+    # ρ = (2, 1, 0.5): voter k weighs distance as D^{ρ_k}
+    n = vote_numerators(X, W, R10, np.array([[2.0, 1.0, 0.5]]))[0]
+    assert n[0, 1] == pytest.approx(1.0 * 0.4**2)  # A over B: A alone
+    assert n[1, 0] == pytest.approx(0.4 + 0.5 * (1.0 - 0.6**0.5))  # B; C
+    assert n[1, 2] == pytest.approx(1.0 * (1.0 - 0.4**2) + 1.0 * 0.6)  # A; B
+
+
+def test_receivers_exponent_evaluates_the_offer():
+    # a = E(U_ij) with r_j; b = E(U_ji) with r_j as well (Q = 1)
+    c, s = np.array([[1.0, 2.0, 1.0]]), np.array([[1.0, 0.5, 0.5]])
+    opts = preset("scholz2011", distance_range="scale")
+    d = play_round(X, c, s, opts, 10.0)
+    r, p = d.r[0], d.p[0]
+
+    def eu(i, j, rr):
+        delta = abs(X[0, i] - X[0, j]) / 10.0
+        us, uf = 2 - 4 * (0.5 - 0.5 * delta) ** rr, 2 - 4 * (0.5 + 0.5 * delta) ** rr
+        return (
+            s[0, j] * (p[i, j] * us + (1 - p[i, j]) * uf) + (1 - s[0, j]) * us - (2 - 4 * 0.5**rr)
+        )
+
+    for i, j in [(0, 1), (0, 2), (1, 2), (2, 0)]:
+        assert d.offers.strength[0, i, j] == pytest.approx(eu(i, j, r[j]))
+        assert d.offers.resistance[0, i, j] == pytest.approx(eu(j, i, r[j]))
+    printed = play_round(X, c, s, opts.with_(risk_exponent="proposer"), 10.0)
+    assert printed.offers.strength[0, 0, 1] == pytest.approx(eu(0, 1, r[0]))
