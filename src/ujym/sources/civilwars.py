@@ -13,8 +13,8 @@ year                              a calendar year of fighting
 cowintraonset                     1 in the first year of the war (or of its resumption)
 cowintraongoing                   1 (every row is a year of fighting)
 resume_combat                     1 for the years of a second phase of fighting
-primary_state                     1 when a state fights a non-state side (side A a state,
-                                  side B named)
+primary_state                     1 for the war's primary side pair (side A a state, side B
+                                  named); 0 for an intervener's row or a non-state side A
 ccodea, sidea; ccodeb, sideb      COW code (null: not a state) and name of each side
 intnl                             1 when another state intervened
 outcome                           1 side A wins, 2 side B wins, 3 compromise, 4 transformed
