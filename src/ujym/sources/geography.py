@@ -46,6 +46,7 @@ from ujym.sources.published import (
     has_columns,
     iso_dates,
     load_table,
+    nondirected,
     read_published,
     register_tables,
     require_columns,
@@ -139,11 +140,7 @@ def read_distance(path: Path | str) -> pl.DataFrame:
     origin = str(path)
     require_columns(frame, DISTANCE_COLUMNS, origin, "peacesciencer cow_mindist")
     frame = whole_keys(frame, ("ccode1", "ccode2", "year"), origin)
-    low = pl.min_horizontal("ccode1", "ccode2")
-    high = pl.max_horizontal("ccode1", "ccode2")
-    out = frame.select(
-        low.alias("ccode1"), high.alias("ccode2"), "year", pl.col("mindist").cast(pl.Float64)
-    )
+    out = nondirected(frame).select("ccode1", "ccode2", "year", pl.col("mindist").cast(pl.Float64))
     return out.unique(maintain_order=True).sort(["ccode1", "ccode2", "year"])
 
 

@@ -23,6 +23,7 @@ from ujym.core.errors import DataFormatError
 from ujym.sources.published import (
     FileReader,
     load_table,
+    nondirected,
     read_published,
     register_tables,
     require_columns,
@@ -50,11 +51,8 @@ def read_igo_dyads(path: Path | str) -> pl.DataFrame:
         frame = read_published(path, FILES)
         require_columns(frame, COLUMNS, origin, "peacesciencer cow_igo_ndy")
         frame = whole_keys(frame, ("ccode1", "ccode2", "year"), origin)
-        out = frame.select(
-            pl.min_horizontal("ccode1", "ccode2").alias("ccode1"),
-            pl.max_horizontal("ccode1", "ccode2").alias("ccode2"),
-            "year",
-            pl.col("dyadigos").cast(pl.Int32),
+        out = nondirected(frame).select(
+            "ccode1", "ccode2", "year", pl.col("dyadigos").cast(pl.Int32)
         )
         return out.unique(maintain_order=True).sort(["ccode1", "ccode2", "year"])
     return _count(path, cols, origin)
@@ -97,9 +95,9 @@ def _count(path: Path, cols: list[str], origin: str) -> pl.DataFrame:
         pl.sum_horizontal((c >= 0).cast(pl.Int32) for c in codes).alias("_known"),
     ).collect()
     counted = whole_keys(counted, ("ccode1", "ccode2", "year"), origin)
-    out = counted.select(
-        pl.min_horizontal("ccode1", "ccode2").alias("ccode1"),
-        pl.max_horizontal("ccode1", "ccode2").alias("ccode2"),
+    out = nondirected(counted).select(
+        "ccode1",
+        "ccode2",
         "year",
         pl.when(pl.col("_known") == 0).then(None).otherwise(pl.col("dyadigos")).alias("dyadigos"),
     )

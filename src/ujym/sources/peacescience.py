@@ -20,6 +20,11 @@ dataset                canonical columns
 Missing values: the Correlates of War code −9 ("missing") becomes null, never a number. Nothing
 here writes: the import machinery (:mod:`ujym.sources.datasets`) stores what these return.
 
+The other peace-science datasets have a module each beside this one — ``geography``
+(``cow_contdir``, ``cow_mindist``), ``trade``, ``mids``, ``rivalries``, ``ucdp``, ``civilwars``,
+``archigos``, ``igo_dyads``, ``pwt`` — and join :data:`READERS` here, so :func:`load_frame` reads
+every one of them (docs/data.md, "Peace-science tables").
+
 >>> import io, polars as pl
 >>> csv = b"stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\\n"
 >>> csv += b"TAJ,702,1992,-9,-9,0,1937,5571,1571,0.000238,2021\\n"

@@ -141,6 +141,14 @@ def negative_to_null(frame: pl.DataFrame, columns: Sequence[str]) -> pl.DataFram
     )
 
 
+def nondirected(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each pair as ``ccode1 < ccode2`` (the lower code first); other columns unchanged."""
+    return frame.with_columns(
+        pl.min_horizontal("ccode1", "ccode2").alias("ccode1"),
+        pl.max_horizontal("ccode1", "ccode2").alias("ccode2"),
+    )
+
+
 def codes_to_null(
     frame: pl.DataFrame, columns: Sequence[str], codes: Sequence[int]
 ) -> pl.DataFrame:
@@ -227,6 +235,7 @@ __all__ = [
     "iso_dates",
     "load_table",
     "negative_to_null",
+    "nondirected",
     "read_csv_bytes",
     "read_published",
     "register_tables",

@@ -29,6 +29,7 @@ import polars as pl
 from ujym.sources.published import (
     FileReader,
     load_table,
+    nondirected,
     read_published,
     register_tables,
     require_columns,
@@ -50,11 +51,11 @@ def read_rivalries(path: Path | str) -> pl.DataFrame:
     origin = str(path)
     require_columns(frame, COLUMNS, origin, "peacesciencer td_rivalries")
     frame = whole_keys(frame, ("rivalryno", "ccode1", "ccode2", "styear", "endyear"), origin)
-    out = frame.select(
+    out = nondirected(frame).select(
         "rivalryno",
         pl.col("rivalryname").cast(pl.String),
-        pl.min_horizontal("ccode1", "ccode2").alias("ccode1"),
-        pl.max_horizontal("ccode1", "ccode2").alias("ccode2"),
+        "ccode1",
+        "ccode2",
         "styear",
         "endyear",
         *(pl.col(c).cast(pl.String) for c in ("region", "type1", "type2", "type3")),
