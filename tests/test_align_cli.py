@@ -136,11 +136,12 @@ def test_cohesion_unknown_group_is_one_line_listing_groups(fake_cache) -> None: 
     )
 
 
-def test_eu_means_the_eu_core_in_cohesion_and_plot(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_eu_is_the_union_in_cohesion_and_plot_eu_core_the_core(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
     by_alias = run("cohesion", "EU", "--format", "csv")
     assert by_alias.exit_code == 0, by_alias.output
-    assert by_alias.output == run("cohesion", "EU-CORE", "--format", "csv").output
-    assert "EU core" in run("cohesion", "EU").output
+    assert by_alias.output == run("cohesion", "European Union", "--format", "csv").output
+    assert "EU core" not in run("cohesion", "EU").output
+    assert "EU core" in run("cohesion", "EU-CORE").output
     out = tmp_path / "kaz.html"
     assert (
         run("plot-alignment", "KAZ", "--against", "RUS,EU-CORE,CSTO", "--out", str(out)).exit_code

@@ -113,9 +113,15 @@ def test_add_memberships_outside_ties() -> None:
 
 def test_actor_memberships() -> None:
     frame = actor_memberships("TKM")
-    assert frame["status"].tolist() == ["member", "partner"]
+    cis = frame[frame["organisation"] == "CIS"]
+    assert cis["status"].tolist() == ["member", "partner"]  # associate member from 2005
+    assert cis["end"].tolist()[0] == "2005-08-25"
     with pytest.raises(UnknownCodeError):
         actor_memberships("NOWHERE")
+    # a state without an actor file: the organisations that list every member name it by ISO3
+    poland = actor_memberships("Poland")
+    assert poland["organisation"].tolist() == ["OSCE", "NATO", "EU"]
+    assert provenance_of(poland).details["actor"] == "POL"
 
 
 def test_add_igos_keeps_rows() -> None:

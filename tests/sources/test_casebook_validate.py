@@ -122,7 +122,139 @@ def test_unknown_actor_code(tmp_path: Path) -> None:
     bad = FILES["organisations/CSTO.yaml"].replace("actor: KAZ", "actor: KZX")
     root = write_casebook(tmp_path, **{"organisations/CSTO.yaml": bad})
     assert problems_of(root) == [
-        "organisations/CSTO.yaml:6: unknown actor 'KZX' — use an id defined in the casebook (actors)"
+        "organisations/CSTO.yaml:6: unknown actor 'KZX' — use an id defined in the casebook "
+        "(actors) or a state's ISO3 code from the crosswalk (`ujym data codes`)"
+    ]
+
+
+def _org(rows: str) -> dict[str, str]:
+    """The small casebook with the CSTO file's membership rows replaced by ``rows``."""
+    head = FILES["organisations/CSTO.yaml"].split("memberships:")[0]
+    return {"organisations/CSTO.yaml": head + "memberships:\n" + dedent(rows)}
+
+
+def test_a_state_without_an_actor_file_is_named_by_iso3(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        status: member
+        period: {start: 1992-05-15}
+        cite: {source: cst}
+      - actor: GFR
+        status: member
+        period: {start: 1992-05-15, end: 1992-06-01}
+        cite: {source: cst}
+      - actor: FRA
+        status: observer
+        period: {start: 1993-01-01}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    report = validate_casebook(root)
+    assert report.ok, report.problems
+    assert report.casebook is not None
+    codes = {m.actor: m.ccode for m in report.casebook.memberships}
+    assert codes == {"KAZ": 705, "GFR": 260, "FRA": 220}  # West Germany keeps its own COW code
+    assert {a.id for a in report.casebook.actors} == {"KAZ", "RUS", "CSTO"}  # no new actors
+
+
+def test_an_unknown_iso3_code_is_a_problem_with_its_line(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        status: member
+        period: {start: 1992-05-15}
+        cite: {source: cst}
+      - actor: FRX
+        status: member
+        period: {start: 1993-01-01}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert problems_of(root) == [
+        "organisations/CSTO.yaml:10: unknown actor 'FRX' — use an id defined in the casebook "
+        "(actors) or a state's ISO3 code from the crosswalk (`ujym data codes`)"
+    ]
+
+
+def test_overlapping_periods_of_one_state_are_a_problem(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        status: member
+        period: {start: 1992-05-15, end: 2000-06-30}
+        cite: {source: cst}
+      - actor: KAZ
+        status: suspended
+        period: {start: 1999-01-01}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert problems_of(root) == [
+        "organisations/CSTO.yaml:12: KAZ's suspended period in CSTO (1999-01-01–) overlaps its "
+        "member period (1992-05-15–2000-06-30, line 8) — end the earlier period the day before "
+        "the next one starts"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "ok"),
+    [
+        ("2000-06-30", "2000-07-01", True),  # the next day: fine
+        ("2000-06-30", "2000-06-30", False),  # the same day in two statuses
+        ('"2000"', '"2000"', True),  # year precision: may well not overlap, not flagged
+        ('"2000-06"', "2000-06-15", True),  # month precision, a day inside it: may not overlap
+        ("2000-06-30", '"2000-06"', False),  # certainly starts by 30 June: overlaps
+    ],
+)
+def test_periods_meet_without_sharing_a_day(tmp_path: Path, end: str, start: str, ok: bool) -> None:
+    rows = f"""\
+      - actor: KAZ
+        status: member
+        period: {{start: 1992-05-15, end: {end}}}
+        cite: {{source: cst}}
+      - actor: KAZ
+        status: withdrawn
+        period: {{start: {start}}}
+        cite: {{source: cst}}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert (problems_of(root) == []) is ok, problems_of(root)
+
+
+def test_an_exit_before_an_accession_is_a_problem(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        status: withdrawn
+        period: {start: 1991-01-01, end: 1991-12-31}
+        cite: {source: cst}
+      - actor: KAZ
+        status: member
+        period: {start: 1992-05-15}
+        cite: {source: cst}
+      - actor: RUS
+        status: member
+        period: {start: 1999-01-01, end: 1998-01-01}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert problems_of(root) == [
+        "organisations/CSTO.yaml:8: KAZ is withdrawn from 1991-01-01 in CSTO before it joined — "
+        "add the member period it follows, or fix the dates",
+        "organisations/CSTO.yaml:16: memberships.2.period: the period ends (1998-01-01) before "
+        "it starts (1999-01-01) — correct the value",
+    ]
+
+
+def test_a_cow_code_is_not_written_in_a_file(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        ccode: 999
+        status: member
+        period: {start: 1992-05-15}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert problems_of(root) == [
+        "organisations/CSTO.yaml:7: unknown key 'memberships.0.ccode' — name the state by its "
+        "actor id or ISO3 code; ujym looks up its COW code"
     ]
 
 

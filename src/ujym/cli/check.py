@@ -10,10 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ujym.cli.casebook import MEMBERSHIP_STATUS
 from ujym.cli.main import apply_language, lang_option, number_text
-from ujym.core.errors import DataNotAvailableError
+from ujym.core.errors import DataNotAvailableError, UnknownCodeError
 from ujym.core.provenance import provenance_of
-from ujym.i18n import N_, _, ngettext
+from ujym.i18n import _, ngettext
 from ujym.pipeline.capabilities import group_capabilities
 from ujym.pipeline.checks import (
     KIND_LABELS,
@@ -24,16 +25,10 @@ from ujym.pipeline.checks import (
 )
 from ujym.pipeline.memberships import actor_memberships
 from ujym.sources.casebook import load_casebook
+from ujym.sources.codes import resolve_state
 from ujym.sources.groups import parse_spec, subject_group
 
 FORMATS = ("table", "json")
-MEMBERSHIP_STATUS = {
-    "member": N_("member"),
-    "observer": N_("observer"),
-    "partner": N_("partner"),
-    "suspended": N_("suspended"),
-    "withdrawn": N_("withdrawn"),
-}
 VERDICT_STYLES = {
     "supported": "green",
     "contradicted": "red",
@@ -212,13 +207,20 @@ def capabilities(group: str | None, year: int | None, lang: str | None) -> None:
 def memberships(actor: str, lang: str | None) -> None:
     """The organisations a state belongs to, period by period, with sources (casebook).
 
+    Any state: the article's states have every organisation the casebook records; other states
+    the organisations that list every member (NATO, the EU, the OSCE, …).
+
     Example: ujym memberships KAZ --lang ru
     """
     chosen = apply_language(lang)
     cb = load_casebook()
     frame = actor_memberships(actor, casebook=cb)
-    who = cb.actor(provenance_of(frame).details["actor"])
-    table = Table(title=_("Memberships of {actor}").format(actor=who.names[chosen]))
+    who = provenance_of(frame).details["actor"]
+    try:
+        name = cb.actor(who).names[chosen]
+    except UnknownCodeError:  # a state without an actor file: its name from the crosswalk
+        name = resolve_state(who).names[chosen]
+    table = Table(title=_("Memberships of {actor}").format(actor=name))
     for heading in (_("Organisation"), _("Status"), _("From"), _("To"), _("Source")):
         table.add_column(heading)
     for r in frame.itertuples():

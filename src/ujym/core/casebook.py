@@ -146,12 +146,17 @@ class Casebook(BaseModel):
         return pd.DataFrame(rows).astype({"ccode": "Int64", "m49": "Int64"})
 
     def memberships_frame(self) -> pd.DataFrame:
-        """One row per actor–organisation–period, with the source of each row."""
+        """One row per actor–organisation–period, with the state's COW code and the source.
+
+        ``actor`` is a casebook actor id or, for a state the article does not discuss, its ISO3
+        code; ``ccode`` is the state's COW code (missing for a non-state actor).
+        """
         import pandas as pd
 
         rows = [
             {
                 "actor": m.actor,
+                "ccode": m.ccode,
                 "organisation": m.organisation,
                 "status": m.status.value,
                 "start": str(m.period.start) if m.period.start else None,
@@ -164,7 +169,9 @@ class Casebook(BaseModel):
             }
             for m in self.memberships
         ]
-        return pd.DataFrame(rows).astype({"start_year": "Int64", "end_year": "Int64"})
+        return pd.DataFrame(rows).astype(
+            {"ccode": "Int64", "start_year": "Int64", "end_year": "Int64"}
+        )
 
     def forces_frame(self) -> pd.DataFrame:
         """One row per military figure (as printed) and per force contribution."""

@@ -43,13 +43,13 @@ def group_members(casebook: Casebook, subject: str, year: int) -> list[tuple[int
     """(COW code, actor id) of the states holding membership of ``subject`` in ``year``, in
     the article's order, then by id."""
     ids = casebook.members_of(subject, year)
+    code_of = {m.actor: m.ccode for m in casebook.memberships if m.ccode is not None}
     order = {a.id: i for i, a in enumerate(casebook.members)}
-    out = []
-    for aid in sorted(ids, key=lambda a: (order.get(a, len(order)), a)):
-        codes = casebook.actor(aid).codes
-        if codes is not None and codes.ccode is not None:
-            out.append((int(codes.ccode), aid))
-    return out
+    return [
+        (int(code_of[aid]), aid)
+        for aid in sorted(ids, key=lambda a: (order.get(a, len(order)), a))
+        if aid in code_of  # a row may name a state by ISO3 only (no actor file)
+    ]
 
 
 @page("ideal")

@@ -13,8 +13,10 @@ True
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from ujym.core.citations import ARTICLE, Citation, Source
 from ujym.core.claims import Claim, ReferenceMarker, Regularity
 from ujym.core.errors import ExitCode, UjymError
 from ujym.core.forces import Contribution, ForceFigure
-from ujym.core.memberships import Membership, MembershipRecord
+from ujym.core.memberships import Membership, MembershipRecord, MembershipStatus
 from ujym.core.names import Names
 from ujym.core.statements import Assessment, Document, Person, Statement
 from ujym.core.text import has_latin_schwa
@@ -323,6 +325,16 @@ def validate_casebook(
         b.declared["organisation"].add(str(head.get("id")))
         oid = org.id if org else str(head.get("id", "?"))
         for i, item in _items(doc, "memberships", parts["memberships"], problems):
+            if isinstance(item, dict) and "ccode" in item:  # the loader's to fill, not a file's
+                problems.append(
+                    Problem(
+                        doc.file,
+                        doc.line(("memberships", i, "ccode")),
+                        f"unknown key 'memberships.{i}.ccode'",
+                        "name the state by its actor id or ISO3 code; ujym looks up its COW code",
+                    )
+                )
+                item = {k: v for k, v in item.items() if k != "ccode"}
             collect(
                 memberships, b.make(Membership, doc, ("memberships", i), item, organisation=oid)
             )
@@ -342,6 +354,8 @@ def validate_casebook(
 
     seed_text = _seed(seed, report)
     _cross_check(b.built, b.declared, article, seed_text, problems)
+    state_codes = _membership_states(b.built, b.declared, problems)
+    _check_periods(_index(b.built)(Membership), problems)
     if checks is not None:
         _check_functions(_index(b.built)(Claim), checks, problems)
     problems.sort(key=lambda p: (p.file, p.line or 0))
@@ -351,7 +365,9 @@ def validate_casebook(
             article=article,
             sources=tuple(sources),
             actors=tuple(actors),
-            memberships=tuple(memberships),
+            memberships=tuple(
+                m.model_copy(update={"ccode": state_codes.get(m.actor)}) for m in memberships
+            ),
             statements=tuple(statements),
             documents=tuple(documents),
             persons=tuple(persons),
@@ -501,8 +517,7 @@ def _cross_check(
                 _check_codes(item, add)
         elif isinstance(v, Statement):
             need(item, ("about",), v.about, actor_ids, "actor")
-        elif isinstance(v, Membership):
-            need(item, ("actor",), [v.actor], actor_ids, "actor")
+        elif isinstance(v, Membership):  # its actor: see _membership_states
             need(item, ("organisation",), [v.organisation], org_ids, "organisation")
         elif isinstance(v, Contribution):
             need(item, ("to",), [v.to], org_ids, "organisation")
@@ -653,6 +668,95 @@ def _kazakh_texts(value: BaseModel) -> Iterator[tuple[Path_, str]]:
             yield (name,), str(attr)
         elif name == "aliases" or name == "keywords":
             yield from (((name, i), a) for i, a in enumerate(attr))
+
+
+def _membership_states(
+    built: list[_Built], declared: dict[str, set[str]], problems: list[Problem]
+) -> dict[str, int]:
+    """The COW code of every state a membership row names; a problem for each unknown name.
+
+    A row names a casebook actor (its id) or a state the article does not discuss by its ISO3
+    code alone, resolved through the country-code crosswalk (``countries.csv``).
+    """
+    from ujym.sources.codes import load_countries  # needs polars; see _check_codes
+
+    of = _index(built)
+    actors = {i.value.id: i.value for i in of(Actor)}
+    by_iso3 = {c.iso3: c.ccode for c in load_countries()}
+    codes: dict[str, int] = {}
+    for item in of(Membership):
+        name = item.value.actor
+        actor = actors.get(name)
+        if actor is not None:
+            if actor.codes is not None:
+                codes[name] = actor.codes.ccode
+            continue
+        if name in by_iso3:
+            codes[name] = by_iso3[name]
+        elif name not in declared["actor"]:  # an unreadable actor file was reported already
+            problems.append(
+                Problem(
+                    item.doc.file,
+                    item.doc.line((*item.base, "actor")),
+                    f"unknown actor {name!r}",
+                    "use an id defined in the casebook (actors) or a state's ISO3 code from the "
+                    "crosswalk (`ujym data codes`)",
+                )
+            )
+    return codes
+
+
+_EXITS = (MembershipStatus.SUSPENDED, MembershipStatus.WITHDRAWN)
+
+
+def _check_periods(rows: list[_Built], problems: list[Problem]) -> None:
+    """One state's periods in one organisation: no shared day, and no exit before an accession.
+
+    Periods run from their first to their last day, so a status that follows another starts on a
+    later day. Partial dates (a month, a year) overlap only when they certainly do: the next
+    period's latest possible start is no later than the earlier one's earliest possible end.
+    A ``suspended`` or ``withdrawn`` period needs a period of membership, observer or partner
+    status that starts no later (an exit before an accession is a problem).
+    """
+    by_state: dict[tuple[str, str], list[_Built]] = {}
+    for item in rows:
+        by_state.setdefault((item.value.organisation, item.value.actor), []).append(item)
+
+    def begins(item: _Built) -> date:
+        start = item.value.period.start
+        return start.earliest() if start is not None else date.min
+
+    for (org, state), items in by_state.items():
+        items.sort(key=begins)
+        for earlier, later in itertools.combinations(items, 2):
+            a, b = earlier.value.period, later.value.period
+            b_start = b.start.latest() if b.start is not None else date.min
+            a_end = a.end.earliest() if a.end is not None else date.max
+            if b_start <= a_end:
+                problems.append(
+                    Problem(
+                        later.doc.file,
+                        later.doc.line((*later.base, "period")),
+                        f"{state}'s {later.value.status.value} period in {org} ({b}) overlaps "
+                        f"its {earlier.value.status.value} period ({a}, line "
+                        f"{earlier.doc.line((*earlier.base, 'period'))})",
+                        "end the earlier period the day before the next one starts",
+                    )
+                )
+        joined = [i for i in items if i.value.status not in _EXITS]
+        for item in items:
+            if item.value.status not in _EXITS:
+                continue
+            if not any(begins(m) <= begins(item) for m in joined):
+                problems.append(
+                    Problem(
+                        item.doc.file,
+                        item.doc.line((*item.base, "period")),
+                        f"{state} is {item.value.status.value} from {item.value.period.start or '…'}"
+                        f" in {org} before it joined",
+                        "add the member period it follows, or fix the dates",
+                    )
+                )
 
 
 def _check_codes(item: _Built, add: Callable[[_Built, Path_, str, str], None]) -> None:
