@@ -11,9 +11,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from ujym.cli.casebook import MEMBERSHIP_STATUS
-from ujym.cli.main import apply_language, lang_option, number_text
+from ujym.cli.main import MISSING, apply_language, lang_option, number_text
 from ujym.core.errors import DataNotAvailableError, UnknownCodeError
 from ujym.core.provenance import provenance_of
+from ujym.engines.evidence import Status
 from ujym.i18n import _, ngettext
 from ujym.pipeline.capabilities import group_capabilities
 from ujym.pipeline.checks import (
@@ -182,7 +183,7 @@ def capabilities(group: str | None, year: int | None, lang: str | None) -> None:
         table.add_column(heading)
     for r in frame.itertuples():
         table.add_row(
-            str(r.rank_cinc),
+            MISSING if pd.isna(r.rank_cinc) else str(r.rank_cinc),
             r.iso3,
             number_text(r.cinc, 5),
             number_text(r.share_cinc, percent=True),
@@ -193,12 +194,21 @@ def capabilities(group: str | None, year: int | None, lang: str | None) -> None:
         )
     console = Console(highlight=False)
     console.print(table)
-    console.print(
-        _("Concentration of CINC (Herfindahl–Hirschman): {hhi}; normalised: {norm}").format(
-            hhi=number_text(conc["hhi"]), norm=number_text(conc["hhi_normalised"])
+    if conc["status"] == Status.OK.value:
+        console.print(
+            _("Concentration of CINC (Herfindahl–Hirschman): {hhi}; normalised: {norm}").format(
+                hhi=number_text(conc["hhi"]), norm=number_text(conc["hhi_normalised"])
+            )
         )
-    )
+    else:  # part of the group, or one member: no concentration, no ranks, and why
+        console.print(
+            _("Concentration of CINC (Herfindahl–Hirschman): insufficient ({reason})").format(
+                reason=conc["reason"]
+            )
+        )
     console.print(_("Military expenditure in thousands of US dollars, personnel in thousands."))
+    if frame["share_milex"].isna().any() or frame["share_milper"].isna().any():
+        console.print(_("A share is shown only when every member has a figure for it."))
 
 
 @click.command()
