@@ -68,6 +68,7 @@ class Casebook(BaseModel):
         raise UnknownCodeError(f"unknown actor {code!r}", f"use one of: {known}")
 
     def claim(self, claim_id: str) -> Claim:
+        """The claim with id ``claim_id`` (``c5`` or ``C5``); UnknownCodeError otherwise."""
         key = claim_id.strip().upper()
         for c in self.claims:
             if c.id == key:
@@ -82,6 +83,7 @@ class Casebook(BaseModel):
         return tuple(self.actor(code) for code in self.article.members_covered)
 
     def source(self, source_id: str) -> Source:
+        """The source with id ``source_id`` (the article's record or an outside source)."""
         for s in (self.article.source, *self.sources):
             if s.id == source_id:
                 return s
@@ -100,6 +102,7 @@ class Casebook(BaseModel):
         }
 
     def memberships_of(self, actor_id: str, year: int | None = None) -> tuple[Membership, ...]:
+        """The memberships of ``actor_id`` (those covering ``year`` when given)."""
         return tuple(
             m
             for m in self.memberships

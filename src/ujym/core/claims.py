@@ -30,6 +30,8 @@ class EvidenceKind(StrEnum):
 
 
 class ClaimStatus(StrEnum):
+    """A claim's verdict, or where ujym stands with it."""
+
     UNCHECKED = "unchecked"
     SUPPORTED = "supported"
     CONTRADICTED = "contradicted"
@@ -130,6 +132,7 @@ class Claim(BaseModel):
 
     @property
     def number(self) -> int:
+        """The claim's number (``C5`` → 5), for ordering."""
         return int(self.id[1:])
 
 
@@ -146,7 +149,8 @@ class Regularity(BaseModel):
 
 class ReferenceMarker(BaseModel):
     """One of the article's [n] markers. The bibliography is missing from the extract, so
-    ``likely_source`` is inference, never fact."""
+    ``likely_source`` is inference, never fact.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -30,6 +30,8 @@ from ujym.core.names import Names
 
 
 class GroupKind(StrEnum):
+    """What a group is: an organisation of the casebook or a fixed comparison set."""
+
     ORGANISATION = "organisation"  # an organisation of the casebook (its dated memberships)
     COMPARISON_SET = "comparison-set"  # a fixed set ujym defines for comparison (EU core)
 

@@ -86,7 +86,8 @@ def vote_matrix(
     matrix: VoteMatrix | None = None, dataset: str | None = None, **slice_: Any
 ) -> tuple[VoteMatrix, tuple[DatasetRef, ...]]:
     """The (sliced) vote matrix and the dataset it was read from: ``matrix`` when given (no
-    dataset: the caller knows where it came from), else the cache's."""
+    dataset: the caller knows where it came from), else the cache's.
+    """
     datasets: tuple[DatasetRef, ...] = ()
     if matrix is None:
         data = read_unga(dataset)

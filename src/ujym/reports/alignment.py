@@ -40,7 +40,8 @@ def alignment_page(
     measure: str,
 ) -> PageContent:
     """``profile`` as :func:`ujym.pipeline.dyads.alignment_profile` returns it (``year, partner,
-    value, n_votes``), for ``state`` (COW code) and ``partners`` as typed (``RUS``, ``EU``)."""
+    value, n_votes``), for ``state`` (COW code) and ``partners`` as typed (``RUS``, ``EU``).
+    """
     name = state_label(state)
     if profile.empty or profile["value"].notna().sum() == 0:
         raise UjymError(

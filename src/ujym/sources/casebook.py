@@ -85,6 +85,7 @@ class ValidationReport:
 
     @property
     def ok(self) -> bool:
+        """Whether the casebook has no problem."""
         return not self.problems
 
 

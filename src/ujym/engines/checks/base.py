@@ -42,6 +42,7 @@ class Window:
 
     @property
     def years(self) -> range:
+        """The calendar years of the window, first to last."""
         return range(self.start, self.end + 1)
 
     def __str__(self) -> str:
@@ -165,6 +166,7 @@ class CheckData:
         return self.frames[dataset]
 
     def vote_matrix(self) -> VoteMatrix:
+        """The UN General Assembly vote matrix, or DataNotAvailableError with the fix."""
         if self.votes is None:
             raise DataNotAvailableError(
                 "no UN General Assembly votes are available",
@@ -221,26 +223,32 @@ class Check:
 
     @property
     def claim(self) -> str:
+        """The id of the claim the check tests."""
         return self.function.claim
 
     @property
     def datasets(self) -> tuple[str, ...]:
+        """The catalog dataset ids the check function reads."""
         return self.function.datasets
 
     @property
     def window(self) -> Window | None:
+        """The fixed window of a claim about a past moment (None: article and latest)."""
         return self.function.window
 
     @property
     def latest_span(self) -> int:
+        """Years of the latest window."""
         return self.function.latest_span
 
     @property
     def kind(self) -> CheckKind:
+        """Whether the check reads data or only the casebook's record."""
         return self.description.kind
 
     @property
     def operationalisation(self) -> Names:
+        """How the claim is turned into a measurement, in kk/ru/en."""
         return self.description.operationalisation
 
     @property
@@ -249,6 +257,7 @@ class Check:
         return self.description.rule
 
     def run(self, data: CheckData, window: Window) -> Finding:
+        """Run the check on ``data`` in ``window``."""
         return self.function.run(data, window)
 
 
@@ -267,6 +276,7 @@ class NotTestable:
 
     @property
     def reason_kind(self) -> ReasonKind:
+        """The reason as a :class:`~ujym.core.claims.ReasonKind`."""
         return ReasonKind(self.reason)
 
 

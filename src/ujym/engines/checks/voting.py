@@ -148,6 +148,7 @@ def _f(x: object) -> float:
 
 # ---- C3: contradictory policies -----------------------------------------------------------
 def group_votes(m: VoteMatrix, ccodes: Sequence[int], cols: np.ndarray) -> np.ndarray:
+    """The votes of ``ccodes`` (those with a row) on the roll calls ``cols``."""
     rows = np.array(list(_rows(m, ccodes).values()), dtype=np.intp)
     return m.votes[np.ix_(rows, cols)] if rows.size else np.zeros((0, cols.size), dtype=np.int8)
 
