@@ -57,9 +57,9 @@ lint: $(DEVSTAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports --no-logo
 
-## docs: regenerate docs/cli.md from the commands' --help (tests/test_docs.py fails when stale)
+## docs: regenerate docs/cli.md (from --help) and docs/api.md's index of public names (from docstrings)
 docs: $(STAMP)
-	$(BIN)/python -m ujym.cli.reference docs/cli.md
+	$(BIN)/python -m ujym.cli.reference docs
 
 ## types: mypy, strict, over the whole package
 types: $(DEVSTAMP)
