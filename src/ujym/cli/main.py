@@ -16,6 +16,7 @@ import importlib
 import math
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -175,12 +176,25 @@ class UjymGroup(click.Group):
 
 @click.group(cls=UjymGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ujym")
-def cli() -> None:
+@click.option(
+    "--casebook",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Casebook folder to read (default: UJYM_CASEBOOK, else the CSTO casebook ujym ships).",
+)
+def cli(casebook: Path | None) -> None:
     """Analyse collective-security alliances with ujym (the CSTO first).
 
     Casebook of the article, UN General Assembly voting measures, ideal points, bargaining
-    forecasts and claim checks, in Kazakh, Russian and English.
+    forecasts and claim checks, in Kazakh, Russian and English. Another article's casebook (of
+    another organisation) is read with --casebook DIR.
+
+    Example: ujym --casebook my-casebook/ check --lang ru
     """
+    from ujym.sources.casebook import select_casebook
+
+    select_casebook(casebook)
+    click.get_current_context().call_on_close(lambda: select_casebook(None))  # for this run only
     apply_language(None)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ujym.core.actors import Actor
 from ujym.core.citations import Source
@@ -19,11 +19,37 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+SEED_ARTICLE = "csto-member-interests"
+"""The id of the article ujym was built for (the CSTO article); an article record without an
+``id`` is this one's (casebooks written before decision 0008)."""
+
+
+def claim_key(article: str, claim: str) -> str:
+    """The key of claim ``claim`` of article ``article`` among the claims of every article.
+
+    The seed article's claims keep their plain ids (``C9``); any other article's are qualified
+    by its id (decision 0008):
+
+    >>> claim_key(SEED_ARTICLE, "C9"), claim_key("guam-test-note", "C1")
+    ('C9', 'guam-test-note:C1')
+    """
+    return claim if article == SEED_ARTICLE else f"{article}:{claim}"
+
+
 class ArticleRecord(BaseModel):
-    """The seed article as a source: what is known of it, and how it is dated."""
+    """The seed article as a source: what is known of it, and how it is dated.
+
+    A casebook holds one article (decision 0008). ``id`` names the article among others (its
+    claims are ``<id>:C5`` where claims of several articles meet, :func:`claim_key`; default:
+    :data:`SEED_ARTICLE`); ``subject`` is the
+    organisation it is about and ``members_covered`` the member states it treats, in its order;
+    ``window`` is the first and last year of data that show the article's own time (claim checks
+    run in it; without one, the CSTO article's 2011–2013).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    id: str = Field(default=SEED_ARTICLE, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     source: Source
     file: str
     sha256: str
@@ -32,6 +58,14 @@ class ArticleRecord(BaseModel):
     members_covered: tuple[str, ...]
     dating_evidence: tuple[str, ...]
     written: str  # best guess, e.g. "2013 to mid-2014"
+    window: tuple[int, int] | None = None
+
+    @field_validator("window")
+    @classmethod
+    def _window(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and value[0] > value[1]:
+            raise ValueError(f"the window ends ({value[1]}) before it starts ({value[0]})")
+        return value
 
 
 class Casebook(BaseModel):

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ujym.core.actors import ActorKind
-from ujym.core.casebook import Casebook
+from ujym.core.casebook import SEED_ARTICLE, Casebook
 from ujym.core.claims import CheckDescription, CheckKind, Claim, ClaimStatus, ReasonKind
 from ujym.core.errors import DataNotAvailableError, UjymError
 from ujym.core.names import Names
@@ -26,7 +26,9 @@ from ujym.core.provenance import DatasetRef
 from ujym.core.votes import VoteMatrix
 
 ARTICLE_WINDOW = (2011, 2013)
-"""The article's own time: written 2013 to mid-2014 (DIGEST §1.2), so data up to 2013."""
+"""The CSTO article's own time: written 2013 to mid-2014 (DIGEST §1.2), so data up to 2013.
+
+Used for a casebook whose article record gives no ``window`` (written before decision 0008)."""
 
 VOTES = "votes"
 """The dataset name a check declares for UN General Assembly roll calls (any cached UNGA copy)."""
@@ -156,6 +158,21 @@ class CheckData:
             s for s in self.claim.subjects if self.casebook.actor(s).kind is not ActorKind.STATE
         )
 
+    def parameter(self, name: str) -> Any:
+        """The value of ``name`` in the claim's ``check:`` block's ``parameters``."""
+        params = self.claim.check.parameters if self.claim and self.claim.check else {}
+        if name not in params:
+            claim = self.claim.id if self.claim else "the claim"
+            raise UjymError(
+                f"the check of {claim} needs the parameter {name!r}",
+                f"add it under parameters: in {claim}'s check: block (docs/checks.md)",
+            )
+        return params[name]
+
+    def article_window(self) -> tuple[int, int]:
+        """The article's own time in data: the casebook's ``window`` (default 2011–2013)."""
+        return self.casebook.article.window or ARTICLE_WINDOW
+
     def frame(self, dataset: str) -> pd.DataFrame:
         """The frame of catalog dataset ``dataset``, or DataNotAvailableError with the fix."""
         if dataset not in self.frames:
@@ -195,7 +212,8 @@ class CheckFunction:
 
     ``datasets`` are the catalog ids (or :data:`VOTES`) the function reads; ``window`` is a fixed
     window for a claim about a past moment (instead of the article's and the latest);
-    ``latest_span`` is how many years the latest window covers, ending at the data's last.
+    ``latest_span`` is how many years the latest window covers, ending at the data's last;
+    ``article`` is the id of the article whose claim it checks.
     """
 
     claim: str
@@ -203,6 +221,7 @@ class CheckFunction:
     func: CheckRun
     window: Window | None = None
     latest_span: int = 3
+    article: str = SEED_ARTICLE
 
     @property
     def name(self) -> str:
@@ -212,6 +231,17 @@ class CheckFunction:
     def run(self, data: CheckData, window: Window) -> Finding:
         """Run the check on ``data`` in ``window`` (with :attr:`CheckData.claim` set)."""
         return self.func(data.for_claim(self.claim), window)
+
+
+@dataclass(frozen=True)
+class Method:
+    """A generic check method: a function any claim's ``check:`` block can name, with the
+    parameters the block must give (``capability-rank``: ``state`` and ``rank``).
+    """
+
+    name: str
+    function: CheckFunction
+    parameters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
