@@ -58,6 +58,7 @@ def parse_years(text: str | None) -> Any:
 
 
 def parse_issues(text: str | None) -> list[str] | None:
+    """Issue codes from ``--issues`` (``me,nu``), or None when not given."""
     return [p.strip() for p in text.split(",") if p.strip()] if text else None
 
 

@@ -32,7 +32,10 @@ MEMBERSHIP_STATUS = {
 }
 """Membership statuses as the terminal shows them (msgids; translate with ``_()``)."""
 
-SEED_HELP = "The seed article (default: UJYM_SEED); with it, claims' line ranges are checked."
+SEED_HELP = (
+    "The seed article (default: the file beside article.yaml, else UJYM_SEED); with it, claims' "
+    "line ranges are checked."
+)
 
 
 @click.group()
@@ -48,9 +51,11 @@ def casebook() -> None:
 @click.option("--seed", type=click.Path(path_type=Path), default=None, help=SEED_HELP)
 @lang_option
 def validate(directory: Path | None, seed: Path | None, lang: str | None) -> None:
-    """Check a casebook folder (the embedded one by default); list every problem.
+    """Check a casebook folder (default: the one in use); list every problem.
 
-    Nothing is changed. Exit code 1 when problems are found.
+    The one in use is --casebook DIR, else UJYM_CASEBOOK, else the embedded one. A seed text
+    beside article.yaml (its file:) is read without --seed. Nothing is changed. Exit code 1 when
+    problems are found.
 
     Example: ujym casebook validate my-casebook/ --seed article.txt
     """

@@ -84,8 +84,8 @@ def _refuse_empty_cache(frame: pd.DataFrame) -> None:
 def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None) -> None:
     """Check the article's claims against the data in the cache.
 
-    Each check runs for the article's time (2011–2013) and for the latest data (or from --since
-    to the end of the data). The rule each verdict applies is the claim's check text in the
+    Each check runs for the article's time (its casebook's window: 2011–2013 for the CSTO
+    article) and for the latest data (or from --since to the end of the data). The rule each verdict applies is the claim's check text in the
     casebook, shown in the interface language. Claims without data are marked "insufficient
     data" with the command that gets it; claims ujym cannot test are listed with the reason and
     what would test them.

@@ -26,11 +26,13 @@ from pydantic import BaseModel, ConfigDict
 from ujym.core.dates import PartialDate, Period
 from ujym.core.errors import UjymError
 from ujym.core.memberships import MembershipStatus
+from ujym.core.messages import _
 from ujym.core.names import Names
-from ujym.i18n import _
 
 
 class GroupKind(StrEnum):
+    """What a group is: an organisation of the casebook or a fixed comparison set."""
+
     ORGANISATION = "organisation"  # an organisation of the casebook (its dated memberships)
     COMPARISON_SET = "comparison-set"  # a fixed set ujym defines for comparison (EU core)
 

@@ -18,6 +18,8 @@ from ujym.core.dates import Period
 
 
 class MembershipStatus(StrEnum):
+    """An actor's standing in an organisation."""
+
     MEMBER = "member"
     OBSERVER = "observer"
     PARTNER = "partner"  # dialogue partner, PfP partner, ENP partner country

@@ -69,6 +69,7 @@ def load_nmc() -> pd.DataFrame:
 
 
 def coverage(nmc: pd.DataFrame) -> tuple[int, int]:
+    """First and last year of a capabilities frame."""
     years = nmc["year"].astype(int)
     return int(years.min()), int(years.max())
 

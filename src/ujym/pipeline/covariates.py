@@ -67,7 +67,8 @@ def check_coverage(dataset_id: str, coverage: Coverage, years: pd.Series) -> Non
 
 def pair_keys(df: pd.DataFrame) -> pd.DataFrame:
     """``ccode1, ccode2, year`` of a dyad-year frame as int64, plus the unordered pair
-    (``low``, ``high``) for tables that list each pair once."""
+    (``low``, ``high``) for tables that list each pair once.
+    """
     keys = df[["ccode1", "ccode2", "year"]].astype("int64").reset_index(drop=True)
     keys["low"] = np.minimum(keys["ccode1"], keys["ccode2"])
     keys["high"] = np.maximum(keys["ccode1"], keys["ccode2"])

@@ -156,7 +156,8 @@ def status_columns(
     enough: npt.NDArray[np.bool_], n_contested: npt.NDArray[Any], min_rollcalls: int
 ) -> tuple[pd.Categorical, pd.Categorical]:
     """``status`` and ``reason`` of dyad-periods as categorical columns (built from codes: a
-    panel has close to a million rows and three distinct reasons)."""
+    panel has close to a million rows and three distinct reasons).
+    """
     status = pd.Categorical.from_codes(
         np.where(enough, 0, 1).astype(np.int8), categories=[s.value for s in Status]
     )
@@ -195,7 +196,8 @@ def vote_matrix(
     matrix: VoteMatrix | None = None, dataset: str | None = None, **slice_: Any
 ) -> tuple[VoteMatrix, tuple[DatasetRef, ...]]:
     """The (sliced) vote matrix and the dataset it was read from: ``matrix`` when given (no
-    dataset: the caller knows where it came from), else the cache's."""
+    dataset: the caller knows where it came from), else the cache's.
+    """
     datasets: tuple[DatasetRef, ...] = ()
     if matrix is None:
         data = read_unga(dataset)

@@ -44,7 +44,8 @@ def alignment_page(
     """``profile`` as :func:`ujym.pipeline.dyads.alignment_profile` returns it (``year, partner,
     value, n_rollcalls, status``), for ``state`` (COW code) and ``partners`` as typed (``RUS``,
     ``EU``). Withheld values (status ``insufficient``) are gaps in the lines and read
-    "insufficient (n = …)" in the table."""
+    "insufficient (n = …)" in the table.
+    """
     name = state_label(state)
     minimum = int(provenance_of(profile).details.get("min_rollcalls", MIN_ROLLCALLS))
     if profile.empty:

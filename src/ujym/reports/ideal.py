@@ -41,7 +41,8 @@ PLOT_FROM = 1992
 
 def group_members(casebook: Casebook, subject: str, year: int) -> list[tuple[int, str]]:
     """(COW code, actor id) of the states holding membership of ``subject`` in ``year``, in
-    the article's order, then by id."""
+    the article's order, then by id.
+    """
     ids = casebook.members_of(subject, year)
     code_of = {m.actor: m.ccode for m in casebook.memberships if m.ccode is not None}
     order = {a.id: i for i, a in enumerate(casebook.members)}
@@ -63,7 +64,8 @@ def ideal_page(
     first_year: int = PLOT_FROM,
 ) -> PageContent:
     """``ideal`` as :func:`ujym.pipeline.ideal.estimate_ideal_points` returns it; years before
-    ``first_year`` are left out."""
+    ``first_year`` are left out.
+    """
     if casebook is None:
         from ujym.sources.casebook import load_casebook
 

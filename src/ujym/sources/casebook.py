@@ -14,6 +14,8 @@ True
 from __future__ import annotations
 
 import itertools
+import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +27,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ujym.core.actors import Actor, ActorKind
-from ujym.core.casebook import ArticleRecord, Casebook
+from ujym.core.casebook import SEED_ARTICLE, ArticleRecord, Casebook, claim_key
 from ujym.core.citations import ARTICLE, Citation, Source
 from ujym.core.claims import Claim, ReferenceMarker, Regularity
 from ujym.core.errors import ExitCode, UjymError
@@ -38,12 +40,34 @@ from ujym.sources import safe_yaml
 from ujym.sources.seed import SeedText, find_seed, read_seed
 
 Path_ = tuple[str | int, ...]
+CLAIM_ID = re.compile(r"^C\d+$")
 _LANG_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
 
 
 def default_casebook_dir() -> Path:
     """The casebook shipped inside the package."""
     return Path(__file__).resolve().parent.parent / "data" / "casebook"
+
+
+_selected: Path | None = None
+
+
+def select_casebook(directory: Path | str | None) -> None:
+    """Make ``directory`` the casebook every later ``load_casebook()`` reads (None: undo).
+
+    What ``ujym --casebook DIR`` does; without it, ``UJYM_CASEBOOK`` names the folder, else the
+    packaged casebook is read (decision 0008).
+    """
+    global _selected
+    _selected = Path(directory) if directory is not None else None
+
+
+def casebook_dir() -> Path:
+    """The casebook folder in use: the selected one, else ``UJYM_CASEBOOK``, else the packaged."""
+    if _selected is not None:
+        return _selected
+    env = os.environ.get("UJYM_CASEBOOK")
+    return Path(env) if env else default_casebook_dir()
 
 
 @dataclass(frozen=True, order=True)
@@ -87,6 +111,7 @@ class ValidationReport:
 
     @property
     def ok(self) -> bool:
+        """Whether the casebook has no problem."""
         return not self.problems
 
 
@@ -251,7 +276,7 @@ def validate_casebook(
     ``check:`` block has no function and a function whose claim has no ``check:`` block. A
     function registered for a claim the casebook does not hold is not this casebook's problem.
     """
-    root = Path(directory) if directory else default_casebook_dir()
+    root = Path(directory) if directory else casebook_dir()
     report = ValidationReport(directory=root)
     problems = report.problems
     if not root.is_dir():
@@ -352,12 +377,14 @@ def validate_casebook(
     for doc in each("regularities"):
         collect(regularities, b.make(Regularity, doc, (), doc.data))
 
-    seed_text = _seed(seed, report)
+    beside = root / article.file if article is not None else None  # a text the casebook holds
+    seed_text = _seed(seed if seed or beside is None or not beside.is_file() else beside, report)
     _cross_check(b.built, b.declared, article, seed_text, problems)
     state_codes = _membership_states(b.built, b.declared, problems)
     _check_periods(_index(b.built)(Membership), problems)
     if checks is not None:
-        _check_functions(_index(b.built)(Claim), checks, problems)
+        article_id = article.id if article is not None else SEED_ARTICLE
+        _check_functions(_index(b.built)(Claim), checks, problems, article_id)
     problems.sort(key=lambda p: (p.file, p.line or 0))
     if not problems and article is not None:
         claims.sort(key=lambda c: c.number)
@@ -613,27 +640,46 @@ def _claim_blocks(doc: _Doc, problems: list[Problem]) -> dict[str, Any]:
 
 
 def _check_functions(
-    claims: list[_Built], checks: Mapping[str, str], problems: list[Problem]
+    claims: list[_Built], checks: Mapping[str, str], problems: list[Problem], article: str
 ) -> None:
-    """Each claim's block against the registered check functions (``checks``: id → name)."""
+    """Each claim's block against the registered check functions (``checks``: id → name).
+
+    ``checks`` also holds the generic check methods by name (``capability-rank``); a block
+    naming a method needs no function of its own.
+    """
     for item in claims:
         claim: Claim = item.value
-        if claim.check is not None and claim.id not in checks:
+        if claim.check is not None and claim.check.method is not None:
+            if claim.check.method not in checks:
+                methods = sorted(k for k in checks if not CLAIM_ID.match(k) and ":" not in k)
+                problems.append(
+                    Problem(
+                        item.doc.file,
+                        item.doc.line((*item.base, "check", "method")),
+                        f"claim {claim.id} names the check method {claim.check.method!r}, "
+                        "which ujym does not have",
+                        f"use one of: {', '.join(methods) or 'none'} (docs/checks.md)",
+                    )
+                )
+            continue
+        key = claim_key(article, claim.id)
+        qualified = "" if key == claim.id else f", article={article!r}"
+        if claim.check is not None and key not in checks:
             problems.append(
                 Problem(
                     item.doc.file,
                     item.doc.line((*item.base, "check")),
                     f"claim {claim.id} has a check: block but no check function is registered",
-                    f"decorate a function with @check({claim.id!r}, datasets=...) in a module of "
-                    "ujym.engines.checks (docs/checks.md), or write a not_testable: block",
+                    f"decorate a function with @check({claim.id!r}{qualified}, datasets=...) in a "
+                    "module of ujym.engines.checks (docs/checks.md), or write a not_testable: block",
                 )
             )
-        elif claim.check is None and claim.id in checks:
+        elif claim.check is None and key in checks:
             problems.append(
                 Problem(
                     item.doc.file,
                     item.doc.line((*item.base, "not_testable")),
-                    f"a check function is registered for {claim.id} ({checks[claim.id]}) but the "
+                    f"a check function is registered for {claim.id} ({checks[key]}) but the "
                     "claim has no check: block",
                     "replace the not_testable: block by a check: block (docs/checks.md)",
                 )
@@ -800,7 +846,8 @@ def load_casebook(
     seed: Path | str | None = None,
     checks: Mapping[str, str] | None = None,
 ) -> Casebook:
-    """Load and validate a casebook (the embedded one by default).
+    """Load and validate a casebook (default: :func:`casebook_dir`, the packaged one unless
+    ``ujym --casebook DIR`` or ``UJYM_CASEBOOK`` names another).
 
     ``checks`` (claim id → check function name) also validates the claims' ``check:`` blocks
     against the registered check functions (see :func:`validate_casebook`).
@@ -808,8 +855,25 @@ def load_casebook(
     Raises :class:`CasebookError` listing every problem when it does not validate.
     """
     if directory is None and seed is None and checks is None:
-        return _load_default()
+        chosen = casebook_dir()
+        if chosen == default_casebook_dir():
+            return _load_default()
+        return _load_folder(chosen.resolve(), _signature(chosen))
     report = validate_casebook(directory, seed=seed, checks=checks)
+    if report.problems or report.casebook is None:
+        raise CasebookError(report.problems or [Problem("article.yaml", None, "missing", "add it")])
+    return report.casebook
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every YAML file of ``folder`` with its change time and size (a changed file: a new load)."""
+    files = sorted(folder.rglob("*.yaml")) if folder.is_dir() else []
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
+@lru_cache(maxsize=4)
+def _load_folder(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> Casebook:
+    report = validate_casebook(folder)
     if report.problems or report.casebook is None:
         raise CasebookError(report.problems or [Problem("article.yaml", None, "missing", "add it")])
     return report.casebook
@@ -817,7 +881,7 @@ def load_casebook(
 
 @lru_cache(maxsize=1)
 def _load_default() -> Casebook:
-    report = validate_casebook(None, seed=None)
+    report = validate_casebook(default_casebook_dir(), seed=None)
     if report.problems or report.casebook is None:
         raise CasebookError(report.problems or [Problem("article.yaml", None, "missing", "add it")])
     return report.casebook

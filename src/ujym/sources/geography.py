@@ -1,4 +1,4 @@
-"""Where states are: COW Direct Contiguity v3.2 and minimum distances (CShapes 2).
+r"""Where states are: COW Direct Contiguity v3.2 and minimum distances (CShapes 2).
 
 ``cow_contdir`` → table ``contiguity``, one row per *directed* contiguity episode:
 
@@ -24,8 +24,8 @@ between the two states' territories on 31 December of the year, in kilometres (0
 as peacesciencer computed it from the CShapes 2.0 boundaries; non-directed.
 
 >>> from ujym.sources.published import read_csv_bytes
->>> csv = b"dyad,statelno,statelab,statehno,statehab,conttype,begin,end,notes,version\\n"
->>> csv += b"702703,702,TAJ,703,KYR,1,199112,201612,,3.2\\n"
+>>> csv = b"dyad,statelno,statelab,statehno,statehab,conttype,begin,end,notes,version\n"
+>>> csv += b"702703,702,TAJ,703,KYR,1,199112,201612,,3.2\n"
 >>> table = contiguity_from(read_csv_bytes(csv), "<bytes>")
 >>> table.select("ccode1", "ccode2", "conttype").rows()
 [(702, 703, 1), (703, 702, 1)]

@@ -106,7 +106,8 @@ def find_group(name: str, casebook: Casebook | None = None) -> Group | None:
 
 def _known_list(casebook: Casebook | None) -> str:
     """The ids of the groups a user can use: organisations with a complete membership record
-    and the comparison sets (a group without a record is refused when used, so not offered)."""
+    and the comparison sets (a group without a record is refused when used, so not offered).
+    """
     return ", ".join(sorted(g.id for g in known_groups(casebook) if g.complete))
 
 

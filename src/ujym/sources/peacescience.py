@@ -1,4 +1,4 @@
-"""Readers for the Correlates of War and ATOP files, in the publishers' layouts and peacesciencer's.
+r"""Readers for the Correlates of War and ATOP files, in the publishers' layouts and peacesciencer's.
 
 Each reader takes the path of a file a user names (a CSV as published, a zip holding it, or a
 Parquet copy in the layout of the R package peacesciencer) and returns the dataset's canonical
@@ -26,8 +26,8 @@ The other peace-science datasets have a module each beside this one — ``geogra
 every one of them (docs/data.md, "Peace-science tables").
 
 >>> import io, polars as pl
->>> csv = b"stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\\n"
->>> csv += b"TAJ,702,1992,-9,-9,0,1937,5571,1571,0.000238,2021\\n"
+>>> csv = b"stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
+>>> csv += b"TAJ,702,1992,-9,-9,0,1937,5571,1571,0.000238,2021\n"
 >>> read_nmc_bytes(csv)["milex"].to_list()
 [None]
 """

@@ -1,4 +1,4 @@
-"""A publisher's table as polars, and the reader registry of the peace-science datasets.
+r"""A publisher's table as polars, and the reader registry of the peace-science datasets.
 
 The peace-science readers (:mod:`ujym.sources.peacescience` and the modules beside it: one per
 dataset family) all read a file a user names — a CSV as published, a zip holding it, or a Parquet
@@ -12,7 +12,7 @@ what they share:
   machinery) and records each dataset's canonical table for :func:`load_table`;
 - :func:`load_table`: the cached canonical table as pandas, with its provenance.
 
->>> frame = read_csv_bytes(b"ccode,year,imports\\n705,2013,-9\\n")
+>>> frame = read_csv_bytes(b"ccode,year,imports\n705,2013,-9\n")
 >>> negative_to_null(frame, ["imports"])["imports"].to_list()
 [None]
 """

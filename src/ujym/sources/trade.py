@@ -1,4 +1,4 @@
-"""COW Trade v4.0, national (state-year) totals.
+r"""COW Trade v4.0, national (state-year) totals.
 
 ``cow_trade_sy`` → table ``trade``: ``ccode, year, imports, exports`` — the state's total
 imports and exports that year in millions of current US dollars. The publisher's
@@ -8,8 +8,8 @@ two figures the publisher recommends (``imports``, ``exports``), as peacescience
 ``alt_`` series (from other sources, where they differ) are in the raw file the cache keeps.
 
 >>> from ujym.sources.published import read_csv_bytes
->>> csv = b"ccode,statename,stateabb,year,imports,exports,alt_imports,alt_exports,source1,source2,version\\n"
->>> csv += b"705,Kazakhstan,KZK,1991,-9,-9,-9,-9,-9,-9,4\\n"
+>>> csv = b"ccode,statename,stateabb,year,imports,exports,alt_imports,alt_exports,source1,source2,version\n"
+>>> csv += b"705,Kazakhstan,KZK,1991,-9,-9,-9,-9,-9,-9,4\n"
 >>> trade_from(read_csv_bytes(csv), "<bytes>").row(0)
 (705, 1991, None, None)
 """

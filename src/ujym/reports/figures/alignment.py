@@ -26,7 +26,8 @@ from ujym.reports.figures.style import (
 @dataclass(frozen=True)
 class Series:
     """One partner's line: ``values`` by ``years``, each resting on ``n_rollcalls`` roll calls;
-    ``shown[i]`` is False where the figure is withheld (its status is not ``ok``)."""
+    ``shown[i]`` is False where the figure is withheld (its status is not ``ok``).
+    """
 
     label: str
     years: Sequence[int]
