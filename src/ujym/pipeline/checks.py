@@ -371,9 +371,10 @@ def check_claims(
 
 RECORD_COLUMNS = (
     "figure", "figure_label", "low", "high", "level", "replicates", "n_units", "reference_set",
-    "reference_figure", "discrimination",
+    "reference_figure", "discrimination", "resampled",
 )  # fmt: skip
-"""The verdict record's figure columns (None where a check has no figure: a record check)."""
+"""The verdict record's figure columns (None where a check has no figure: a record check);
+``resampled`` names the units the bootstrap draws (``roll calls``, ``years``)."""
 FRAME_COLUMNS = (
     "claim", "window", "years", "verdict", "figures", "datasets", "note", "kind",
     "operationalisation", "threshold", "cannot_see", *RECORD_COLUMNS,
@@ -405,6 +406,7 @@ def record_columns(finding: Finding) -> dict[str, Any]:
         "reference_set": finding.reference_set,
         "reference_figure": num(finding.reference_figure),
         "discrimination": num(finding.discrimination),
+        "resampled": band.resampled if band else None,
     }
 
 

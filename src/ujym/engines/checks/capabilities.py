@@ -36,6 +36,8 @@ from ujym.engines.checks.registry import check, method
 
 NMC = "cow_nmc"
 PWT = "pwt91"
+MIN_YEARS = 2
+"""A figure bootstrapped over years needs at least this many years (one year has no interval)."""
 BURDEN_THRESHOLD = 0.5
 
 
@@ -70,6 +72,10 @@ def _year_judgement(
         sets[name] = np.arange(start, start + extra.shape[0])
     allm = np.concatenate(blocks)
     known = np.isfinite(allm)
+    if known[0].sum() < MIN_YEARS:
+        thin = Judgement(float("nan"), None, ClaimStatus.INSUFFICIENT_DATA, (),
+                         f"fewer than {MIN_YEARS} years with every measure the rule needs")  # fmt: skip
+        return float("nan"), thin
     w = resampling_weights(allm.shape[1], seed=seed)
     point, reps = ratio_replicates(np.where(known, allm, 0.0), known.astype(float), w)
     judgement = judge_members(
