@@ -54,8 +54,6 @@ from ujym.engines.evidence import MIN_ROLLCALLS
 from ujym.engines.multivector import CHINA, RUSSIA, UNITED_STATES, eu_core
 
 MEASURE = "agreement"
-OPPOSITE_SHARE = 0.05
-"""C3: members "sometimes" vote against each other — on at least one roll call in twenty."""
 MIN_TOPIC_ROLL_CALLS = 5
 """C45: fewer contested terrorism/drug roll calls than this in a window → insufficient data."""
 TOPIC_PATTERN = re.compile(r"terror|extremis|drug|narcotic|psychotropic", re.IGNORECASE)
@@ -190,14 +188,16 @@ def contradictory(data: CheckData, window: Window) -> Finding:
     present = sets @ ((wv.votes >= 1) & (wv.votes <= 3)).astype(float)
     num = ((yes > 0) & (no > 0)).astype(float)
     share, share_r = ratio_replicates(num, (present >= 2).astype(float), wv.weights)
-    margin, margin_r = share - OPPOSITE_SHARE, share_r - OPPOSITE_SHARE
+    typical = float(np.nanmedian(share[2:]))
+    typical_r = nanquantile(share_r[:, 2:], 0.5, axis=1)
+    margin, margin_r = share - typical, share_r - typical_r[:, None]
     judgement = judge_members(
         margin, margin_r, np.array([0]), seed=wv.seed, resampled="roll calls",
         groups={"eu-core": np.array([1])},
     )  # fmt: skip
     reference = (
         *judgement.reference,
-        reference_result("random-groups", passes(margin_r[:, 2:]), float(np.nanmedian(share[2:]))),
+        reference_result("random-groups", passes(margin_r[:, 2:]), typical),
     )
     verdict = discriminating(judgement.verdict, reference)
     note = undiscriminating_note(reference) if verdict is not judgement.verdict else None
@@ -209,7 +209,7 @@ def contradictory(data: CheckData, window: Window) -> Finding:
         figures={
             "opposite_share": _f(share[0]),
             "eu_core_opposite_share": _f(share[1]),
-            "random_groups_median_share": _f(np.nanmedian(share[2:])),
+            "random_groups_median_share": _f(typical),
             "agreement_index_mean": _f(np.nanmean(agreement_index(block))),
             "roll_calls": wv.n_roll_calls,
         },
@@ -218,7 +218,7 @@ def contradictory(data: CheckData, window: Window) -> Finding:
         reference=reference,
         interval=judgement.interval,
         figure=_f(judgement.figure),
-        figure_label="opposite-vote share − 0.05",
+        figure_label="opposite-vote share − random groups' median",
         n_units=wv.n_roll_calls,
     )
 
@@ -569,9 +569,8 @@ def shared_interests(data: CheckData, window: Window) -> Finding:
     point, reps = ratio_replicates(num, den, wv.weights)
     margin, margin_r = point[1:] - point[0], reps[:, 1:] - reps[:, [0]]
     judgement = judge_members(
-        margin, margin_r, np.array([0]), seed=wv.seed, resampled="roll calls",
-        groups={"eu-core": np.array([1])},
-    )  # fmt: skip
+        margin, margin_r, np.array([0]), seed=wv.seed, resampled="roll calls"
+    )  # the EU core's figure is shown beside, as a comparison, not as a reference set
     random_pass = passes(margin_r[:, 2:])
     reference = (
         *judgement.reference,
