@@ -218,8 +218,20 @@ class CheckData:
             return int(self.votes.year.min()), int(self.votes.year.max())
         if dataset not in self.frames:
             return None
-        years = self.frames[dataset]["year"]
-        return int(years.min()), int(years.max())
+        frame = self.frames[dataset]
+        for first, last in (("year", "year"), ("styear", "endyear"), ("stdate", "enddate"),
+                            ("startdate", "enddate")):  # fmt: skip
+            if first in frame.columns and last in frame.columns:
+                start, end = _years(frame[first]), _years(frame[last])
+                return int(start.min()), int(end.max())
+        return None
+
+
+def _years(column: pd.Series) -> pd.Series:
+    """Years of a column of years or of dates (ISO text or datetime)."""
+    if pd.api.types.is_numeric_dtype(column):
+        return column.dropna()
+    return pd.to_datetime(column, errors="coerce").dt.year.dropna()
 
 
 CheckRun = Callable[[CheckData, Window], Finding]

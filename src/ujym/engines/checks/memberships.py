@@ -1,8 +1,9 @@
 """Record checks: they read only the casebook's dated records (memberships, founding dates).
 
 C1  — the CSTO is the youngest of the region's integration structures (L20–24).
-C22 — Kazakhstan is multi-vector: it works in the UN, OSCE and CSTO (L198–201, L215–217).
-C33 — Kyrgyzstan is active in the CSTO, SCO, UN and OSCE (L317–319, L346–348).
+
+(C22 and C33 were record checks of the casebook's own memberships; they are data checks now:
+C22 on UN votes in :mod:`.voting`, C33 on COW IGO counts in :mod:`.security`.)
 
 The article's subject organisation (``article.subject``, the CSTO) is read from the casebook; each
 check's operationalisation and rule are the claim's ``check:`` block.
@@ -14,54 +15,6 @@ import pandas as pd
 
 from ujym.engines.checks.base import CheckData, Finding, Window, verdict_from
 from ujym.engines.checks.registry import check
-from ujym.engines.overlap import outside_ties
-
-
-@check("C22")
-def kazakhstan_multi_vector(data: CheckData, window: Window) -> Finding:
-    """C22: Kazakhstan a member of the UN, the OSCE and the subject organisation every year."""
-    return holds_all(data, window, "KAZ", ("UN", "OSCE", data.subject))
-
-
-@check("C33")
-def kyrgyzstan_active(data: CheckData, window: Window) -> Finding:
-    """C33: Kyrgyzstan a member of the subject organisation, the SCO, the UN and the OSCE."""
-    return holds_all(data, window, "KGZ", (data.subject, "SCO", "UN", "OSCE"))
-
-
-def holds_all(
-    data: CheckData, window: Window, state: str, organisations: tuple[str, ...]
-) -> Finding:
-    """Supported in the years ``state`` is a member of every one of ``organisations``."""
-    cb = data.casebook
-    ties = outside_ties(cb.memberships_frame(), [state], window.years)
-    rows = []
-    for r in ties.itertuples():
-        held = set(filter(None, str(r.ties).split(", ")))
-        rows.append(
-            {
-                "year": r.year,
-                "held": ", ".join(o for o in organisations if o in held),
-                "missing": ", ".join(o for o in organisations if o not in held),
-                "n_ties": r.n_ties,
-                "n_outside": r.n_outside,
-                "outside": r.outside,
-            }
-        )
-    table = pd.DataFrame(rows)
-    flags = [not r.missing for r in table.itertuples()]
-    return Finding(
-        window=window,
-        verdict=verdict_from(flags),
-        figures={
-            "years_all_held": int(sum(not m for m in table["missing"])),
-            "years": len(table),
-            "mean_ties": float(table["n_ties"].mean()),
-            "mean_outside_ties": float(table["n_outside"].mean()),
-            "outside_latest": str(table["outside"].iloc[-1]) if len(table) else "",
-        },
-        table=table,
-    )
 
 
 @check("C1")

@@ -1,8 +1,10 @@
 """Checks on UN General Assembly voting (roll calls; Voeten's data or the UN Library's).
 
 C3  — members pursue inconsistent, even contradictory policies (L11–13, L435–442).
+C11 — Armenia's orientation toward Russia (L123–127).
 C12 — Armenia's complementarism: a balance with the West (L128–132, L140–149).
 C18 — Belarus has no comparable alternative cooperation with the West (L180–181).
+C22 — Kazakhstan's multi-vector policy (L198–201, L215–217).
 C30 — Kazakhstan has considerable authority with the West (L300–302).
 C38 — Tajikistan turns toward the USA and China (L392–399).
 C45 — the members' interests are broadly similar (L426–431).
@@ -302,7 +304,7 @@ def _state_table(wv: WindowVotes, idx: np.ndarray, **columns: np.ndarray) -> pd.
 class WestRule:
     """A single member's position with the West among all UN members (C12, C18, C30).
 
-    ``figure``: ``west`` (agreement with the West) or ``balance`` (minus the distance between
+    ``figure``: ``west`` (agreement with the West), ``russia`` (with Russia) or ``balance`` (minus the distance between
     its agreement with Russia and with the West: higher is more balanced); ``quantile`` of the
     UN members' figure is the threshold; ``above``: the claim is that the member is above it.
     """
@@ -314,10 +316,26 @@ class WestRule:
 
 
 WEST_RULES = {
+    "C11": WestRule("ARM", "russia", 0.75, above=True),
+    "C22": WestRule("KAZ", "multivector", 0.5, above=True),
     "C12": WestRule("ARM", "balance", 0.5, above=True),
     "C18": WestRule("BLR", "west", 0.25, above=False),
     "C30": WestRule("KAZ", "west", 0.5, above=True),
 }
+
+
+@check("C11", datasets=(VOTES,))
+def armenia_with_russia(data: CheckData, window: Window) -> Finding:
+    """C11: Armenia's agreement with Russia in the top quarter of UN members."""
+    return west_rank(data, window, WEST_RULES["C11"])
+
+
+@check("C22", datasets=(VOTES,))
+def kazakhstan_multivector(data: CheckData, window: Window) -> Finding:
+    """C22: Kazakhstan's votes as close to the USA, China and the EU core as to Russia, more
+    than the median UN member's (the multi-vector index, nearer zero).
+    """
+    return west_rank(data, window, WEST_RULES["C22"])
 
 
 @check("C12", datasets=(VOTES,))
@@ -356,9 +374,15 @@ def west_rank(data: CheckData, window: Window, rule: WestRule) -> Finding:
     west, west_r = (usa + eu) / 2, (usa_r + eu_r) / 2
     if rule.figure == "balance":
         value, value_r = -np.abs(rus - west), -np.abs(rus_r - west_r)
+    elif rule.figure == "russia":
+        value, value_r = rus, rus_r
+    elif rule.figure == "multivector":  # minus |Russia − mean(USA, China, EU core)|
+        chn, chn_r = wv.agreement(CHINA)
+        value = -np.abs(rus - (usa + chn + eu) / 3)
+        value_r = -np.abs(rus_r - (usa_r + chn_r + eu_r) / 3)
     else:
         value, value_r = west, west_r
-    pop = _population(wv, value, (RUSSIA, UNITED_STATES, *core))
+    pop = _population(wv, value, (RUSSIA, UNITED_STATES, CHINA, *core))
     threshold, threshold_r = _quantile(value_r, value, pop, rule.quantile)
     sign = 1.0 if rule.above else -1.0
     margin, margin_r = sign * (value - threshold), sign * (value_r - threshold_r[:, None])
