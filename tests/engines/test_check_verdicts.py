@@ -339,3 +339,132 @@ def test_c21_insufficient_without_kazakhstan(cb) -> None:
     frame = nmc(every_year(CSTO))
     frame = frame[frame["ccode"] != 705]
     assert run("C21", CheckData(cb, frames={"cow_nmc": frame})).verdict == INS
+
+
+# ---- C11 and C22: one member against the UN members (votes) -------------------------------
+@pytest.mark.parametrize(
+    ("claim", "state", "value", "others", "expected"),
+    [
+        ("C11", "ARM", 0.0, 0.5, S), ("C11", "ARM", 0.9, 0.5, C),
+        ("C11", "ARM", 0.0, 0.0, INC),  # every member as close to Russia: not Armenia's trait
+        ("C22", "KAZ", 0.5, 0.05, S), ("C22", "KAZ", 0.0, 0.05, C),
+    ],
+)  # fmt: skip
+def test_c11_and_c22(cb, claim, state, value, others, expected) -> None:
+    rest = {k: others for k in MEMBERS if k != state}
+    finding = run(claim, data(cb, members(0.0, **rest, **{state: value}) | WIDE))
+    assert finding.verdict == expected, (claim, finding.figure, finding.interval, finding.note)
+
+
+# ---- peace-science checks: C14, C16, C31, C32, C33, C37, C40 ------------------------------
+STATES = list(range(1000, 1040))
+
+
+def states_nmc(years=range(2008, 2014)) -> pd.DataFrame:
+    codes = [*STATES, *MEMBERS.values(), RUS, 373]
+    return pd.DataFrame([{"ccode": c, "year": y, "cinc": 0.001} for y in years for c in codes])
+
+
+def contiguity(pairs) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"ccode1": a, "ccode2": b, "conttype": 1, "stdate": "1991-12-01",
+          "enddate": "2016-12-01"} for a, b in pairs]
+    )  # fmt: skip
+
+
+def test_c32(cb) -> None:
+    both = contiguity([(703, 702), (703, 704), (703, 705)])
+    assert run("C32", CheckData(cb, frames={"cow_contdir": both})).verdict == S
+    one = contiguity([(703, 702), (703, 705)])
+    assert run("C32", CheckData(cb, frames={"cow_contdir": one})).verdict == C
+
+
+def rivalries(rows) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"rivalryno": i, "rivalryname": n, "ccode1": a, "ccode2": b, "styear": s, "endyear": e,
+          "region": "", "type1": "spatial", "type2": None, "type3": None}
+         for i, (n, a, b, s, e) in enumerate(rows)]
+    )  # fmt: skip
+
+
+def test_c14(cb) -> None:
+    window = Window("claim", 2010, 2010)
+    frames = {"td_rivalries": rivalries([("Armenia-Azerbaijan", 371, 373, 1991, 2010)]),
+              "cow_nmc": states_nmc()}  # fmt: skip
+    finding = run("C14", CheckData(cb, frames=frames), window)
+    assert finding.verdict == S and finding.discrimination is not None
+    frames["td_rivalries"] = rivalries([("Armenia-Azerbaijan", 371, 373, 2005, 2010)])
+    assert run("C14", CheckData(cb, frames=frames), window).verdict == C  # not entrenched
+    every = [("x", c, c + 1, 1950, 2010) for c in STATES[::2]]
+    frames["td_rivalries"] = rivalries([("Armenia-Azerbaijan", 371, 373, 1991, 2010), *every])
+    assert run("C14", CheckData(cb, frames=frames), window).verdict == INC  # most states too
+
+
+def conflicts(codes, years=range(2008, 2014)) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"conflict_id": i, "year": y, "side": "a", "ccode": c} for i, c in enumerate(codes)
+         for y in years], columns=["conflict_id", "year", "side", "ccode"],
+    )  # fmt: skip
+
+
+def test_c16(cb) -> None:
+    frames = {"ucdp_acd": conflicts(STATES[:30]), "cow_nmc": states_nmc()}
+    assert run("C16", CheckData(cb, frames=frames)).verdict == S
+    frames["ucdp_acd"] = conflicts([*STATES[:30], 370])
+    assert run("C16", CheckData(cb, frames=frames)).verdict == C
+    frames["ucdp_acd"] = conflicts(STATES[:5])  # most states are at peace: not Belarus's trait
+    assert run("C16", CheckData(cb, frames=frames)).verdict == INC
+
+
+def leaders(irregular: dict[int, list[int]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"ccode": c, "leader": f"L{c}-{y}", "startdate": f"{y - 1}-01-01",
+          "enddate": f"{y}-06-01", "exit": "Irregular"} for c, ys in irregular.items() for y in ys]
+        + [{"ccode": 365, "leader": "x", "startdate": "1991-01-01", "enddate": "2013-12-31",
+            "exit": "Regular"}]
+    )  # fmt: skip
+
+
+def test_c31(cb) -> None:
+    calm = conflicts([], years=[])
+    unstable = {703: [1995, 2000, 2005, 2010, 2012, 2013, 1998, 1993], 371: [1998]}
+    frames = {"archigos": leaders(unstable), "ucdp_acd": calm}
+    assert run("C31", CheckData(cb, frames=frames)).verdict == S
+    busy = [1992, 1995, 1998, 2001, 2004, 2007, 2010, 2013]
+    frames = {"archigos": leaders(dict.fromkeys([371, 373, 372, 702, 369, 359, 366], busy)),
+              "ucdp_acd": calm}  # fmt: skip
+    assert run("C31", CheckData(cb, frames=frames)).verdict == C
+
+
+def test_c33_and_c37(cb) -> None:
+    igo = pd.DataFrame(
+        [{"ccode": c, "year": y, "sum_igo_full": 40 + (c % 30)} for y in range(2011, 2014)
+         for c in [*STATES, *MEMBERS.values()]]
+    )  # fmt: skip
+    igo.loc[igo["ccode"] == 703, "sum_igo_full"] = 90
+    assert run("C33", CheckData(cb, frames={"cow_igo_sy": igo})).verdict == S
+    igo.loc[igo["ccode"] == 703, "sum_igo_full"] = 10
+    assert run("C33", CheckData(cb, frames={"cow_igo_sy": igo})).verdict == C
+    pwt = pd.DataFrame(
+        [{"ccode": c, "year": y, "rgdpe": 1000.0 + 50 * (c % 40), "pop": 1.0}
+         for y in range(2011, 2014) for c in [*STATES, *MEMBERS.values()]]
+    )  # fmt: skip
+    pwt.loc[pwt["ccode"] == 702, "rgdpe"] = 500.0
+    assert run("C37", CheckData(cb, frames={"pwt91": pwt})).verdict == S
+    pwt.loc[pwt["ccode"] == 702, "rgdpe"] = 5000.0
+    assert run("C37", CheckData(cb, frames={"pwt91": pwt})).verdict == C
+
+
+def atop_pairs(pairs, years=range(2011, 2014)) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"ccode1": x, "ccode2": y, "year": t, "atop_defense": 1} for t in years
+         for a, b in pairs for x, y in ((a, b), (b, a))]
+    )  # fmt: skip
+
+
+def test_c40(cb) -> None:
+    others = [(c, c + 1) for c in STATES[::2]]
+    frames = {"atop_alliance": atop_pairs([(702, 365), *others])}
+    assert run("C40", CheckData(cb, frames=frames)).verdict == S
+    frames = {"atop_alliance": atop_pairs([(702, 365), (702, 2), *others])}
+    assert run("C40", CheckData(cb, frames=frames)).verdict == C
