@@ -22,13 +22,14 @@ import pandas as pd
 
 from ujym.core.claims import ClaimStatus
 from ujym.engines.capabilities import capability_shares
-from ujym.engines.checks.base import CheckData, Finding, Window, verdict_from
+from ujym.engines.checks.base import CheckData, Finding, Interval, Window, verdict_from
 from ujym.engines.checks.groups import ccode_of, members_ccodes
 from ujym.engines.checks.inference import (
     Judgement,
     judge_members,
     random_groups,
     ratio_replicates,
+    reference_result,
     resampling_weights,
     seed_for,
 )
@@ -356,6 +357,9 @@ def tajik_forces(data: CheckData, window: Window) -> Finding:
         verdict = ClaimStatus.MIXED
     else:
         verdict = ClaimStatus.CONTRADICTED
+    others = first.drop(index=702)["milper"]
+    reference = (reference_result("post-soviet-others", (others == 0).astype(float).to_numpy()),)
+    next_lowest = float(others.min()) if len(others) else tjk
     names = {v: k for k, v in POST_SOVIET.items()}
     table = (
         first.reset_index()[["ccode", "year", "milper"]]
@@ -373,4 +377,9 @@ def tajik_forces(data: CheckData, window: Window) -> Finding:
             "next_lowest_thousands": float(sorted(first["milper"])[1]) if len(first) > 1 else tjk,
         },
         table=table,
+        reference=reference,
+        interval=Interval(next_lowest - tjk, next_lowest - tjk, replicates=0, resampled="exact"),
+        figure=next_lowest - tjk,
+        figure_label="next-lowest republic's personnel − Tajikistan's (thousands)",
+        n_units=len(first),
     )
