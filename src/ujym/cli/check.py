@@ -216,7 +216,9 @@ def _record_lines(r: Any, sets: dict[str, str]) -> list[Text]:
     lines = []
     if _present(r.figure):
         figure = _("figure {value}").format(value=number_text(r.figure, 3))
-        if _present(r.low):
+        if _present(r.replicates) and int(r.replicates) == 0:
+            figure += "; " + _("exact: a recorded fact, no sampling")
+        elif _present(r.low):
             units = _(RESAMPLED_LABELS.get(r.resampled, r.resampled)) if r.resampled else ""
             figure += "; " + _(
                 "{level} % interval {low} to {high} ({replicates} replicates over {n} {units})"
