@@ -170,6 +170,7 @@ def test_the_group_is_the_articles_subject_organisation(cb) -> None:
     assert csto["share_cinc"].iloc[-1] == pytest.approx(CSTO_2013[365] / sum(CSTO_2013.values()))
 
 
+@pytest.mark.parametrize(("tjk", "expected"), [(0.0, S), (1.0, M), (50.0, C)])
 def test_c36_tajik_forces(cb, tjk, expected) -> None:
     from ujym.engines.checks.capabilities import POST_SOVIET
 
@@ -178,6 +179,8 @@ def test_c36_tajik_forces(cb, tjk, expected) -> None:
     frame.loc[frame["ccode"] == 702, "milper"] = tjk
     finding = run("C36", CheckData(cb, frames={"cow_nmc": frame}), Window("claim", 1991, 1993))
     assert finding.verdict == expected
+    assert finding.figure == pytest.approx(5.0 - tjk) and finding.interval is not None
+    assert finding.reference[0].reference == "post-soviet-others"
 
 
 # ---- alliance check (ATOP layout) ---------------------------------------------------------
