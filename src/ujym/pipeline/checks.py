@@ -235,6 +235,8 @@ def windows_for(
     if check.window is not None:
         return [check.window]
     out = [Window("article", *article)]
+    if not check.datasets:  # a record check: no latest data, only the calendar (issue 10)
+        return out
     if span is None:
         out.append(Window("since" if since is not None else "latest", since or 0, since or 0))
         return out
