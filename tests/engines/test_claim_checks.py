@@ -225,6 +225,6 @@ def test_the_cis_has_ukraine_moldova_and_turkmenistan(cb) -> None:
 
 
 # ---- casebook checks ----------------------------------------------------------------------
-@pytest.mark.parametrize(("claim", "expected"), [("C1", C)])
+@pytest.mark.parametrize(("claim", "expected"), [("C1", M)])
 def test_casebook_checks(cb, claim, expected) -> None:
     assert run(claim, CheckData(cb)).verdict == expected
