@@ -234,3 +234,12 @@ def test_brief_shows_verdicts_or_the_command(tmp_path: Path) -> None:
     assert "Verdict on the data" in html
     assert "ujym data import cow_nmc FILE" in html
     assert os.path.getsize(out) > 0
+
+
+def test_casebook_claims_reads_the_verdict_records() -> None:
+    assert invoke("data", "import", "cow_nmc", str(FIXTURES / "NMC-60-abridged.csv")).exit_code == 0
+    rows = json.loads(invoke("casebook", "claims", "--verdicts", "--format", "json").output)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["C1"]["status"].startswith("2011–2013: mixed evidence")  # a record check
+    assert "ujym data import unvotes FILE" in by_id["C47"]["status"]  # no votes cached
+    assert by_id["C4"]["status"].startswith("not testable")
