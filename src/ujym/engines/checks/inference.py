@@ -19,7 +19,7 @@ passes for more than half of a reference set cannot call the claim supported
 (:func:`discriminating`): the verdict becomes inconclusive and says why.
 
 >>> w = resampling_weights(4, replicates=3, seed=1)
->>> w.shape, w.sum(axis=1).tolist()
+>>> w.shape, w.sum(axis=1).astype(int).tolist()
 ((3, 4), [4, 4, 4])
 >>> import numpy as np
 >>> num, den = np.array([[1.0, 0.0, 1.0, 1.0]]), np.ones((1, 4))
