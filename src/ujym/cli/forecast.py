@@ -53,7 +53,11 @@ def forecast(
     scheduler: str | None,
     lang: str | None,
 ) -> None:
-    """Forecast a bargaining SCENARIO (a shipped name or a YAML file) with Monte Carlo runs.
+    """Forecast a bargaining SCENARIO (a shipped name, a YAML file or a CSV actor table).
+
+    An actor table has one row per actor: actor,capability,position,salience (salience 0–1, or
+    0–100 when any value is above 1), with optional position_sd or position_low/position_high
+    (and the same for capability and salience).
 
     Example: ujym forecast csto-new-type --runs 5000 --seed 1 --out forecast.html
     """

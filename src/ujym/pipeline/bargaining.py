@@ -19,6 +19,7 @@ from ujym.core.provenance import Provenance, Unit, attach
 from ujym.engines.bargaining import STATUS_NAMES, ModelOptions, run_model
 from ujym.engines.bargaining.montecarlo import draw_inputs, sensitivity, sweep
 from ujym.engines.bargaining.offers import KIND_NAMES
+from ujym.sources.actor_table import actor_table_scenario
 from ujym.sources.scenarios import Scenario, load_scenario
 
 
@@ -63,7 +64,7 @@ def _provenance(df: pd.DataFrame, unit: Unit, scenario: Scenario) -> pd.DataFram
 
 
 def simulate_bargaining(
-    scenario: Scenario | str | Path,
+    scenario: Scenario | pd.DataFrame | str | Path,
     runs: int = 1000,
     seed: int = 0,
     options: ModelOptions | None = None,
@@ -75,6 +76,10 @@ def simulate_bargaining(
 ) -> BargainingResult:
     """Run a scenario with its stated inputs and ``runs`` Monte Carlo draws of its uncertainty.
 
+    ``scenario`` is a shipped name, a YAML scenario file, an actor table (a ``.csv`` file or a
+    DataFrame with one row per actor: ``actor, capability, position, salience`` and optional
+    uncertainty columns, :mod:`ujym.sources.actor_table`) or a :class:`Scenario`.
+
     Examples
     --------
     >>> res = simulate_bargaining("csto-new-type", runs=200, seed=1)   # doctest: +SKIP
@@ -82,7 +87,12 @@ def simulate_bargaining(
 
     (docs/api.md runs this example and prints the result; tests/test_examples.py runs it.)
     """
-    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if isinstance(scenario, Scenario):
+        sc = scenario
+    elif isinstance(scenario, pd.DataFrame):
+        sc = actor_table_scenario(scenario)
+    else:
+        sc = load_scenario(scenario)
     options = options or ModelOptions()
     if runs < 1:
         raise UjymError(f"--runs {runs} is not a number of runs", "give at least 1")

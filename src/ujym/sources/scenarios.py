@@ -20,6 +20,7 @@ from ujym.core.names import Names
 from ujym.core.provenance import DatasetRef
 from ujym.core.scenarios import FIELDS, Evidence, Input, Scenario, ScenarioActor, Uncertainty
 from ujym.sources import safe_yaml
+from ujym.sources.actor_table import is_actor_table, read_actor_table
 from ujym.sources.casebook import load_casebook
 from ujym.sources.catalog import get_dataset
 
@@ -248,7 +249,11 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
     ``casebook=True`` checks actor ids against the embedded casebook;
     pass a casebook to check against it, or ``False``/``None`` to skip the check.
     Every problem raises :class:`ScenarioError` naming the file, the line and the fix.
+    A path ending in ``.csv``, ``.tsv`` or ``.txt`` is read as an actor table
+    (:func:`ujym.sources.actor_table.read_actor_table`, one row per actor).
     """
+    if is_actor_table(source):
+        return read_actor_table(source)
     path = resolve_scenario(source)
     cb = load_casebook() if casebook is True else (casebook or None)
     r = _Reader(path)
