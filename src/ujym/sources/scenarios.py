@@ -353,7 +353,21 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
             "total capability is zero",
             "give at least one actor a positive capability",
         )
-    notes = tuple(str(n) for n in (doc.get("notes") or []))
+    notes = tuple(
+        r.names({"note": n}, "note", "a note") if isinstance(n, dict) else _same(str(n))
+        for n in (doc.get("notes") or [])
+    )
+    derivations: dict[str, Names] = {}
+    raw_derivations = doc.get("derivation") or {}
+    if not isinstance(raw_derivations, dict) or set(raw_derivations) - set(FIELDS):
+        raise r.fail(
+            r.line_of(doc, "derivation"),
+            "`derivation` maps inputs to kk/ru/en text",
+            "write derivation: {position: {kk: ..., ru: ..., en: ...}, capability: ..., salience: ...}",
+        )
+    for key in raw_derivations:
+        derivations[key] = r.names(raw_derivations, key, "the derivation")
+    description = r.names(doc, "description", "the scenario") if "description" in doc else None
     return Scenario(
         sid,
         path,
@@ -368,7 +382,14 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
         threshold,
         threshold_means,
         notes,
+        derivations,
+        description,
     )
+
+
+def _same(text: str) -> Names:
+    """A note written in one language, shown as written in every language."""
+    return Names(kk=text, ru=text, en=text)
 
 
 def shipped_scenarios() -> list[str]:
