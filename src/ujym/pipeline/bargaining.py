@@ -17,6 +17,7 @@ import pandas as pd
 from ujym.core.errors import UjymError
 from ujym.core.provenance import Provenance, Unit, attach
 from ujym.engines.bargaining import STATUS_NAMES, ModelOptions, run_model
+from ujym.engines.bargaining.explain import Decider, find_decider
 from ujym.engines.bargaining.montecarlo import draw_inputs, sensitivity, sweep
 from ujym.engines.bargaining.offers import KIND_NAMES
 from ujym.sources.actor_table import actor_table_scenario
@@ -35,6 +36,9 @@ class BargainingResult:
     input (against the middle of each run's range). ``summary``: headline numbers (forecast and
     its range, interval, threshold probability and its bounds, how many forecasts are ranges,
     stop reason). ``moves``: who moved to whom, by which offer, in the run with the stated inputs.
+    ``decider``: the actor who alone decides the outcome and what would change it, computed by
+    the model (:func:`ujym.engines.bargaining.explain.find_decider`); ``None`` when no single
+    actor does.
     """
 
     scenario: Scenario
@@ -44,6 +48,7 @@ class BargainingResult:
     sensitivity: pd.DataFrame
     summary: dict[str, Any] = field(default_factory=dict)
     moves: pd.DataFrame | None = None
+    decider: Decider | None = None
 
 
 MODEL = "Scholz, Calbert & Smith (2011), J. Theoretical Politics 23(4): 510-531"
@@ -193,4 +198,5 @@ def simulate_bargaining(
         "cycling_share": float((traj.status == 2).mean()),
         "capped_share": float((traj.status == 3).mean()),
     }
-    return BargainingResult(sc, options, rounds, forecast, sens, summary, moves)
+    decider = find_decider(x, c, s, options, (sc.scale_min, sc.scale_max))
+    return BargainingResult(sc, options, rounds, forecast, sens, summary, moves, decider)
