@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 BROWSER := $(VENV)/.browser
 
-.PHONY: brief test lint types ci clean install dev fuzz probes cache-stress
+.PHONY: brief test lint types ci clean install dev fuzz probes cache-stress docs
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -51,10 +51,17 @@ cache-stress: $(DEVSTAMP)
 	UJYM_STRESS_ROUNDS=$${UJYM_STRESS_ROUNDS:-50} $(BIN)/python -m pytest -p no:cacheprovider -x \
 	  tests/sources/test_cache_safety.py -k "concurrent or killed or live_run"
 
+## lint: ruff (style, docstring rules), ruff format, and the import contract (layers)
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports --no-logo
 
+## docs: regenerate docs/cli.md (from --help) and docs/api.md's index of public names (from docstrings)
+docs: $(STAMP)
+	$(BIN)/python -m ujym.cli.reference docs
+
+## types: mypy, strict, over the whole package
 types: $(DEVSTAMP)
 	$(BIN)/mypy
 

@@ -7,8 +7,10 @@ and squared), from the canonical UNGA frames:
 * **ujym**: ``build_vote_matrix`` (numpy scatter) then ``alignment_panel`` (per-year one-hot
   Gram matrix → 3×3 contingency counts of every dyad → every measure), timed as a whole from
   the canonical frames in memory to the finished pandas DataFrame.
-* **pandas**: the textbook way — self-join the votes on the roll call, keep ``ccode1 < ccode2``,
-  group by dyad-year and sum distances and category counts, then the same formulas. The join is
+* **pandas**: the textbook way — drop the roll calls on which every state present voted alike
+  (Voeten's rule), self-join the votes on the roll call, keep ``ccode1 < ccode2``, group by
+  dyad-year and sum distances and category counts, then the same formulas, and withhold the
+  figures of dyad-years below 10 contested roll calls in common (ujym's defaults). The join is
   done one year at a time (all years at once needs ~60 M joined rows, several GB); that is the
   same computation in smaller pieces.
 
@@ -58,6 +60,7 @@ import pandas as pd  # noqa: E402
 import polars as pl  # noqa: E402
 
 from ujym.engines.alignment import MEASURES  # noqa: E402
+from ujym.engines.evidence import MIN_ROLLCALLS  # noqa: E402
 from ujym.pipeline.dyads import alignment_panel  # noqa: E402
 from ujym.sources.votematrix import build_vote_matrix  # noqa: E402
 
@@ -100,7 +103,10 @@ def ujym_panel(votes: pl.DataFrame, roll_calls: pl.DataFrame) -> pd.DataFrame:
 
 def pandas_panel(votes: pd.DataFrame, roll_calls: pd.DataFrame) -> pd.DataFrame:
     """The straightforward version: self-join on roll call, group by dyad-year."""
-    v = votes[votes["vote"].isin([1, 2, 3])].merge(roll_calls[["rcid", "year"]], on="rcid")
+    v = votes[votes["vote"].isin([1, 2, 3])]
+    kinds = v.groupby("rcid")["vote"].nunique()
+    v = v[v["rcid"].isin(kinds.index[kinds > 1])]  # Voeten's rule: contested roll calls only
+    v = v.merge(roll_calls[["rcid", "year"]], on="rcid")
     v = v.assign(
         pos=v["vote"].map({1: 1.0, 2: 0.5, 3: 0.0}),
         y=(v["vote"] == 1).astype(int),
@@ -120,7 +126,7 @@ def pandas_panel(votes: pd.DataFrame, roll_calls: pd.DataFrame) -> pd.DataFrame:
         )
         j["coinc"] = j["same"] * j["yes_no"]
         g = j.groupby(["ccode1", "ccode2", "year"]).agg(
-            n_votes=("rcid", "size"),
+            n_rollcalls=("rcid", "size"),
             d_abs=("d_abs", "sum"),
             d_sq=("d_sq", "sum"),
             same=("same", "sum"),
@@ -135,8 +141,8 @@ def pandas_panel(votes: pd.DataFrame, roll_calls: pd.DataFrame) -> pd.DataFrame:
         )
         parts.append(g)
     g = pd.concat(parts).reset_index()
-    n = g["n_votes"]
-    out = g[["ccode1", "ccode2", "year", "n_votes"]].copy()
+    n = g["n_rollcalls"]
+    out = g[["ccode1", "ccode2", "year", "n_rollcalls"]].copy()
     out["agreement"] = 1 - g["d_abs"] / n
     out["coincidence"] = (g["coinc"] / g["yes_no"]).where(g["yes_no"] > 0)
     out["identical"] = g["same"] / n
@@ -154,6 +160,9 @@ def pandas_panel(votes: pd.DataFrame, roll_calls: pd.DataFrame) -> pd.DataFrame:
         with np.errstate(invalid="ignore", divide="ignore"):
             out[f"kappa_{metric}"] = np.where(exp_k > 1e-12, 1 - observed / exp_k, np.nan)
             out[f"pi_{metric}"] = np.where(exp_p > 1e-12, 1 - observed / exp_p, np.nan)
+    thin = n < MIN_ROLLCALLS  # the minimum of evidence: withheld below it
+    out.loc[thin, list(MEASURES)] = np.nan
+    out.loc[g["yes_no"] < MIN_ROLLCALLS, "coincidence"] = np.nan
     return out
 
 
@@ -164,11 +173,11 @@ def check_identical(fast: pd.DataFrame, slow: pd.DataFrame) -> int:
     slow = slow.astype({k: "int64" for k in keys})
     merged = fast.merge(slow, on=keys, how="outer", suffixes=("", "_pd"), indicator=True)
     only_fast = merged[merged["_merge"] == "left_only"]
-    # ujym also lists dyads of two states active in a year without a common vote (all NaN)
-    assert (only_fast["n_votes"] == 0).all(), "ujym has dyad-years with votes that pandas lacks"
+    # ujym also lists dyads of two states active in a year without a common contested vote
+    assert (only_fast["n_rollcalls"] == 0).all(), "ujym has dyad-years with votes pandas lacks"
     assert not (merged["_merge"] == "right_only").any(), "pandas has dyad-years ujym lacks"
     both = merged[merged["_merge"] == "both"]
-    np.testing.assert_array_equal(both["n_votes"], both["n_votes_pd"])
+    np.testing.assert_array_equal(both["n_rollcalls"], both["n_rollcalls_pd"])
     for name in MEASURES:
         np.testing.assert_allclose(both[name], both[f"{name}_pd"], rtol=1e-9, atol=1e-12)
     return len(both)

@@ -73,3 +73,5 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("UJYM_DATA_DIR", str(tmp_path_factory.mktemp("ujym-data")))
     monkeypatch.setenv("UJYM_LANG", "en")
     set_language("en")  # a command run by an earlier test may have switched the language
+    yield
+    set_language("en")  # and the doctests of src/ (outside this folder) run after the tests

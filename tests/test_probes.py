@@ -149,9 +149,6 @@ def test_6_atop_flag_and_conflicting_duplicates(tmp_path: Path, nmc: None) -> No
     refused(ExitCode.BAD_INPUT, "data", "import", "cow_nmc", str(dup), expect="disagree")
 
 
-@pytest.mark.xfail(
-    reason="thin data (one member present) belongs to the measures issue", strict=False
-)
 def test_7_one_member_is_not_a_cohesion_of_one(tmp_path: Path) -> None:
     votes = tmp_path / "unvotes.csv"
     text = (FIXTURES / "unga" / "unvotes.csv").read_text().splitlines()
@@ -159,8 +156,17 @@ def test_7_one_member_is_not_a_cohesion_of_one(tmp_path: Path) -> None:
     for companion in ("roll_calls.csv", "issues.csv"):
         shutil.copy(FIXTURES / "unga" / companion, tmp_path / companion)
     assert ujym("data", "import", "unvotes", str(votes))[0] == 0
-    _rc, out, _err = ujym("cohesion", "CSTO")
-    assert "1.000" not in out
+    rc, out, _err = ujym("cohesion", "CSTO")
+    assert rc == 0 and "1.000" not in out
+    assert "insufficient (1 member present)" in out
+    rc, out, _err = ujym("cohesion", "CSTO", "--format", "csv")
+    rows = [ln.split(",") for ln in out.splitlines()]
+    head = rows[0]
+    assert rc == 0 and len(rows) > 1
+    for row in rows[1:]:  # one member present: no figure, and the count that says why
+        record = dict(zip(head, row, strict=True))
+        assert record["n_members_present"] == "1" and record["status"] == "insufficient"
+        assert record["ai"] == "" and record["kappa"] == ""
 
 
 def test_8_two_imports_at_once_and_leftovers(tmp_path: Path) -> None:

@@ -23,9 +23,12 @@ it on real data):
   ``DatasetRef``;
 - dyad-years: ``create_dyad_years`` → ``add_alignment`` (UN voting alignment of each dyad),
   ``alignment_series``, ``alignment_profile``, ``alignment_panel``, ``multivector_series``;
+  ``add_contiguity``, ``add_minimum_distance``, ``add_mids``, ``add_rivalries``,
+  ``add_shared_igos`` (peace-science covariates);
 - groups: ``group_cohesion``, ``group_capabilities``;
 - state-years: ``create_state_years`` → ``add_capabilities``, ``add_memberships``, ``add_igos``,
-  ``add_state_alignment``, ``add_ideal_points``; ``actor_memberships``;
+  ``add_state_alignment``, ``add_ideal_points``, ``add_trade``, ``add_gdp``,
+  ``add_armed_conflicts``, ``add_leaders``; ``actor_memberships``;
 - models: ``estimate_ideal_points``, ``simulate_bargaining``, ``check_claims``;
 - measures on arrays: ``agreement``, ``s_score``, ``kappa``, ``pi``, ``agreement_index``,
   ``mean_pairwise_kappa``, ``multivector_index``, ``capability_shares``, ``concentration``,
@@ -117,6 +120,15 @@ _LAZY: dict[str, str] = {
     "add_memberships": "ujym.pipeline.memberships",
     "actor_memberships": "ujym.pipeline.memberships",
     "add_igos": "ujym.pipeline.igos",
+    "add_trade": "ujym.pipeline.trade",
+    "add_gdp": "ujym.pipeline.gdp",
+    "add_armed_conflicts": "ujym.pipeline.conflicts",
+    "add_leaders": "ujym.pipeline.leaders",
+    "add_contiguity": "ujym.pipeline.contiguity",
+    "add_minimum_distance": "ujym.pipeline.distance",
+    "add_mids": "ujym.pipeline.mids",
+    "add_rivalries": "ujym.pipeline.rivalries",
+    "add_shared_igos": "ujym.pipeline.igo_dyads",
     "estimate_ideal_points": "ujym.pipeline.ideal",
     "add_ideal_points": "ujym.pipeline.ideal",
     "simulate_bargaining": "ujym.pipeline.bargaining",

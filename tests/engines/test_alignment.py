@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ujym.core.votes import Vote
-from ujym.engines.alignment import MEASURES, agreement, all_dyads, kappa, pi, s_score
+from ujym.engines.alignment import (
+    MEASURES,
+    agreement,
+    all_dyads,
+    contested,
+    kappa,
+    pi,
+    s_score,
+)
 
 Y, A, N, ABS, NM, UNK = 1, 2, 3, 8, 9, 0
 
@@ -254,6 +262,61 @@ def test_all_dyads_shape_and_symmetry() -> None:
         all_dyads(votes[0])
 
 
+# ---- Voeten's rule: contested roll calls -------------------------------------------------------
+def test_contested_by_hand() -> None:
+    votes = np.array(
+        [
+            # rc1 rc2 rc3 rc4 rc5 rc6 rc7
+            [Y, Y, A, ABS, Y, UNK, A],
+            [Y, N, A, Y, ABS, Y, A],
+            [Y, Y, A, Y, NM, NM, N],
+            [ABS, Y, NM, Y, ABS, NM, A],
+        ]
+    )
+    # rc1 all yes (absence is not a vote), rc2 split, rc3 all abstain, rc4 all yes,
+    # rc5 one vote, rc6 one vote, rc7 abstain against no
+    assert contested(votes).tolist() == [False, True, False, False, False, False, True]
+    assert contested(np.zeros((3, 0), dtype=int)).tolist() == []
+    with pytest.raises(ValueError, match="2-D"):
+        contested([1, 2, 3])
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([Y, A, N, ABS, NM, UNK]), min_size=6, max_size=6),
+        min_size=2,
+        max_size=7,
+    )
+)
+def test_contested_means_two_different_votes_among_those_present(rows: list[list[int]]) -> None:
+    votes = np.array(rows)
+    got = contested(votes)
+    for j in range(votes.shape[1]):
+        cast = {int(v) for v in votes[:, j] if v in (Y, A, N)}
+        assert got[j] == (len(cast) >= 2)
+
+
+def test_mask_counts_only_the_chosen_roll_calls() -> None:
+    kaz = [Y, Y, A, N, Y, ABS]
+    rus = [Y, N, N, N, Y, Y]
+    keep = [False, True, True, True, False, True]
+    # on rc2-rc4 only: (Y,N) (A,N) (N,N) → 1 - (1 + .5 + 0)/3 = .5
+    assert agreement(kaz, rus, mask=keep) == pytest.approx(0.5)
+    assert agreement(kaz, rus, convention="identical", mask=keep) == pytest.approx(1 / 3)
+    assert agreement(kaz, rus, convention="state_department", mask=keep) == pytest.approx(0.5)
+    assert s_score(kaz, rus, mask=keep) == pytest.approx(0.0)
+    cut = (
+        [v for v, k in zip(kaz, keep, strict=True) if k],
+        [v for v, k in zip(rus, keep, strict=True) if k],
+    )
+    assert kappa(kaz, rus, mask=keep) == pytest.approx(kappa(*cut))
+    assert pi(kaz, rus, metric="squared", mask=keep) == pytest.approx(pi(*cut, metric="squared"))
+    assert math.isnan(agreement(kaz, rus, mask=[False] * 6))
+    with pytest.raises(ValueError, match="one flag per roll call"):
+        agreement(kaz, rus, mask=[True])
+
+
 # ---- real data ---------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def unga(shared_data):  # type: ignore[no-untyped-def]
@@ -275,3 +338,16 @@ def test_sanity_figure_kazakhstan_russia_session_74(unga) -> None:  # type: igno
     assert out["identical"][0, 1] == pytest.approx(59 / 87)
     # the half-credit Voeten agreement is higher, as abstentions against yes/no count ½
     assert agreement(kaz, rus) > agreement(kaz, rus, convention="identical")
+
+
+def test_unanimous_roll_calls_of_the_whole_assembly(unga) -> None:  # type: ignore[no-untyped-def]
+    # issue 9: Kazakhstan–Russia 1996 — 74 roll calls both voted on, 72 of them contested
+    disputed = contested(unga.votes)
+    assert int((~disputed).sum()) == 82  # unanimous among the states present, 1946-2020
+    cols = unga.year == 1996
+    kaz, rus = unga.votes[unga.row(705), cols], unga.votes[unga.row(365), cols]
+    both = np.isin(kaz, (Y, A, N)) & np.isin(rus, (Y, A, N))
+    assert int(both.sum()) == 74 and int((both & disputed[cols]).sum()) == 72
+    assert agreement(kaz, rus) - agreement(kaz, rus, mask=disputed[cols]) == pytest.approx(
+        0.0037537, abs=1e-6
+    )

@@ -50,7 +50,9 @@ def test_member_missing_from_the_data_gives_missing_share() -> None:
     nmc = pd.DataFrame({"ccode": [1], "year": [2000], "cinc": [0.2]})
     s = capability_shares(nmc, [1, 2], components=["cinc"])
     assert len(s) == 2 and not s["complete_cinc"].any()
-    assert math.isnan(concentration(s).loc[0, "hhi"])
+    c = concentration(s).iloc[0]
+    assert math.isnan(c["hhi"]) and pd.isna(c["largest"])
+    assert (c["n_members"], c["n_members_present"], c["status"]) == (2, 1, "insufficient")
 
 
 @given(st.lists(st.floats(min_value=1e-6, max_value=1e3), min_size=1, max_size=12))
@@ -60,9 +62,12 @@ def test_shares_sum_to_one_and_hhi_is_bounded(values: list[float]) -> None:
     s = capability_shares(nmc, list(range(1, n + 1)), components=["cinc"])
     assert s["share_cinc"].sum() == pytest.approx(1.0)
     c = concentration(s).iloc[0]
-    assert 1 / n - 1e-12 <= c["hhi"] <= 1 + 1e-12
     if n > 1:
+        assert 1 / n - 1e-12 <= c["hhi"] <= 1 + 1e-12
         assert -1e-9 <= c["hhi_normalised"] <= 1 + 1e-9
+        assert c["status"] == "ok"
+    else:  # one member: its "concentration" of 1.0 says nothing, so it is withheld
+        assert math.isnan(c["hhi"]) and c["status"] == "insufficient"
 
 
 def test_real_csto_figures_2013(shared_data) -> None:

@@ -109,3 +109,11 @@ def test_eu_core_membership_by_year() -> None:
     assert eu_core(2019) == (220, 255, 325, 200)
     assert eu_core(2020) == (220, 255, 325)  # the UK left on 31 January 2020
     assert {c for c, _f, _l in EU_CORE} == {200, 220, 255, 260, 325}
+
+
+def test_mean_pairwise_kappa_leaves_out_pairs_below_the_minimum() -> None:
+    votes = np.array([[Y, N, Y, A, Y], [Y, N, N, A, N], [ABS, ABS, ABS, ABS, Y]])
+    pair01 = kappa(votes[0], votes[1])
+    assert mean_pairwise_kappa(votes, min_common=2) == pytest.approx(pair01)
+    assert mean_pairwise_kappa(votes, min_common=1) != pytest.approx(pair01)
+    assert math.isnan(mean_pairwise_kappa(votes, min_common=6))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from ideal_helpers import simulate_votes
 from scipy import stats
 
+from ideal_helpers import simulate_votes
 from ujym.core.votes import Vote, VoteMatrix
 from ujym.engines.ideal import IdealSettings, fit, prepare
 from ujym.engines.ideal.bootstrap import bootstrap_sd

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from ideal_helpers import simulate_votes
 
+from ideal_helpers import simulate_votes
 from ujym.cli.main import cli
 from ujym.core.errors import DataFormatError, DataNotAvailableError
 from ujym.core.provenance import DatasetRef, provenance_of
@@ -156,36 +156,3 @@ def test_votes_passed_in_use_the_cache_only_when_asked(sim: VoteMatrix, matches_
 
 
 # ---- `ujym ideal` ------------------------------------------------------------------------------
-
-
-def test_cli_says_unbridged_and_how_to_add_the_pairs(from_cache: VoteMatrix) -> None:
-    res = CliRunner().invoke(cli, ["ideal"])
-    assert res.exit_code == 0, res.output
-    line = next(x for x in res.output.splitlines() if "Unbridged" in x)
-    assert "ujym data pull bsv_matches" in line and "ujym data import bsv_matches" in line
-
-
-def test_cli_uses_the_cached_pairs(
-    from_cache: VoteMatrix, matches_csv: Path, tmp_path: Path
-) -> None:
-    assert (
-        CliRunner().invoke(cli, ["data", "import", "bsv_matches", str(matches_csv)]).exit_code == 0
-    )
-    out = tmp_path / "ip.parquet"
-    res = CliRunner().invoke(cli, ["ideal", "--out", str(out)])
-    assert res.exit_code == 0, res.output
-    assert "Bridged: 2 of 2 pairs" in res.output and "bsv_matches" in res.output
-    assert "Unbridged" not in res.output
-    # --no-bridges turns them off, --bridges FILE overrides them
-    res = CliRunner().invoke(cli, ["ideal", "--no-bridges"])
-    assert res.exit_code == 0 and "Unbridged estimates (--no-bridges)" in res.output
-    one = tmp_path / "one.csv"
-    one.write_text("rcid1,rcid2\n1,41\n")
-    res = CliRunner().invoke(cli, ["ideal", "--bridges", str(one)])
-    assert res.exit_code == 0 and "Bridged: 1 of 1 pairs" in res.output and "one.csv" in res.output
-
-
-def test_cli_refuses_bridges_with_no_bridges(from_cache: VoteMatrix, matches_csv: Path) -> None:
-    res = CliRunner().invoke(cli, ["ideal", "--bridges", str(matches_csv), "--no-bridges"])
-    assert res.exit_code == 2
-    assert "--no-bridges" in res.output and "Traceback" not in res.output

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
-from click.testing import CliRunner
-from ideal_helpers import simulate_votes
 
-from ujym.cli.main import cli
+from ideal_helpers import simulate_votes
 from ujym.core.errors import UjymError, UjymWarning
-from ujym.core.provenance import DatasetRef, Provenance, Unit, attach, provenance_of
+from ujym.core.provenance import Provenance, Unit, attach, provenance_of
 from ujym.core.votes import Vote, VoteMatrix
 from ujym.engines.ideal import IdealSettings
-from ujym.pipeline import ideal as ideal_pipeline
 from ujym.pipeline.ideal import COLUMNS, add_ideal_points, estimate_ideal_points
 
 
@@ -244,101 +239,3 @@ def test_add_rejects_frames_without_keys(sim) -> None:
 
 
 # ---- command line ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cached_sim(monkeypatch: pytest.MonkeyPatch, sim):
-    """`ujym ideal` reads the simulated votes instead of the cache."""
-    vm, _ = sim
-    monkeypatch.setattr(
-        ideal_pipeline,
-        "_load",
-        lambda votes, dataset, drop: (vm, (DatasetRef("sim"),), np.zeros(0, np.int64)),
-    )
-    return vm
-
-
-def test_cli_writes_csv_and_plot(monkeypatch: pytest.MonkeyPatch, sim, tmp_path: Path) -> None:
-    vm, _ = sim
-    # the simulated world in 1986-1997, with some states renamed to CSTO members and China
-    ccodes = vm.ccodes.copy()
-    for old_code, new_code in ((100, 365), (101, 705), (102, 710), (103, 370)):
-        ccodes[ccodes == old_code] = new_code
-    order = np.argsort(ccodes)
-    moved = VoteMatrix(
-        ccodes[order], vm.rcids, vm.votes[order], vm.session, (vm.year + 40).astype(np.int16),
-        vm.important,
-    )  # fmt: skip
-    monkeypatch.setattr(
-        ideal_pipeline,
-        "_load",
-        lambda votes, dataset, drop: (moved, (DatasetRef("sim"),), np.zeros(0, np.int64)),
-    )
-    out, plot = tmp_path / "ip.parquet", tmp_path / "plot.html"
-    bridges = tmp_path / "matches.csv"
-    pd.DataFrame({"rcid1": [1, 41], "rcid2": [41, 81]}).to_csv(bridges, index=False)
-    res = CliRunner().invoke(
-        cli, ["ideal", "--bridges", str(bridges), "--out", str(out), "--plot", str(plot)]
-    )
-    assert res.exit_code == 0, res.output
-    df = pd.read_parquet(out)
-    assert list(df.columns) == list(COLUMNS)
-    assert "converged" in res.output
-    html = plot.read_text()
-    assert "<svg" in html and "Kazakhstan" in html and "China" in html
-    assert "<script" not in html and len(html) < 1_000_000  # static SVG, no script
-
-
-def test_cli_plot_needs_post_1992_years(cached_sim, tmp_path: Path) -> None:
-    res = CliRunner().invoke(cli, ["ideal", "--plot", str(tmp_path / "p.html")])
-    assert res.exit_code == 2
-    assert "1992" in res.output
-
-
-def test_cli_summary_in_russian(cached_sim) -> None:
-    res = CliRunner().invoke(cli, ["ideal", "--lang", "ru"])
-    assert res.exit_code == 0, res.output
-    assert "Идеальные точки" in res.output
-
-
-@pytest.mark.parametrize(
-    ("args", "text"),
-    [
-        (["--out", "x.xlsx"], ".csv"),
-        (["--from", "2000", "--to", "1990"], "--from"),
-        (["--bridges", "does-not-exist.csv"], "rcid1"),
-    ],
-)
-def test_cli_bad_input_is_one_line_and_exit_code(cached_sim, args: list[str], text: str) -> None:
-    res = CliRunner().invoke(cli, ["ideal", *args])
-    assert res.exit_code in (2, 3)
-    assert text in res.output
-    assert "Traceback" not in res.output
-
-
-def test_cli_intervals_option_chooses_the_standard_errors(cached_sim, tmp_path: Path) -> None:
-    wide, narrow = tmp_path / "corrected.csv", tmp_path / "variational.csv"
-    assert CliRunner().invoke(cli, ["ideal", "--out", str(wide)]).exit_code == 0
-    res = CliRunner().invoke(cli, ["ideal", "--intervals", "variational", "--out", str(narrow)])
-    assert res.exit_code == 0, res.output
-    a, b = pd.read_csv(wide), pd.read_csv(narrow)
-    assert np.allclose(a["ideal_point"], b["ideal_point"])
-    assert a["se"].mean() > 1.2 * b["se"].mean()
-
-
-def test_cli_unreachable_scheduler_is_one_line(cached_sim) -> None:
-    pytest.importorskip("dask.distributed")
-    res = CliRunner().invoke(
-        cli,
-        [
-            "ideal",
-            "--intervals",
-            "bootstrap",
-            "--bootstrap",
-            "2",
-            "--scheduler",
-            "tcp://127.0.0.1:9",
-        ],
-    )
-    assert res.exit_code in (2, 3)
-    assert "Dask" in res.output and "Traceback" not in res.output

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from ideal_helpers import bsv_exclusions, import_shared, unvotes_matrix
 
+from ideal_helpers import bsv_exclusions, import_shared, unvotes_matrix
 from ujym.core.provenance import provenance_of
 from ujym.pipeline.ideal import estimate_ideal_points
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from ideal_helpers import simulate_votes
 
+from ideal_helpers import simulate_votes
 from ujym.core.errors import UjymError
 from ujym.engines.ideal import fit, prepare
 from ujym.engines.ideal.bootstrap import bootstrap_sd

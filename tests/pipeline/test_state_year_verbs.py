@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -93,6 +95,28 @@ def test_group_capabilities_year_outside_coverage() -> None:
         group_capabilities("CSTO", 1700, nmc=NMC)
     frame, conc = group_capabilities("RUS,KAZ", nmc=NMC)
     assert conc["year"] == 2013 and frame["iso3"].tolist() == ["RUS", "KAZ"]
+    assert conc["status"] == "ok" and conc["n_members_present"] == 2
+
+
+def test_group_capabilities_on_thin_data_withhold_with_a_status() -> None:
+    # the CSTO of 2013: Belarus has no milex figure, so no member's milex share is shown
+    frame, conc = group_capabilities("CSTO", 2013, nmc=NMC)
+    assert conc["status"] == "ok" and conc["n_members"] == conc["n_members_present"] == 6
+    assert frame["share_milex"].isna().all() and frame["share_cinc"].notna().all()
+    # 2012 has only Russia and Kazakhstan of the seven (Uzbekistan too): no concentration, share or rank
+    frame, conc = group_capabilities("CSTO", 2012, nmc=NMC)
+    assert math.isnan(conc["hhi"]) and conc["status"] == "insufficient"
+    assert conc["reason"] == "5 of 7 members have no CINC figure for 2012"
+    assert frame["share_cinc"].isna().all() and frame["rank_cinc"].isna().all()
+    assert (frame["status"] == "insufficient").all()
+    # one member: its "concentration" of 1.0 is not a figure
+    frame, conc = group_capabilities("KAZ", 2013, nmc=NMC)
+    assert math.isnan(conc["hhi"]) and conc["reason"] == "fewer than two members present"
+    assert math.isnan(frame["share_cinc"].iloc[0])
+    # no member has data that year: a status, not a crash
+    frame, conc = group_capabilities("ARM,TJK", 2012, nmc=NMC)
+    assert len(frame) == 2 and frame["cinc"].isna().all()
+    assert conc["reason"] == "no member has a CINC figure for 2012"
 
 
 def test_add_memberships_keeps_rows_and_unknown_states_are_missing() -> None:
@@ -113,9 +137,15 @@ def test_add_memberships_outside_ties() -> None:
 
 def test_actor_memberships() -> None:
     frame = actor_memberships("TKM")
-    assert frame["status"].tolist() == ["member", "partner"]
+    cis = frame[frame["organisation"] == "CIS"]
+    assert cis["status"].tolist() == ["member", "partner"]  # associate member from 2005
+    assert cis["end"].tolist()[0] == "2005-08-25"
     with pytest.raises(UnknownCodeError):
         actor_memberships("NOWHERE")
+    # a state without an actor file: the organisations that list every member name it by ISO3
+    poland = actor_memberships("Poland")
+    assert poland["organisation"].tolist() == ["OSCE", "NATO", "EU"]
+    assert provenance_of(poland).details["actor"] == "POL"
 
 
 def test_add_igos_keeps_rows() -> None:
@@ -130,16 +160,27 @@ def test_add_igos_keeps_rows() -> None:
 def test_add_alignment_state_years_keeps_rows_and_matches_construction() -> None:
     m = scenario(range(2012, 2014), {"ARM": 4})
     base = create_state_years("CSTO", years=(2012, 2013))
-    out = add_alignment(base, with_=("RUS", "USA", "CHN", "EU"), matrix=m)
+    # the construction counts all 20 roll calls, the unanimous 12-19 included
+    out = add_alignment(base, with_=("RUS", "USA", "CHN", "EU"), rollcalls="all", matrix=m)
     assert len(out) == len(base)
     arm = out[(out["ccode"] == 371) & (out["year"] == 2013)].iloc[0]
     assert arm["align_rus"] == pytest.approx(16 / 20)
     assert arm["align_usa"] == pytest.approx(14 / 20)
     assert arm["align_eu"] == pytest.approx(14 / 20)
-    assert arm["n_votes_rus"] == 20
+    assert arm["n_rollcalls_rus"] == 20 and arm["status_rus"] == "ok"
     rus = out[(out["ccode"] == 365)].iloc[0]
     assert rus["align_rus"] == 1.0
     assert "align_eu" in provenance_of(out).columns
+    # Voeten's rule (the default) leaves out 12-19, where every state voted yes: of the 12
+    # contested roll calls Armenia votes with Russia on 8, with the West on 4 + 2
+    voeten = add_alignment(base, with_=("RUS", "USA"), matrix=m)
+    arm = voeten[(voeten["ccode"] == 371) & (voeten["year"] == 2013)].iloc[0]
+    assert arm["align_rus"] == pytest.approx(8 / 12) and arm["n_rollcalls_rus"] == 12
+    assert arm["align_usa"] == pytest.approx(6 / 12)
+    # and with a minimum above 12 the figures are withheld, with the count beside them
+    thin = add_alignment(base, with_=("RUS", "CSTO"), min_rollcalls=13, matrix=m)
+    assert thin["align_rus"].isna().all() and (thin["status_rus"] == "insufficient").all()
+    assert thin["align_csto"].isna().all() and (thin["n_rollcalls_csto"] == 12).all()
 
 
 def test_add_alignment_duplicated_rows_survive() -> None:

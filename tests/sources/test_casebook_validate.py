@@ -2,100 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from click.testing import CliRunner
 
-from ujym.cli.main import cli
+from casebook_helpers import ARTICLE, FILES, write_casebook
 from ujym.sources.casebook import CasebookError, load_casebook, validate_casebook
-
-ARTICLE = """\
-source:
-  id: article
-  kind: article
-  title: {kk: Мақала, ru: Статья, en: Article}
-file: 000_87a6d6610689dd07.txt
-sha256: 385afbb9cd8782777e973ae233098177156af3dd5bdfc8df2e8bb12db97fc094
-line_count: 453
-subject: CSTO
-members_covered: [KAZ, RUS]
-written: "2013"
-dating_evidence: [L25–27 cites the 2013 Concept]
-"""
-
-FILES = {
-    "article.yaml": ARTICLE,
-    "actors/KAZ.yaml": """\
-id: KAZ
-kind: state
-names: {kk: Қазақстан Республикасы, ru: Республика Казахстан, en: Republic of Kazakhstan}
-short: {kk: Қазақстан, ru: Казахстан, en: Kazakhstan}
-codes: {iso3: KAZ, ccode: 705, m49: 398}
-statements:
-  - kind: interest
-    text: {kk: Көпжақты саясат, ru: Многовекторная политика, en: Multi-vector policy}
-    about: [RUS]
-    cite: {lines: 198-201}
-""",
-    "actors/RUS.yaml": """\
-id: RUS
-kind: state
-names: {kk: Ресей Федерациясы, ru: Российская Федерация, en: Russian Federation}
-short: {kk: Ресей, ru: Россия, en: Russia}
-codes: {iso3: RUS, ccode: 365, m49: 643}
-""",
-    "organisations/CSTO.yaml": """\
-id: CSTO
-kind: alliance
-names: {kk: Ұжымдық қауіпсіздік туралы шарт ұйымы, ru: ОДКБ, en: CSTO}
-short: {kk: ҰҚТШҰ, ru: ОДКБ, en: CSTO}
-memberships:
-  - actor: KAZ
-    status: member
-    period: {start: 1992-05-15}
-    cite: {source: cst}
-""",
-    "sources/cst.yaml": """\
-id: cst
-kind: treaty
-title: {kk: Шарт, ru: Договор, en: Treaty}
-""",
-    "references/ref-15.yaml": """\
-number: 15
-uses: ["222", "274"]
-supports: {kk: Әскер, ru: Армия, en: Forces}
-""",
-    "claims/C21.yaml": """\
-id: C21
-text: {kk: 77 мың әскер, ru: 77 тысяч военнослужащих, en: "77,000 troops"}
-cite: {lines: 270-274, refs: [15]}
-subjects: [KAZ]
-period: {start: "2012", end: "2014"}
-evidence: [capabilities]
-keywords: [77 мың]
-not_testable:
-  reason: needs-data
-  explanation: {kk: IISS Military Balance керек, ru: Нужен IISS Military Balance, en: Needs the IISS Military Balance}
-""",
-}
-
-
-def write_casebook(root: Path, **overrides: str) -> Path:
-    for rel, text in {**FILES, **overrides}.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dedent(text), encoding="utf-8")
-    return root
-
-
-def digest(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*.yaml"))
-    }
 
 
 def problems_of(root: Path, seed: Path | None = None) -> list[str]:
@@ -122,7 +35,139 @@ def test_unknown_actor_code(tmp_path: Path) -> None:
     bad = FILES["organisations/CSTO.yaml"].replace("actor: KAZ", "actor: KZX")
     root = write_casebook(tmp_path, **{"organisations/CSTO.yaml": bad})
     assert problems_of(root) == [
-        "organisations/CSTO.yaml:6: unknown actor 'KZX' — use an id defined in the casebook (actors)"
+        "organisations/CSTO.yaml:6: unknown actor 'KZX' — use an id defined in the casebook "
+        "(actors) or a state's ISO3 code from the crosswalk (`ujym data codes`)"
+    ]
+
+
+def _org(rows: str) -> dict[str, str]:
+    """The small casebook with the CSTO file's membership rows replaced by ``rows``."""
+    head = FILES["organisations/CSTO.yaml"].split("memberships:")[0]
+    return {"organisations/CSTO.yaml": head + "memberships:\n" + dedent(rows)}
+
+
+def test_a_state_without_an_actor_file_is_named_by_iso3(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        status: member
+        period: {start: 1992-05-15}
+        cite: {source: cst}
+      - actor: GFR
+        status: member
+        period: {start: 1992-05-15, end: 1992-06-01}
+        cite: {source: cst}
+      - actor: FRA
+        status: observer
+        period: {start: 1993-01-01}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    report = validate_casebook(root)
+    assert report.ok, report.problems
+    assert report.casebook is not None
+    codes = {m.actor: m.ccode for m in report.casebook.memberships}
+    assert codes == {"KAZ": 705, "GFR": 260, "FRA": 220}  # West Germany keeps its own COW code
+    assert {a.id for a in report.casebook.actors} == {"KAZ", "RUS", "CSTO"}  # no new actors
+
+
+def test_an_unknown_iso3_code_is_a_problem_with_its_line(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        status: member
+        period: {start: 1992-05-15}
+        cite: {source: cst}
+      - actor: FRX
+        status: member
+        period: {start: 1993-01-01}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert problems_of(root) == [
+        "organisations/CSTO.yaml:10: unknown actor 'FRX' — use an id defined in the casebook "
+        "(actors) or a state's ISO3 code from the crosswalk (`ujym data codes`)"
+    ]
+
+
+def test_overlapping_periods_of_one_state_are_a_problem(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        status: member
+        period: {start: 1992-05-15, end: 2000-06-30}
+        cite: {source: cst}
+      - actor: KAZ
+        status: suspended
+        period: {start: 1999-01-01}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert problems_of(root) == [
+        "organisations/CSTO.yaml:12: KAZ's suspended period in CSTO (1999-01-01–) overlaps its "
+        "member period (1992-05-15–2000-06-30, line 8) — end the earlier period the day before "
+        "the next one starts"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "ok"),
+    [
+        ("2000-06-30", "2000-07-01", True),  # the next day: fine
+        ("2000-06-30", "2000-06-30", False),  # the same day in two statuses
+        ('"2000"', '"2000"', True),  # year precision: may well not overlap, not flagged
+        ('"2000-06"', "2000-06-15", True),  # month precision, a day inside it: may not overlap
+        ("2000-06-30", '"2000-06"', False),  # certainly starts by 30 June: overlaps
+    ],
+)
+def test_periods_meet_without_sharing_a_day(tmp_path: Path, end: str, start: str, ok: bool) -> None:
+    rows = f"""\
+      - actor: KAZ
+        status: member
+        period: {{start: 1992-05-15, end: {end}}}
+        cite: {{source: cst}}
+      - actor: KAZ
+        status: withdrawn
+        period: {{start: {start}}}
+        cite: {{source: cst}}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert (problems_of(root) == []) is ok, problems_of(root)
+
+
+def test_an_exit_before_an_accession_is_a_problem(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        status: withdrawn
+        period: {start: 1991-01-01, end: 1991-12-31}
+        cite: {source: cst}
+      - actor: KAZ
+        status: member
+        period: {start: 1992-05-15}
+        cite: {source: cst}
+      - actor: RUS
+        status: member
+        period: {start: 1999-01-01, end: 1998-01-01}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert problems_of(root) == [
+        "organisations/CSTO.yaml:8: KAZ is withdrawn from 1991-01-01 in CSTO before it joined — "
+        "add the member period it follows, or fix the dates",
+        "organisations/CSTO.yaml:16: memberships.2.period: the period ends (1998-01-01) before "
+        "it starts (1999-01-01) — correct the value",
+    ]
+
+
+def test_a_cow_code_is_not_written_in_a_file(tmp_path: Path) -> None:
+    rows = """\
+      - actor: KAZ
+        ccode: 999
+        status: member
+        period: {start: 1992-05-15}
+        cite: {source: cst}
+    """
+    root = write_casebook(tmp_path, **_org(rows))
+    assert problems_of(root) == [
+        "organisations/CSTO.yaml:7: unknown key 'memberships.0.ccode' — name the state by its "
+        "actor id or ISO3 code; ujym looks up its COW code"
     ]
 
 
@@ -215,25 +260,3 @@ def test_load_raises_with_every_problem(tmp_path: Path) -> None:
         load_casebook(root)
     assert len(info.value.problems) == 1
     assert "ujym casebook validate" in str(info.value)
-
-
-def test_cli_validate_lists_problems_exits_1_and_changes_nothing(tmp_path: Path) -> None:
-    bad_claim = FILES["claims/C21.yaml"].replace("270-274", "999")
-    bad_org = FILES["organisations/CSTO.yaml"].replace("actor: KAZ", "actor: XXX")
-    root = write_casebook(
-        tmp_path, **{"claims/C21.yaml": bad_claim, "organisations/CSTO.yaml": bad_org}
-    )
-    before = digest(root)
-    result = CliRunner().invoke(cli, ["casebook", "validate", str(root)])
-    assert result.exit_code == 1
-    assert "claims/C21.yaml:3: seed line range L999 does not exist" in result.output
-    assert "organisations/CSTO.yaml:6: unknown actor 'XXX'" in result.output
-    assert "2 problems" in result.output
-    assert digest(root) == before
-
-
-def test_cli_validate_ok(tmp_path: Path) -> None:
-    root = write_casebook(tmp_path)
-    result = CliRunner().invoke(cli, ["casebook", "validate", str(root)])
-    assert result.exit_code == 0, result.output
-    assert "Casebook is valid" in result.output

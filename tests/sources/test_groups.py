@@ -11,6 +11,7 @@ import ujym
 from _vote_scenarios import scenario
 from ujym.core.errors import UnknownCodeError
 from ujym.core.groups import EU_CORE, GroupKind, IncompleteGroupError
+from ujym.core.provenance import provenance_of
 from ujym.engines.multivector import eu_core
 from ujym.pipeline import dyads
 from ujym.pipeline.cohesion import group_cohesion
@@ -39,22 +40,31 @@ def test_csto_members_change_with_the_dated_record() -> None:
 
 
 def test_completeness_is_recorded_and_can_be_required() -> None:
-    csto, nato = resolve_group("CSTO"), resolve_group("NATO")
-    assert csto.complete and csto.complete_for(1992) and not csto.complete_for(1991)
-    csto.require_complete(range(1993, 2025))
-    assert not nato.complete  # the casebook holds only the states the article discusses
+    csto, un = resolve_group("CSTO"), resolve_group("UN")
+    assert csto.complete and csto.complete_for(1992)
+    assert csto.complete_for(1991) and csto.members(1991) == ()  # before the Treaty: nobody
+    csto.require_complete(range(1946, 2031))
+    assert not un.complete  # the casebook lists only the article's states in the UN
     with pytest.raises(IncompleteGroupError) as info:
-        nato.require_complete([2015, 2019])
-    assert "NATO" in str(info.value) and "2015–2019" in str(info.value)
+        un.members(2015)
+    with pytest.raises(IncompleteGroupError):
+        parse_spec("KAZ,UN").members(2015)  # never a partial list, even mixed with states
+    with pytest.raises(IncompleteGroupError) as info:
+        un.require_complete([2015, 2019])
+    assert "UN" in str(info.value) and "2015–2019" in str(info.value)
     assert "\n" not in str(info.value)
     assert EU_CORE.complete  # a comparison set is what it says
+    # the record lists every full member, not every observer: observers are refused
+    with pytest.raises(IncompleteGroupError, match="not every observer"):
+        resolve_group("SCO").members(2010, statuses=("observer",))
 
 
 def test_names_in_three_languages_and_aliases() -> None:
     assert resolve_group("csto").id == "CSTO"
     assert resolve_group("ОДКБ").id == "CSTO" and resolve_group("ҰҚШҰ").id == "CSTO"
     assert resolve_group("Collective Security Treaty Organization").id == "CSTO"
-    assert resolve_group("EU") is EU_CORE and resolve_group("eu-core") is EU_CORE
+    assert resolve_group("EU").id == "EU" and resolve_group("ЕС").id == "EU"  # the Union itself
+    assert resolve_group("eu-core") is EU_CORE and resolve_group("EU core") is EU_CORE
     assert resolve_group("CU").id == "CU"  # the Customs Union, not Cuba
     assert find_group("KAZ") is None
 
@@ -64,10 +74,11 @@ def test_unknown_group_lists_the_known_ones() -> None:
         resolve_group("ATLANTIS")
     text = str(info.value)
     assert text.startswith("unknown group 'ATLANTIS' — use one of: ") and "\n" not in text
-    for known in ("CSTO", "NATO", "SCO", "EU-CORE (EU)"):
+    for known in ("CSTO", "NATO", "SCO", "EU", "EU-CORE", "OSCE", "GUAM", "OTS"):
         assert known in text
+    assert "UN," not in text and "PFP" not in text  # incomplete records are not offered
     ids = [g.id for g in known_groups()]
-    assert "CSTO" in ids and "EU-CORE" in ids and "EU" not in ids  # the EU has no member rows
+    assert "CSTO" in ids and "EU-CORE" in ids and "EU" in ids
 
 
 def test_a_spec_mixing_states_and_groups() -> None:
@@ -79,10 +90,12 @@ def test_a_spec_mixing_states_and_groups() -> None:
     ]
     assert spec.members(2000) == tuple(sorted({*SIX, UZB}))  # Uzbekistan named, the CSTO's six
     assert spec.members(1995) == tuple(sorted({*SIX, UZB, AZE, GEO}))
-    mixed = parse_spec(["RUS", 705, "EU"])
+    mixed = parse_spec(["RUS", 705, "EU-CORE"])
     assert mixed is not None and mixed.members(2020) == (220, 255, 325, RUS, KAZ)
     assert mixed.members(2019) == (200, 220, 255, 325, RUS, KAZ)
     assert mixed.label("ru") == "Ядро ЕС, Россия, Казахстан"
+    eu = parse_spec(["EU"])
+    assert eu is not None and len(eu.members(2019)) == 28 and len(eu.members(2021)) == 27
     assert parse_spec(None) is None
     with pytest.raises(UnknownCodeError, match=r"unknown state or group 'ATLANTIS' — .*CSTO"):
         parse_spec("KAZ,ATLANTIS")
@@ -109,19 +122,25 @@ def test_resolve_state_is_one_function_with_one_type() -> None:
 
 
 def test_cohesion_and_profile_agree_on_eu() -> None:
-    """`cohesion EU` and `plot-alignment --against EU` name the same set: the EU core."""
+    """`cohesion EU` and `plot-alignment --against EU` name the same set: the European Union."""
     m = scenario(range(2018, 2021), {"ARM": 4})
     by_alias = group_cohesion("EU", matrix=m)
-    by_id = group_cohesion("EU-CORE", matrix=m)
-    assert by_alias.equals(by_id)
-    assert by_alias["n_members"].tolist() == [4, 4, 3]  # the UK counts through 2019
-    assert (by_alias["ai"] == 1.0).all()  # the core votes alike in the scenario
+    by_name = group_cohesion("European Union", matrix=m)
+    assert by_alias.equals(by_name)
+    assert provenance_of(by_alias).details["groups"] == ["EU"]
+    core = group_cohesion("EU-CORE", matrix=m)
+    assert provenance_of(core).details["groups"] == ["EU-CORE"]
     prof = alignment_profile("ARM", ["EU"], matrix=m)
-    for year, members in ((2019, (200, 220, 255, 325)), (2020, (220, 255, 325))):
+    eu = resolve_group("EU")
+    for year in (2019, 2020):
+        members = [c for c in eu.members(year) if c in set(m.ccodes.tolist())]
         each = add_alignment(
-            create_dyad_years(["ARM"], partners=list(members), years=year, matrix=m),
+            create_dyad_years(["ARM"], partners=members, years=year, matrix=m),
             ["agreement"],
             matrix=m,
         )
         got = prof.loc[prof["year"] == year, "value"].iloc[0]
         assert got == pytest.approx(np.mean(each["agreement"])) == pytest.approx(14 / 20)
+    # the scenario's European voters: France, Germany, Italy and the UK (the UK only to 2020)
+    assert [c for c in eu.members(2020) if c in (200, 220, 255, 325)] == [200, 220, 255, 325]
+    assert 200 not in eu.members(2021)

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from click.testing import CliRunner
 
-from ujym.cli.main import cli
 from ujym.core.errors import DataFormatError, DataNotAvailableError
 from ujym.core.provenance import provenance_of
 from ujym.sources.datasets import import_file
@@ -96,19 +94,6 @@ def test_not_imported_names_the_command() -> None:
         load_frame("atop_alliance")
 
 
-def test_cli_import_of_each_fixture() -> None:
-    runner = CliRunner()
-    for dataset, name in (
-        ("cow_nmc", "NMC-60-abridged.csv"),
-        ("cow_igo_sy", "state_year_formatv3.csv"),
-        ("atop_alliance", "atop5_1ddyr.csv"),
-        ("cow_formal_alliances", "alliance_v4.1_by_directed_yearly.csv"),
-    ):
-        result = runner.invoke(cli, ["data", "import", dataset, str(FIXTURES / name)])
-        assert result.exit_code == 0, result.output
-        assert dataset in result.output
-
-
 def test_a_bad_import_keeps_the_last_good_copy(tmp_path: Path) -> None:
     import_file("cow_nmc", FIXTURES / "NMC-60-abridged.csv")
     bad = tmp_path / "NMC-60-abridged.csv"
@@ -116,20 +101,3 @@ def test_a_bad_import_keeps_the_last_good_copy(tmp_path: Path) -> None:
     with pytest.raises(DataFormatError):
         import_file("cow_nmc", bad)
     assert len(load_frame("cow_nmc")) == 6
-
-
-def test_real_parquet_copies_import_as_a_user_would(shared_data: Path) -> None:
-    runner = CliRunner()
-    for dataset, name, rows in (
-        ("cow_nmc", "ps_cow_nmc.parquet", 17_121),
-        ("cow_igo_sy", "ps_cow_igo_sy.parquet", 15_557),
-        ("atop_alliance", "ps_atop_alliance.parquet", 273_296),
-    ):
-        result = runner.invoke(cli, ["data", "import", dataset, str(shared_data / name)])
-        assert result.exit_code == 0, result.output
-        assert len(load_frame(dataset)) == rows
-    nmc = load_frame("cow_nmc")
-    assert (int(nmc["year"].min()), int(nmc["year"].max())) == (1816, 2022)
-    rus13 = nmc[(nmc["ccode"] == 365) & (nmc["year"] == 2013)].iloc[0]
-    assert rus13["cinc"] == pytest.approx(0.038994, abs=1e-6)
-    assert rus13["milper"] == 845

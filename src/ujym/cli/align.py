@@ -13,12 +13,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ujym.cli.export import FORMATS, frame_bytes, write_frame
-from ujym.cli.main import apply_language, lang_option, number_text
+from ujym.cli.main import MISSING, apply_language, lang_option, number_text
 from ujym.core.errors import UjymError
+from ujym.core.provenance import provenance_of
 from ujym.engines.alignment import MEASURES
-from ujym.i18n import _, format_number
+from ujym.engines.evidence import MIN_ROLLCALLS, Status
+from ujym.i18n import _, format_number, ngettext
 from ujym.pipeline.cohesion import group_cohesion
-from ujym.pipeline.dyads import alignment_panel, alignment_profile, alignment_series, check_measures
+from ujym.pipeline.dyads import (
+    ROLLCALLS,
+    alignment_panel,
+    alignment_profile,
+    alignment_series,
+    check_measures,
+)
 from ujym.reports.labels import state_label
 from ujym.sources.codes import resolve_state
 from ujym.sources.files import atomic_write
@@ -50,6 +58,7 @@ def parse_years(text: str | None) -> Any:
 
 
 def parse_issues(text: str | None) -> list[str] | None:
+    """Issue codes from ``--issues`` (``me,nu``), or None when not given."""
     return [p.strip() for p in text.split(",") if p.strip()] if text else None
 
 
@@ -79,6 +88,45 @@ TABLE_MEASURES = ("agreement", "s_abs", "kappa_abs", "pi_abs")
 """Measures an on-screen table shows when --measure is not given."""
 
 
+ROLLCALLS_HELP = (
+    "Roll calls the figures rest on: contested (default; leaves out roll calls on which every "
+    "state present voted alike, as Voeten's agreement scores do) or all (unanimous ones too: "
+    "not Voeten's published series)."
+)
+MIN_ROLLCALLS_HELP = (
+    f"Contested roll calls a figure needs (default {MIN_ROLLCALLS}); below it the figure is "
+    "withheld and marked insufficient."
+)
+
+
+def evidence_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--rollcalls`` and ``--min-rollcalls``: the roll calls and the minimum of evidence."""
+    func = click.option(
+        "--min-rollcalls", "min_rollcalls", type=int, default=MIN_ROLLCALLS, show_default=True,
+        help=MIN_ROLLCALLS_HELP,
+    )(func)  # fmt: skip
+    return click.option(
+        "--rollcalls", type=click.Choice(ROLLCALLS), default="contested", show_default=True,
+        help=ROLLCALLS_HELP,
+    )(func)  # fmt: skip
+
+
+FIGURES = (*MEASURES, "ai", "kappa", "value", "multivector")
+"""Columns that hold figures: a table shows "insufficient (n = …)" there when withheld."""
+
+
+def withheld_text(row: Any) -> str:
+    """What a table shows instead of a withheld figure, in the reader's language."""
+    present = getattr(row, "n_members_present", getattr(row, "n_voting", None))
+    if isinstance(present, (int, float)) and present == present and present < 2:
+        n = int(present)
+        return ngettext(
+            "insufficient ({n} member present)", "insufficient ({n} members present)", n
+        ).format(n=format_number(n))
+    n = int(getattr(row, "n_contested", getattr(row, "n_rollcalls", 0)))
+    return _("insufficient (n = {n})").format(n=format_number(n))
+
+
 def emit(df: pd.DataFrame, fmt: str, out: Path | None, title: str) -> None:
     """Print a table or write/print csv/json/parquet."""
     if fmt == "table" and out is None:
@@ -98,16 +146,39 @@ def emit(df: pd.DataFrame, fmt: str, out: Path | None, title: str) -> None:
 
 
 def print_table(df: pd.DataFrame, title: str) -> None:
+    """A terminal table; withheld figures read "insufficient (n = …)", with a note below."""
     console = Console(highlight=False)
     if df.empty:
         console.print(title + ": " + _("no roll calls in common"))
         return
+    shown = [c for c in df.columns if c not in ("status", "reason")]
     table = Table(title=title)
-    for col in df.columns:
+    for col in shown:
         table.add_column(str(col), justify="right")
+    any_withheld = False
     for row in df.itertuples(index=False):
-        table.add_row(*(number_text(v) if isinstance(v, float) else str(v) for v in row))
+        withheld = getattr(row, "status", Status.OK.value) == Status.INSUFFICIENT.value
+        any_withheld |= withheld
+        cells = []
+        for col in shown:
+            v = getattr(row, col)
+            if withheld and col in FIGURES:
+                cells.append(withheld_text(row))
+            elif isinstance(v, float):
+                cells.append(number_text(v))
+            else:
+                cells.append(MISSING if v is pd.NA else str(v))
+        table.add_row(*cells)
     console.print(table)
+    if any_withheld:
+        minimum = provenance_of(df).details.get("min_rollcalls", MIN_ROLLCALLS)
+        console.print(
+            _(
+                "insufficient: the figure is withheld, resting on fewer than {n} contested roll "
+                "calls (a group: or on fewer than two members present); --min-rollcalls lowers "
+                "the minimum"
+            ).format(n=minimum)
+        )
 
 
 def measures_option(multiple: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -129,6 +200,7 @@ def measures_option(multiple: bool = True) -> Callable[[Callable[..., Any]], Cal
 @click.option("--issue", default=None, help=ISSUE_HELP)
 @click.option("--important", is_flag=True, help="Only US State Department 'important votes'.")
 @click.option("--years", default=None, help=YEARS_HELP)
+@evidence_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
 @click.option("--dataset", default=None, help=DATASET_HELP)
@@ -141,6 +213,8 @@ def align(
     issue: str | None,
     important: bool,
     years: str | None,
+    rollcalls: str,
+    min_rollcalls: int,
     fmt: str,
     out: Path | None,
     dataset: str | None,
@@ -152,6 +226,8 @@ def align(
     (US State Department), identical, s_abs, s_sq, kappa_abs, kappa_sq, pi_abs, pi_sq.
 
     On screen without --measure: agreement, s_abs, kappa_abs and pi_abs; files get all.
+    Figures rest on the contested roll calls (Voeten's rule) and are withheld below
+    --min-rollcalls contested roll calls in common ("insufficient (n = …)").
 
     Example: ujym align KAZ RUS --by year --measure agreement,kappa_abs
     """
@@ -167,6 +243,8 @@ def align(
         years=parse_years(years),
         issues=parse_issues(issue),
         important=True if important else None,
+        rollcalls=rollcalls,  # type: ignore[arg-type]
+        min_rollcalls=min_rollcalls,
         dataset=dataset,
     )
     if df.empty and years:
@@ -186,13 +264,22 @@ def align(
 )
 @click.option("--by", type=click.Choice(["year", "session"]), default="year", show_default=True)
 @click.option("--years", default=None, help=YEARS_HELP)
+@evidence_options
 @click.option("--dataset", default=None, help=DATASET_HELP)
 @lang_option
-def panel(out: Path, by: str, years: str | None, dataset: str | None, lang: str | None) -> None:
+def panel(
+    out: Path,
+    by: str,
+    years: str | None,
+    rollcalls: str,
+    min_rollcalls: int,
+    dataset: str | None,
+    lang: str | None,
+) -> None:
     """Every dyad of states in every year (or session), with every alignment measure.
 
-    Columns: ccode1, ccode2, year|session, n_votes, n_yes_no and the measures (see
-    docs/measures.md). Written as Parquet, or CSV when the file ends in .csv.
+    Columns: ccode1, ccode2, year|session, n_rollcalls, n_yes_no, the measures, status and
+    reason (see docs/measures.md). Written as Parquet, or CSV when the file ends in .csv.
 
     Example: ujym panel --out dyad_years.parquet
     """
@@ -212,7 +299,14 @@ def panel(out: Path, by: str, years: str | None, dataset: str | None, lang: str 
         def step(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        df = alignment_panel(by=by, years=parse_years(years), dataset=dataset, progress=step)  # type: ignore[arg-type]
+        df = alignment_panel(
+            by=by,  # type: ignore[arg-type]
+            years=parse_years(years),
+            rollcalls=rollcalls,  # type: ignore[arg-type]
+            min_rollcalls=min_rollcalls,
+            dataset=dataset,
+            progress=step,
+        )
     write_frame(out, df, fmt)
     click.echo(
         _("Wrote {n} dyad-periods to {path}").format(n=format_number(len(df)), path=out), err=True
@@ -233,6 +327,7 @@ def panel(out: Path, by: str, years: str | None, dataset: str | None, lang: str 
     show_default=True,
     help="Distance used by the mean pairwise kappa.",
 )
+@evidence_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
 @click.option("--dataset", default=None, help=DATASET_HELP)
@@ -243,6 +338,8 @@ def cohesion(
     issue: str | None,
     years: str | None,
     metric: str,
+    rollcalls: str,
+    min_rollcalls: int,
     fmt: str,
     out: Path | None,
     dataset: str | None,
@@ -252,7 +349,9 @@ def cohesion(
 
     GROUP is an organisation of the casebook (its members of each year; default: the
     organisation the article is about), a comparison set (EU-CORE, also EU: France, Germany,
-    Italy, the UK to 2019) or a comma-separated list of states (RUS,KAZ,BLR).
+    Italy, the UK to 2019) or a comma-separated list of states (RUS,KAZ,BLR). A period with
+    fewer than two members present, or fewer than --min-rollcalls contested roll calls, is
+    marked insufficient instead of a figure.
 
     Example: ujym cohesion CSTO --by year
     """
@@ -265,6 +364,8 @@ def cohesion(
         years=parse_years(years),
         issues=parse_issues(issue),
         metric=metric,  # type: ignore[arg-type]
+        rollcalls=rollcalls,  # type: ignore[arg-type]
+        min_rollcalls=min_rollcalls,
         dataset=dataset,
     )
     title = _("Voting cohesion of {group} in the UN General Assembly").format(
@@ -287,6 +388,7 @@ def cohesion(
 )
 @click.option("--issue", default=None, help=ISSUE_HELP)
 @click.option("--years", default=None, help=YEARS_HELP)
+@evidence_options
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -301,6 +403,8 @@ def plot_alignment(
     measure: str,
     issue: str | None,
     years: str | None,
+    rollcalls: str,
+    min_rollcalls: int,
     out: Path,
     dataset: str | None,
     lang: str | None,
@@ -308,6 +412,7 @@ def plot_alignment(
     """Draw a state's alignment with Russia, the US, China (or others) year by year.
 
     The file type follows the name: PNG, SVG or PDF, or an HTML page that works offline.
+    Years below --min-rollcalls contested roll calls in common are gaps in the lines.
 
     Example: ujym plot-alignment KAZ --against RUS,USA,CHN,EU --out kaz.svg
     """
@@ -323,6 +428,8 @@ def plot_alignment(
         measure=name,
         years=parse_years(years),
         issues=parse_issues(issue),
+        rollcalls=rollcalls,  # type: ignore[arg-type]
+        min_rollcalls=min_rollcalls,
         dataset=dataset,
     )
     write_output(

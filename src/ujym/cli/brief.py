@@ -29,7 +29,7 @@ def brief(lang: str | None, out: Path | None) -> None:
 
     Example: ujym brief --lang kk --out brief.html
     """
-    from ujym.core.provenance import provenance_of
+    from ujym.core.provenance import Provenance, Unit
     from ujym.pipeline.checks import claim_verdicts, load_check_data
     from ujym.reports.brief import BriefPage
     from ujym.reports.pages import render_page
@@ -44,7 +44,9 @@ def brief(lang: str | None, out: Path | None) -> None:
         lang=chosen,
         casebook=casebook,
         verdicts=claim_verdicts(casebook, data=data),
-        data=[provenance_of(frame) for frame in data.frames.values()],
+        # the catalog datasets (with versions) the verdicts rest on: the frames read from the
+        # cache carry no provenance of their own (provenance_of refused them: issue 15, B6a)
+        data=[Provenance(Unit.CLAIM_WINDOW, datasets=data.read)] if data.read else [],
     )
     page = rendered.model
     assert isinstance(page, BriefPage)

@@ -3,21 +3,39 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ujym.cli.main import apply_language, clean_text, lang_option
 from ujym.core.casebook import Casebook
-from ujym.core.errors import ExitCode
+from ujym.core.dates import Period
+from ujym.core.errors import ExitCode, UnknownCodeError
+from ujym.core.memberships import Membership
 from ujym.core.names import Lang
 from ujym.core.statements import StatementKind
-from ujym.i18n import _, ngettext
+from ujym.i18n import N_, _, ngettext
+from ujym.reports.footer import partial_date
 from ujym.sources.casebook import load_casebook, validate_casebook
+from ujym.sources.codes import resolve_state
 
-SEED_HELP = "The seed article (default: UJYM_SEED); with it, claims' line ranges are checked."
+MEMBERSHIP_STATUS = {
+    "member": N_("member"),
+    "observer": N_("observer"),
+    "partner": N_("partner"),
+    "suspended": N_("suspended"),
+    "withdrawn": N_("withdrawn"),
+}
+"""Membership statuses as the terminal shows them (msgids; translate with ``_()``)."""
+
+SEED_HELP = (
+    "The seed article (default: the file beside article.yaml, else UJYM_SEED); with it, claims' "
+    "line ranges are checked."
+)
 
 
 @click.group()
@@ -33,9 +51,11 @@ def casebook() -> None:
 @click.option("--seed", type=click.Path(path_type=Path), default=None, help=SEED_HELP)
 @lang_option
 def validate(directory: Path | None, seed: Path | None, lang: str | None) -> None:
-    """Check a casebook folder (the embedded one by default); list every problem.
+    """Check a casebook folder (default: the one in use); list every problem.
 
-    Nothing is changed. Exit code 1 when problems are found.
+    The one in use is --casebook DIR, else UJYM_CASEBOOK, else the embedded one. A seed text
+    beside article.yaml (its file:) is read without --seed. Nothing is changed. Exit code 1 when
+    problems are found.
 
     Example: ujym casebook validate my-casebook/ --seed article.txt
     """
@@ -67,13 +87,28 @@ def validate(directory: Path | None, seed: Path | None, lang: str | None) -> Non
 def show(actor: str, lang: str | None) -> None:
     """Show everything the casebook holds about one actor (ISO3 code, id or name).
 
+    For an organisation: its membership record and every member's dated periods. For a state
+    the article does not discuss: the organisations that list it.
+
     Example: ujym casebook show KAZ --lang ru
     """
     chosen = apply_language(lang)
     cb = load_casebook()
-    a = cb.actor(actor)
     console = Console(highlight=False)
-    console.rule(f"[bold]{a.names[chosen]}[/bold] ({a.id})")
+    try:
+        a = cb.actor(actor)
+    except UnknownCodeError:
+        country = resolve_state(actor)  # a state without an actor file, or one line of error
+        console.rule(f"[bold]{escape(country.names[chosen])}[/bold] ({country.iso3})")
+        console.print(f"ISO3 {country.iso3} · COW {country.ccode}")
+        rows = [m for m in cb.memberships if m.ccode == country.ccode]
+        console.print(f"\n[bold]{_('Memberships')}[/bold]")
+        for m in rows:
+            console.print(f" • {membership_text(cb, m, chosen)} [dim]({m.cite.label()})[/dim]")
+        if not rows:
+            console.print(_("The casebook lists no membership of this state."))
+        return
+    console.rule(f"[bold]{escape(a.names[chosen])}[/bold] ({a.id})")
     if a.codes:
         console.print(f"ISO3 {a.codes.iso3} · COW {a.codes.ccode} · M49 {a.codes.m49}")
     if a.section:
@@ -81,7 +116,80 @@ def show(actor: str, lang: str | None) -> None:
     for heading, lines in profile_lines(cb, a.id, chosen):
         console.print(f"\n[bold]{heading}[/bold]")
         for text, cite in lines:
-            console.print(f" • {text} [dim]({cite})[/dim]", markup=True)
+            console.print(f" • {escape(text)} [dim]({escape(cite)})[/dim]", markup=True)
+    if not a.is_state:
+        show_members(console, cb, a.id, chosen)
+
+
+def period_label(period: Period) -> str:
+    """A period in the interface language: «25 June 1973 – to date»."""
+    start = partial_date(period.start) if period.start else _("start not known")
+    end = partial_date(period.end) if period.end else _("to date")
+    return f"{start} – {end}"
+
+
+def state_name(cb: Casebook, actor_id: str, lang: Lang) -> str:
+    """A membership row's state in ``lang``: the actor's short name, else the crosswalk's name."""
+    try:
+        return cb.actor(actor_id).short[lang]
+    except UnknownCodeError:
+        return resolve_state(actor_id).names[lang]
+
+
+def membership_text(cb: Casebook, m: Membership, lang: Lang) -> str:
+    """«ТМД — мүше, 21 желтоқсан 1991 ж. – осы уақытқа дейін»: organisation, status, period."""
+    org = cb.actor(m.organisation).short[lang]
+    return f"{org} — {_(MEMBERSHIP_STATUS[m.status.value])}, {period_label(m.period)}"
+
+
+def show_members(console: Console, cb: Casebook, org_id: str, lang: Lang) -> None:
+    """An organisation's membership record and a table of every member's periods."""
+    org = cb.actor(org_id)
+    rows = sorted(
+        (m for m in cb.memberships if m.organisation == org_id),
+        key=lambda m: (m.period.start.earliest() if m.period.start else date.min, m.actor),
+    )
+    if not rows:
+        return
+    record = org.membership_record
+    console.print(f"\n[bold]{_('Members')}[/bold]")
+    if record is None:
+        console.print(_("The rows list only the states the article discusses: not every member."))
+    else:
+        console.print(
+            _("Every member is listed from {start} ({source}).").format(
+                start=partial_date(record.complete.start) if record.complete.start else "…",
+                source=record.cite.label(),
+            )
+        )
+        today = date.today()
+        now = sorted({m.actor for m in rows if m.status == "member" and _holds(m.period, today)})
+        console.print(
+            ngettext("{n} member state today", "{n} member states today", len(now)).format(
+                n=len(now)
+            )
+        )
+    table = Table(show_lines=False)
+    for heading in (_("State"), _("Status"), _("From"), _("To"), _("Source")):
+        table.add_column(heading, overflow="fold")
+    for m in rows:
+        p = m.period
+        table.add_row(
+            state_name(cb, m.actor, lang),
+            _(MEMBERSHIP_STATUS[m.status.value]),
+            partial_date(p.start) if p.start else "—",
+            partial_date(p.end) if p.end else "—",
+            m.cite.label(),
+        )
+    console.print(table)
+    n = len(rows)
+    console.print(ngettext("{n} period", "{n} periods", n).format(n=n))
+
+
+def _holds(period: Period, day: date) -> bool:
+    if period.start is not None and day < period.start.earliest():
+        return False
+    return period.end is None or day <= period.end.latest()
 
 
 def profile_lines(
@@ -136,10 +244,7 @@ def profile_lines(
         ),
         (
             _("Memberships"),
-            [
-                (f"{m.organisation} — {m.status.value} {m.period}", m.cite.label())
-                for m in cb.memberships_of(actor_id)
-            ],
+            [(membership_text(cb, m, lang), m.cite.label()) for m in cb.memberships_of(actor_id)],
         ),
         (
             _("Claims"),

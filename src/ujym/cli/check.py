@@ -10,10 +10,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ujym.cli.main import apply_language, lang_option, number_text
-from ujym.core.errors import DataNotAvailableError
+from ujym.cli.casebook import MEMBERSHIP_STATUS
+from ujym.cli.main import MISSING, apply_language, lang_option, number_text
+from ujym.core.errors import DataNotAvailableError, UnknownCodeError
 from ujym.core.provenance import provenance_of
-from ujym.i18n import N_, _, ngettext
+from ujym.engines.evidence import Status
+from ujym.i18n import _, ngettext
 from ujym.pipeline.capabilities import group_capabilities
 from ujym.pipeline.checks import (
     KIND_LABELS,
@@ -24,16 +26,10 @@ from ujym.pipeline.checks import (
 )
 from ujym.pipeline.memberships import actor_memberships
 from ujym.sources.casebook import load_casebook
+from ujym.sources.codes import resolve_state
 from ujym.sources.groups import parse_spec, subject_group
 
 FORMATS = ("table", "json")
-MEMBERSHIP_STATUS = {
-    "member": N_("member"),
-    "observer": N_("observer"),
-    "partner": N_("partner"),
-    "suspended": N_("suspended"),
-    "withdrawn": N_("withdrawn"),
-}
 VERDICT_STYLES = {
     "supported": "green",
     "contradicted": "red",
@@ -88,8 +84,8 @@ def _refuse_empty_cache(frame: pd.DataFrame) -> None:
 def check(claims: tuple[str, ...], since: int | None, fmt: str, lang: str | None) -> None:
     """Check the article's claims against the data in the cache.
 
-    Each check runs for the article's time (2011–2013) and for the latest data (or from --since
-    to the end of the data). The rule each verdict applies is the claim's check text in the
+    Each check runs for the article's time (its casebook's window: 2011–2013 for the CSTO
+    article) and for the latest data (or from --since to the end of the data). The rule each verdict applies is the claim's check text in the
     casebook, shown in the interface language. Claims without data are marked "insufficient
     data" with the command that gets it; claims ujym cannot test are listed with the reason and
     what would test them.
@@ -187,7 +183,7 @@ def capabilities(group: str | None, year: int | None, lang: str | None) -> None:
         table.add_column(heading)
     for r in frame.itertuples():
         table.add_row(
-            str(r.rank_cinc),
+            MISSING if pd.isna(r.rank_cinc) else str(r.rank_cinc),
             r.iso3,
             number_text(r.cinc, 5),
             number_text(r.share_cinc, percent=True),
@@ -198,12 +194,21 @@ def capabilities(group: str | None, year: int | None, lang: str | None) -> None:
         )
     console = Console(highlight=False)
     console.print(table)
-    console.print(
-        _("Concentration of CINC (Herfindahl–Hirschman): {hhi}; normalised: {norm}").format(
-            hhi=number_text(conc["hhi"]), norm=number_text(conc["hhi_normalised"])
+    if conc["status"] == Status.OK.value:
+        console.print(
+            _("Concentration of CINC (Herfindahl–Hirschman): {hhi}; normalised: {norm}").format(
+                hhi=number_text(conc["hhi"]), norm=number_text(conc["hhi_normalised"])
+            )
         )
-    )
+    else:  # part of the group, or one member: no concentration, no ranks, and why
+        console.print(
+            _("Concentration of CINC (Herfindahl–Hirschman): insufficient ({reason})").format(
+                reason=conc["reason"]
+            )
+        )
     console.print(_("Military expenditure in thousands of US dollars, personnel in thousands."))
+    if frame["share_milex"].isna().any() or frame["share_milper"].isna().any():
+        console.print(_("A share is shown only when every member has a figure for it."))
 
 
 @click.command()
@@ -212,13 +217,20 @@ def capabilities(group: str | None, year: int | None, lang: str | None) -> None:
 def memberships(actor: str, lang: str | None) -> None:
     """The organisations a state belongs to, period by period, with sources (casebook).
 
+    Any state: the article's states have every organisation the casebook records; other states
+    the organisations that list every member (NATO, the EU, the OSCE, …).
+
     Example: ujym memberships KAZ --lang ru
     """
     chosen = apply_language(lang)
     cb = load_casebook()
     frame = actor_memberships(actor, casebook=cb)
-    who = cb.actor(provenance_of(frame).details["actor"])
-    table = Table(title=_("Memberships of {actor}").format(actor=who.names[chosen]))
+    who = provenance_of(frame).details["actor"]
+    try:
+        name = cb.actor(who).names[chosen]
+    except UnknownCodeError:  # a state without an actor file: its name from the crosswalk
+        name = resolve_state(who).names[chosen]
+    table = Table(title=_("Memberships of {actor}").format(actor=name))
     for heading in (_("Organisation"), _("Status"), _("From"), _("To"), _("Source")):
         table.add_column(heading)
     for r in frame.itertuples():

@@ -16,6 +16,7 @@ import importlib
 import math
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -113,12 +114,15 @@ COMMANDS: dict[str, str] = {
 
 class UjymGroup(click.Group):
     """A click group that loads commands lazily (``COMMANDS``) and turns :class:`UjymError`
-    into one line and an exit code."""
+    into one line and an exit code.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name: the lazily loaded ones and any added directly."""
         return sorted({*COMMANDS, *self.commands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, importing its module on first use (None when unknown)."""
         if cmd_name in self.commands:
             return self.commands[cmd_name]
         target = COMMANDS.get(cmd_name)
@@ -129,6 +133,7 @@ class UjymGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a :class:`UjymError` or a file-system error becomes one line."""
         try:
             return super().invoke(ctx)
         except UjymError as exc:
@@ -171,12 +176,25 @@ class UjymGroup(click.Group):
 
 @click.group(cls=UjymGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ujym")
-def cli() -> None:
-    """ujym — analyse collective-security alliances (the CSTO first).
+@click.option(
+    "--casebook",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Casebook folder to read (default: UJYM_CASEBOOK, else the CSTO casebook ujym ships).",
+)
+def cli(casebook: Path | None) -> None:
+    """Analyse collective-security alliances with ujym (the CSTO first).
 
     Casebook of the article, UN General Assembly voting measures, ideal points, bargaining
-    forecasts and claim checks, in Kazakh, Russian and English.
+    forecasts and claim checks, in Kazakh, Russian and English. Another article's casebook (of
+    another organisation) is read with --casebook DIR.
+
+    Example: ujym --casebook my-casebook/ check --lang ru
     """
+    from ujym.sources.casebook import select_casebook
+
+    select_casebook(casebook)
+    click.get_current_context().call_on_close(lambda: select_casebook(None))  # for this run only
     apply_language(None)
 
 

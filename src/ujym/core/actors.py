@@ -14,6 +14,8 @@ from ujym.core.names import Names
 
 
 class ActorKind(StrEnum):
+    """What kind of actor an entity of the casebook is."""
+
     STATE = "state"
     ORGANISATION = "organisation"  # an intergovernmental organisation (UN, CIS, SCO, OSCE, EU...)
     ALLIANCE = "alliance"  # a collective-defence organisation (CSTO, NATO)
@@ -69,4 +71,5 @@ class Actor(BaseModel):
 
     @property
     def is_state(self) -> bool:
+        """Whether the actor is a state."""
         return self.kind is ActorKind.STATE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ujym.core.actors import Actor
 from ujym.core.citations import Source
@@ -19,11 +19,37 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+SEED_ARTICLE = "csto-member-interests"
+"""The id of the article ujym was built for (the CSTO article); an article record without an
+``id`` is this one's (casebooks written before decision 0008)."""
+
+
+def claim_key(article: str, claim: str) -> str:
+    """The key of claim ``claim`` of article ``article`` among the claims of every article.
+
+    The seed article's claims keep their plain ids (``C9``); any other article's are qualified
+    by its id (decision 0008):
+
+    >>> claim_key(SEED_ARTICLE, "C9"), claim_key("guam-test-note", "C1")
+    ('C9', 'guam-test-note:C1')
+    """
+    return claim if article == SEED_ARTICLE else f"{article}:{claim}"
+
+
 class ArticleRecord(BaseModel):
-    """The seed article as a source: what is known of it, and how it is dated."""
+    """The seed article as a source: what is known of it, and how it is dated.
+
+    A casebook holds one article (decision 0008). ``id`` names the article among others (its
+    claims are ``<id>:C5`` where claims of several articles meet, :func:`claim_key`; default:
+    :data:`SEED_ARTICLE`); ``subject`` is the
+    organisation it is about and ``members_covered`` the member states it treats, in its order;
+    ``window`` is the first and last year of data that show the article's own time (claim checks
+    run in it; without one, the CSTO article's 2011–2013).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    id: str = Field(default=SEED_ARTICLE, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     source: Source
     file: str
     sha256: str
@@ -32,6 +58,14 @@ class ArticleRecord(BaseModel):
     members_covered: tuple[str, ...]
     dating_evidence: tuple[str, ...]
     written: str  # best guess, e.g. "2013 to mid-2014"
+    window: tuple[int, int] | None = None
+
+    @field_validator("window")
+    @classmethod
+    def _window(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and value[0] > value[1]:
+            raise ValueError(f"the window ends ({value[1]}) before it starts ({value[0]})")
+        return value
 
 
 class Casebook(BaseModel):
@@ -68,6 +102,7 @@ class Casebook(BaseModel):
         raise UnknownCodeError(f"unknown actor {code!r}", f"use one of: {known}")
 
     def claim(self, claim_id: str) -> Claim:
+        """The claim with id ``claim_id`` (``c5`` or ``C5``); UnknownCodeError otherwise."""
         key = claim_id.strip().upper()
         for c in self.claims:
             if c.id == key:
@@ -82,6 +117,7 @@ class Casebook(BaseModel):
         return tuple(self.actor(code) for code in self.article.members_covered)
 
     def source(self, source_id: str) -> Source:
+        """The source with id ``source_id`` (the article's record or an outside source)."""
         for s in (self.article.source, *self.sources):
             if s.id == source_id:
                 return s
@@ -100,6 +136,7 @@ class Casebook(BaseModel):
         }
 
     def memberships_of(self, actor_id: str, year: int | None = None) -> tuple[Membership, ...]:
+        """The memberships of ``actor_id`` (those covering ``year`` when given)."""
         return tuple(
             m
             for m in self.memberships
@@ -146,12 +183,17 @@ class Casebook(BaseModel):
         return pd.DataFrame(rows).astype({"ccode": "Int64", "m49": "Int64"})
 
     def memberships_frame(self) -> pd.DataFrame:
-        """One row per actor–organisation–period, with the source of each row."""
+        """One row per actor–organisation–period, with the state's COW code and the source.
+
+        ``actor`` is a casebook actor id or, for a state the article does not discuss, its ISO3
+        code; ``ccode`` is the state's COW code (missing for a non-state actor).
+        """
         import pandas as pd
 
         rows = [
             {
                 "actor": m.actor,
+                "ccode": m.ccode,
                 "organisation": m.organisation,
                 "status": m.status.value,
                 "start": str(m.period.start) if m.period.start else None,
@@ -164,7 +206,9 @@ class Casebook(BaseModel):
             }
             for m in self.memberships
         ]
-        return pd.DataFrame(rows).astype({"start_year": "Int64", "end_year": "Int64"})
+        return pd.DataFrame(rows).astype(
+            {"ccode": "Int64", "start_year": "Int64", "end_year": "Int64"}
+        )
 
     def forces_frame(self) -> pd.DataFrame:
         """One row per military figure (as printed) and per force contribution."""

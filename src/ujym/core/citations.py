@@ -38,6 +38,7 @@ class LineRange(BaseModel):
 
     @classmethod
     def parse(cls, value: Any) -> LineRange:
+        """A line range from ``L12``, ``12-14``, ``12–14`` or an int."""
         if isinstance(value, LineRange):
             return value
         m = _RANGE.match(str(value))

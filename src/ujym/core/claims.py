@@ -30,6 +30,8 @@ class EvidenceKind(StrEnum):
 
 
 class ClaimStatus(StrEnum):
+    """A claim's verdict, or where ujym stands with it."""
+
     UNCHECKED = "unchecked"
     SUPPORTED = "supported"
     CONTRADICTED = "contradicted"
@@ -74,7 +76,9 @@ class CheckDescription(BaseModel):
     ``operationalisation`` turns the claim into a measurement, ``rule`` decides the verdict from
     it, ``reference`` lists the sets the same rule is applied to (may be empty), ``cannot_see``
     says what the measurement misses. ``kind`` is ``record`` when the check reads only the
-    casebook.
+    casebook. ``method`` names a generic check method (``capability-rank``) that runs the check
+    with ``parameters`` (``{state: UKR, rank: 1}``) instead of a function registered for the
+    claim's id (docs/checks.md, decision 0008).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -84,6 +88,8 @@ class CheckDescription(BaseModel):
     rule: Names
     reference: tuple[ReferenceSet, ...] = ()
     cannot_see: Names
+    method: str | None = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    parameters: dict[str, str | int | float | bool | tuple[str, ...]] = Field(default_factory=dict)
 
 
 class NotTestableReason(BaseModel):
@@ -100,7 +106,7 @@ class NotTestableReason(BaseModel):
 
 
 class Claim(BaseModel):
-    """A claim of the article (C1–C47 of the digest).
+    """A claim of the article: ``C1``, ``C2``, … in the article's order (C1–C47 for the CSTO's).
 
     ``keywords`` are words (normalised Kazakh) that occur in the cited seed lines, so anyone can
     check the line range against the original. A claim of the casebook has either ``check``
@@ -130,6 +136,7 @@ class Claim(BaseModel):
 
     @property
     def number(self) -> int:
+        """The claim's number (``C5`` → 5), for ordering."""
         return int(self.id[1:])
 
 
@@ -146,7 +153,8 @@ class Regularity(BaseModel):
 
 class ReferenceMarker(BaseModel):
     """One of the article's [n] markers. The bibliography is missing from the extract, so
-    ``likely_source`` is inference, never fact."""
+    ``likely_source`` is inference, never fact.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -37,6 +37,7 @@ class PartialDate(BaseModel):
 
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
+        """A partial date from ``1992``, ``1992-05``, ``1992-05-15`` or a :class:`datetime.date`."""
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, date):
@@ -50,9 +51,11 @@ class PartialDate(BaseModel):
         return cls(year=int(y), month=int(mo) if mo else None, day=int(d) if d else None)
 
     def earliest(self) -> date:
+        """The first day the partial date may mean."""
         return date(self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> date:
+        """The last day the partial date may mean."""
         if self.month is None:
             return date(self.year, 12, 31)
         if self.day is None:

@@ -1,4 +1,11 @@
-"""Time-bounded membership of an actor in an organisation."""
+"""Time-bounded membership of an actor in an organisation.
+
+A row names a state by its casebook actor id (``KAZ``) or, for a state the article does not
+discuss, by its ISO3 code alone (``FRA``): the loader resolves either to the state's Correlates
+of War code (``ccode``) through the country-code crosswalk. ``period.start`` is the first day in
+the status and ``period.end`` the last (inclusive; missing: still in force), so one state's
+periods in one organisation never share a day (``ujym casebook validate`` checks it).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,8 @@ from ujym.core.dates import Period
 
 
 class MembershipStatus(StrEnum):
+    """An actor's standing in an organisation."""
+
     MEMBER = "member"
     OBSERVER = "observer"
     PARTNER = "partner"  # dialogue partner, PfP partner, ENP partner country
@@ -19,7 +28,11 @@ class MembershipStatus(StrEnum):
 
 
 class Membership(BaseModel):
-    """``actor`` held ``status`` in ``organisation`` during ``period``, as ``cite`` shows."""
+    """``actor`` held ``status`` in ``organisation`` during ``period``, as ``cite`` shows.
+
+    ``ccode`` is the state's COW code, filled in by the casebook loader (from the actor's codes
+    or the crosswalk); it is never written in a casebook file. None for a non-state actor.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -29,18 +42,22 @@ class Membership(BaseModel):
     period: Period
     cite: Citation
     note: str | None = None
+    ccode: int | None = None
 
 
 class MembershipRecord(BaseModel):
     """How complete an organisation's membership rows in the casebook are.
 
-    ``complete`` is the span for which the rows list *every* member state (with accession,
-    suspension and exit dates); ``cite`` is the organisation's own record of its members.
-    Without a record, a group built from the rows is not known to be complete.
+    ``complete`` is the span for which the rows list *every* state holding one of ``statuses``
+    (by default full members and suspended members, with accession, suspension and exit dates);
+    ``cite`` is the organisation's own record of its members. Without a record, a group built
+    from the rows is not known to be complete. A record that starts no later than the
+    organisation's founding (and, for a dissolved one, runs to its end) covers its whole life.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     complete: Period
     cite: Citation
+    statuses: tuple[MembershipStatus, ...] = (MembershipStatus.MEMBER, MembershipStatus.SUSPENDED)
     note: str | None = None

@@ -135,7 +135,7 @@ class Provenance:
         columns: Mapping[str, str] | None = None,
         details: Mapping[str, Any] | None = None,
     ) -> Provenance:
-        """This provenance plus what an ``add_*`` verb joined (the unit stays)."""
+        """The provenance with what an ``add_*`` verb joined added (the unit stays)."""
         return replace(
             self,
             datasets=tuple(dict.fromkeys((*self.datasets, *datasets))),

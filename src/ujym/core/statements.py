@@ -13,6 +13,8 @@ from ujym.core.names import Names
 
 
 class StatementKind(StrEnum):
+    """What a state's statement is about."""
+
     INTEREST = "interest"  # stated national interest / policy toward the CSTO
     THREAT = "threat"  # perceived threat
     PARTNER = "partner"  # external partner or multi-vector tie
@@ -34,6 +36,8 @@ class Statement(BaseModel):
 
 
 class DocumentKind(StrEnum):
+    """The genre of an official document."""
+
     CONCEPT = "concept"
     STRATEGY = "strategy"
     DOCTRINE = "doctrine"
@@ -46,7 +50,8 @@ class DocumentKind(StrEnum):
 
 class Document(BaseModel):
     """An official document the article cites. ``year`` not printed in the article comes with
-    ``year_cite`` pointing outside it."""
+    ``year_cite`` pointing outside it.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -50,6 +50,7 @@ class VoteMatrix:
 
     @property
     def shape(self) -> tuple[int, int]:
+        """(states, roll calls)."""
         n, m = self.votes.shape
         return n, m
 

@@ -1,0 +1,1 @@
+"""Engines: pure, seeded maths on arrays and frames (measures, ideal points, bargaining, claim checks)."""

@@ -12,8 +12,18 @@ coding; Bailey, Strezhnev & Voeten 2017). Distance between two positions ``x, y`
 ``d = |x - y|`` ("absolute") or ``d = (x - y)**2`` ("squared"); either way the largest
 possible distance is ``d_max = 1``.
 
+Which roll calls count
+----------------------
+Voeten's published agreement scores leave out every roll call on which all the states that voted
+(yes, abstain or no) cast the same vote: such a roll call says nothing about how two states differ.
+:func:`contested` marks the other roll calls (the *contested* ones) of a states × roll calls
+matrix; the two-vector functions take the mark as ``mask`` (the roll calls to count), since two
+vectors alone cannot tell whether the rest of the Assembly voted alike. The pipeline
+(``ujym.pipeline.dyads``) applies the mark by default (``rollcalls="contested"``).
+
 Public functions
 ----------------
+contested   roll calls on which the states present did not all vote alike (Voeten's rule)
 agreement   share of agreement (Voeten convention, US State Department coincidence, or
             plain share of identical votes)
 s_score     Signorino & Ritter's S (absolute or squared distance)
@@ -55,14 +65,68 @@ MEASURES: tuple[str, ...] = (
 )
 
 
-def _common_positions(a: npt.ArrayLike, b: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Positions of ``a`` and ``b`` on the roll calls both voted yes, abstain or no."""
+def contested(votes: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+    """Roll calls on which the states present did not all vote alike (Voeten's rule).
+
+    Parameters
+    ----------
+    votes
+        ``(n, m)`` :class:`~ujym.core.votes.Vote` codes, states × roll calls: every state of the
+        data, not only the states compared (whether a roll call was unanimous is a fact about
+        the whole Assembly).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(m,)`` booleans: True where the states that voted yes, abstain or no (the states
+        *present*; absent, not a member and unknown are not present) cast at least two
+        different votes. Yes, abstain and no are three different votes: a roll call with 150
+        yes and one abstention is contested. A roll call with fewer than two votes is never
+        contested.
+
+    Notes
+    -----
+    This is the rule of Voeten's script for the dyadic agreement scores
+    (``DyadicAgreementScores.R`` in Bailey, Strezhnev & Voeten's replication repository): keep
+    the dyads where both states voted (codes below 4), count the distinct votes on each roll
+    call, and drop the roll calls with one. It applies per roll call, so it is the same whether
+    the scores are then averaged by session or by year.
+
+    Examples
+    --------
+    >>> contested([[1, 1, 1, 2], [1, 3, 8, 2], [8, 1, 1, 9]]).tolist()
+    [False, True, False, False]
+    """
+    v = np.asarray(votes)
+    if v.ndim != 2:
+        raise ValueError("contested: votes must be a 2-D states × roll calls array")
+    kinds = sum((v == code).any(axis=0).astype(np.int8) for code in CATEGORIES)
+    return np.asarray(kinds >= 2, dtype=bool)
+
+
+def _vectors(
+    a: npt.ArrayLike, b: npt.ArrayLike, mask: npt.ArrayLike | None
+) -> tuple[npt.NDArray[np.int_], npt.NDArray[np.int_]]:
+    """``a`` and ``b`` as vote arrays, on the roll calls of ``mask`` (all when None)."""
     va = np.asarray(a)
     vb = np.asarray(b)
     if va.shape != vb.shape or va.ndim != 1:
         raise ValueError(
             "alignment: the two vote vectors must be one-dimensional and equal in length"
         )
+    if mask is not None:
+        keep = np.asarray(mask, dtype=bool)
+        if keep.shape != va.shape:
+            raise ValueError("alignment: mask must have one flag per roll call")
+        va, vb = va[keep], vb[keep]
+    return va, vb
+
+
+def _common_positions(
+    a: npt.ArrayLike, b: npt.ArrayLike, mask: npt.ArrayLike | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """Positions of ``a`` and ``b`` on the roll calls (of ``mask``) both voted yes/abstain/no."""
+    va, vb = _vectors(a, b, mask)
     both = np.isin(va, CATEGORIES) & np.isin(vb, CATEGORIES)
     lookup = np.full(10, np.nan)
     lookup[list(CATEGORIES)] = POSITIONS
@@ -77,7 +141,13 @@ def _distance(x: FloatArray, y: FloatArray, metric: Metric) -> FloatArray:
     raise ValueError(f"unknown distance metric {metric!r}: use 'absolute' or 'squared'")
 
 
-def agreement(a: npt.ArrayLike, b: npt.ArrayLike, *, convention: Convention = "voeten") -> float:
+def agreement(
+    a: npt.ArrayLike,
+    b: npt.ArrayLike,
+    *,
+    convention: Convention = "voeten",
+    mask: npt.ArrayLike | None = None,
+) -> float:
     r"""Share of agreement between two states' votes.
 
     Parameters
@@ -86,6 +156,9 @@ def agreement(a: npt.ArrayLike, b: npt.ArrayLike, *, convention: Convention = "v
         Vote codes (:class:`~ujym.core.votes.Vote`) of the two states on the same roll calls.
     convention
         ``"voeten"`` (default), ``"state_department"`` or ``"identical"``.
+    mask
+        One flag per roll call: count only the roll calls where it is True (e.g.
+        :func:`contested` of the whole vote matrix, Voeten's rule); None counts them all.
 
     Returns
     -------
@@ -103,6 +176,8 @@ def agreement(a: npt.ArrayLike, b: npt.ArrayLike, *, convention: Convention = "v
 
     i.e. identical votes count 1, a yes or no against an abstention counts ½ (abstention is
     half-agreement), yes against no counts 0. Absences and non-membership are excluded.
+    Voeten's published scores also leave out the roll calls on which every state present voted
+    alike: pass ``mask=contested(votes)`` of the whole vote matrix to do the same.
 
     **US State Department convention** ("voting coincidence", *Voting Practices in the United
     Nations*, the "votes only" column): identical votes divided by identical plus opposite
@@ -120,19 +195,17 @@ def agreement(a: npt.ArrayLike, b: npt.ArrayLike, *, convention: Convention = "v
     Russia on 67.8 % of the roll calls" figure of press and policy writing.
     """
     if convention == "identical":
-        x, y = _common_positions(a, b)
+        x, y = _common_positions(a, b, mask)
         if x.size == 0:
             return float("nan")
         return float(np.mean(x == y))
     if convention == "voeten":
-        x, y = _common_positions(a, b)
+        x, y = _common_positions(a, b, mask)
         if x.size == 0:
             return float("nan")
         return float(1.0 - np.mean(np.abs(x - y)))
     if convention == "state_department":
-        va, vb = np.asarray(a), np.asarray(b)
-        if va.shape != vb.shape or va.ndim != 1:
-            raise ValueError("agreement: the two vote vectors must be one-dimensional and equal")
+        va, vb = _vectors(a, b, mask)
         both = np.isin(va, (1, 3)) & np.isin(vb, (1, 3))
         n = int(both.sum())
         if n == 0:
@@ -143,7 +216,13 @@ def agreement(a: npt.ArrayLike, b: npt.ArrayLike, *, convention: Convention = "v
     )
 
 
-def s_score(a: npt.ArrayLike, b: npt.ArrayLike, *, metric: Metric = "absolute") -> float:
+def s_score(
+    a: npt.ArrayLike,
+    b: npt.ArrayLike,
+    *,
+    metric: Metric = "absolute",
+    mask: npt.ArrayLike | None = None,
+) -> float:
     r"""Signorino and Ritter's S for two states' votes.
 
     Parameters
@@ -152,6 +231,9 @@ def s_score(a: npt.ArrayLike, b: npt.ArrayLike, *, metric: Metric = "absolute") 
         Vote codes of the two states on the same roll calls.
     metric
         ``"absolute"`` (Signorino & Ritter's original) or ``"squared"`` distance.
+    mask
+        One flag per roll call: count only the roll calls where it is True (e.g.
+        :func:`contested` of the whole vote matrix, Voeten's rule); None counts them all.
 
     Returns
     -------
@@ -171,14 +253,20 @@ def s_score(a: npt.ArrayLike, b: npt.ArrayLike, *, metric: Metric = "absolute") 
     non-membership excluded). With absolute distance :math:`S = 2A - 1`, where :math:`A` is
     the Voeten agreement.
     """
-    x, y = _common_positions(a, b)
+    x, y = _common_positions(a, b, mask)
     if x.size == 0:
         return float("nan")
     return float(1.0 - 2.0 * np.mean(_distance(x, y, metric)))
 
 
-def _chance_corrected(a: npt.ArrayLike, b: npt.ArrayLike, metric: Metric, pooled: bool) -> float:
-    x, y = _common_positions(a, b)
+def _chance_corrected(
+    a: npt.ArrayLike,
+    b: npt.ArrayLike,
+    metric: Metric,
+    pooled: bool,
+    mask: npt.ArrayLike | None,
+) -> float:
+    x, y = _common_positions(a, b, mask)
     if x.size == 0:
         return float("nan")
     observed = float(np.mean(_distance(x, y, metric)))
@@ -194,7 +282,13 @@ def _chance_corrected(a: npt.ArrayLike, b: npt.ArrayLike, metric: Metric, pooled
     return 1.0 - observed / expected
 
 
-def kappa(a: npt.ArrayLike, b: npt.ArrayLike, *, metric: Metric = "absolute") -> float:
+def kappa(
+    a: npt.ArrayLike,
+    b: npt.ArrayLike,
+    *,
+    metric: Metric = "absolute",
+    mask: npt.ArrayLike | None = None,
+) -> float:
     r"""Cohen's kappa for two states' votes, as proposed by Häge (2011).
 
     Parameters
@@ -203,6 +297,9 @@ def kappa(a: npt.ArrayLike, b: npt.ArrayLike, *, metric: Metric = "absolute") ->
         Vote codes of the two states on the same roll calls.
     metric
         ``"absolute"`` or ``"squared"`` distance between positions (weighted kappa).
+    mask
+        One flag per roll call: count only the roll calls where it is True (e.g.
+        :func:`contested` of the whole vote matrix, Voeten's rule); None counts them all.
 
     Returns
     -------
@@ -228,10 +325,16 @@ def kappa(a: npt.ArrayLike, b: npt.ArrayLike, *, metric: Metric = "absolute") ->
     Cohen's kappa keeps each state's own marginal distribution (a state's propensity to vote
     yes is its own); Scott's pi (:func:`pi`) pools them.
     """
-    return _chance_corrected(a, b, metric, pooled=False)
+    return _chance_corrected(a, b, metric, False, mask)
 
 
-def pi(a: npt.ArrayLike, b: npt.ArrayLike, *, metric: Metric = "absolute") -> float:
+def pi(
+    a: npt.ArrayLike,
+    b: npt.ArrayLike,
+    *,
+    metric: Metric = "absolute",
+    mask: npt.ArrayLike | None = None,
+) -> float:
     r"""Scott's pi for two states' votes, as proposed by Häge (2011).
 
     Parameters
@@ -240,6 +343,9 @@ def pi(a: npt.ArrayLike, b: npt.ArrayLike, *, metric: Metric = "absolute") -> fl
         Vote codes of the two states on the same roll calls.
     metric
         ``"absolute"`` or ``"squared"`` distance between positions.
+    mask
+        One flag per roll call: count only the roll calls where it is True (e.g.
+        :func:`contested` of the whole vote matrix, Voeten's rule); None counts them all.
 
     Returns
     -------
@@ -256,7 +362,7 @@ def pi(a: npt.ArrayLike, b: npt.ArrayLike, *, metric: Metric = "absolute") -> fl
     .. math::
         D_e = \sum_k \sum_l \bar p(k)\, \bar p(l)\, d(k, l), \qquad \pi = 1 - D_o / D_e.
     """
-    return _chance_corrected(a, b, metric, pooled=True)
+    return _chance_corrected(a, b, metric, True, mask)
 
 
 def all_dyads(votes: npt.ArrayLike) -> dict[str, FloatArray]:
@@ -363,6 +469,7 @@ __all__ = [
     "POSITIONS",
     "agreement",
     "all_dyads",
+    "contested",
     "contingency_counts",
     "kappa",
     "measures_from_counts",

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from ujym.engines.evidence import MIN_MEMBERS, Status
+
 COMPONENTS: tuple[str, ...] = ("cinc", "milex", "milper", "irst", "pec", "tpop", "upop")
 """The NMC components ujym reports shares of (CINC first)."""
 
@@ -100,11 +102,20 @@ def concentration(shares: pd.DataFrame, *, component: str = "cinc") -> pd.DataFr
 
     :math:`H` runs from :math:`1/N` (equal shares) to 1 (one state holds everything);
     :math:`H^*` rescales it to 0–1 so groups of different size compare (the normalisation of
-    Ray & Singer's 1973 concentration index CON). Years where a member's value is missing get
-    NaN, never a number computed over part of the group.
+    Ray & Singer's 1973 concentration index CON). A year's figures need every member's value
+    and at least two members (:data:`ujym.engines.evidence.MIN_MEMBERS`): a year where a
+    member's value is missing, or with one member, gets NaN and the status ``insufficient``,
+    never a number computed over part of the group (nor the 1.0 of a group of one).
 
     Shares covering no year (the data and the window do not meet) give an empty frame with the
     same columns, never an error.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year: ``year, n_members`` (members in ``shares``),
+        ``n_members_present`` (members with a value), ``hhi, hhi_normalised, largest,
+        largest_share`` and ``status`` (``ok`` or ``insufficient``).
 
     Examples
     --------
@@ -112,28 +123,35 @@ def concentration(shares: pd.DataFrame, *, component: str = "cinc") -> pd.DataFr
     ...                   "complete_cinc": [True, True]})
     >>> concentration(s).loc[0, ["hhi", "hhi_normalised"]].tolist()
     [0.5, 0.0]
+    >>> alone = concentration(s.iloc[:1].assign(share_cinc=1.0)).iloc[0]
+    >>> int(alone["n_members_present"]), float(alone["hhi"]), alone["status"]
+    (1, nan, 'insufficient')
     >>> list(concentration(s.iloc[0:0]).columns)
-    ['year', 'n_members', 'hhi', 'hhi_normalised', 'largest', 'largest_share']
+    ['year', 'n_members', 'n_members_present', 'hhi', 'hhi_normalised', 'largest', 'largest_share', 'status']
     """
     col = f"share_{component}"
     rows = []
     for year, g in shares.groupby("year"):
         n = len(g)
+        present = int(g[col].notna().sum())
         complete = bool(g[f"complete_{component}"].all()) if n else False
-        hhi = float((g[col] ** 2).sum()) if complete else np.nan
-        norm = (hhi - 1 / n) / (1 - 1 / n) if complete and n > 1 else np.nan
-        top = g.loc[g[col].idxmax(), "ccode"] if complete else pd.NA
+        enough = complete and present >= MIN_MEMBERS
+        hhi = float((g[col] ** 2).sum()) if enough else np.nan
         rows.append(
             {
                 "year": int(year),
                 "n_members": n,
+                "n_members_present": present,
                 "hhi": hhi,
-                "hhi_normalised": norm,
-                "largest": top,
-                "largest_share": float(g[col].max()) if complete else np.nan,
+                "hhi_normalised": (hhi - 1 / n) / (1 - 1 / n) if enough else np.nan,
+                "largest": g.loc[g[col].idxmax(), "ccode"] if enough else pd.NA,
+                "largest_share": float(g[col].max()) if enough else np.nan,
+                "status": (Status.OK if enough else Status.INSUFFICIENT).value,
             }
         )
-    columns = ["year", "n_members", "hhi", "hhi_normalised", "largest", "largest_share"]
-    types = {"year": "int64", "n_members": "int64", "hhi": "float64", "hhi_normalised": "float64",
-             "largest": "Int64", "largest_share": "float64"}  # fmt: skip
+    columns = ["year", "n_members", "n_members_present", "hhi", "hhi_normalised", "largest",
+               "largest_share", "status"]  # fmt: skip
+    types = {"year": "int64", "n_members": "int64", "n_members_present": "int64",
+             "hhi": "float64", "hhi_normalised": "float64", "largest": "Int64",
+             "largest_share": "float64", "status": "object"}  # fmt: skip
     return pd.DataFrame(rows, columns=columns).astype(types)

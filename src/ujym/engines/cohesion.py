@@ -59,7 +59,9 @@ def agreement_index(votes: npt.ArrayLike) -> FloatArray:
     return np.where(total > 0, ai, np.nan)
 
 
-def mean_pairwise_kappa(votes: npt.ArrayLike, *, metric: Metric = "absolute") -> float:
+def mean_pairwise_kappa(
+    votes: npt.ArrayLike, *, metric: Metric = "absolute", min_common: int = 1
+) -> float:
     r"""Mean Cohen's kappa (Häge 2011) over every pair of group members.
 
     Parameters
@@ -68,13 +70,26 @@ def mean_pairwise_kappa(votes: npt.ArrayLike, *, metric: Metric = "absolute") ->
         ``(k, m)`` Vote codes of the group's members on the roll calls of the period.
     metric
         Distance between positions, ``"absolute"`` or ``"squared"``.
+    min_common
+        Pairs with fewer roll calls in common (both voted yes, abstain or no) are left out, as
+        a dyad's figure below the minimum of evidence is (:mod:`ujym.engines.evidence`).
 
     Returns
     -------
     float
         :math:`\frac{1}{|P|}\sum_{(i,j) \in P} \kappa_{ij}` over the pairs :math:`P` of distinct
-        members whose kappa is defined (see :func:`ujym.engines.alignment.kappa`); NaN when no
-        pair has one (fewer than two voting members, or no common vote).
+        members whose kappa is defined (see :func:`ujym.engines.alignment.kappa`) on at least
+        ``min_common`` common roll calls; NaN when no pair has one (fewer than two voting
+        members, or too few common votes).
+
+    Examples
+    --------
+    The third member voted on one roll call only: its pairs (kappa 0 on that one vote) weigh
+    as much as the first pair unless ``min_common`` leaves them out.
+
+    >>> votes = [[1, 3, 1, 2], [1, 3, 3, 2], [8, 8, 8, 1]]
+    >>> round(mean_pairwise_kappa(votes), 3), mean_pairwise_kappa(votes, min_common=2)
+    (0.167, 0.5)
     """
     v = np.asarray(votes)
     if v.ndim != 2:
@@ -84,8 +99,10 @@ def mean_pairwise_kappa(votes: npt.ArrayLike, *, metric: Metric = "absolute") ->
     key = "kappa_abs" if metric == "absolute" else "kappa_sq"
     if metric not in ("absolute", "squared"):
         raise ValueError(f"unknown distance metric {metric!r}: use 'absolute' or 'squared'")
-    values = all_dyads(v)[key][np.triu_indices(v.shape[0], k=1)]
-    values = values[~np.isnan(values)]
+    dyads = all_dyads(v)
+    pairs = np.triu_indices(v.shape[0], k=1)
+    values = dyads[key][pairs]
+    values = values[~np.isnan(values) & (dyads["n_votes"][pairs] >= min_common)]
     return float(values.mean()) if values.size else float("nan")
 
 

@@ -1,4 +1,4 @@
-"""Interface text in Kazakh, Russian and English.
+r"""Interface text in Kazakh, Russian and English.
 
 Interface strings go through gettext catalogs (``locales/<lang>/LC_MESSAGES/ujym.po``), compiled in
 memory by Babel when first used. Numbers and dates are formatted by Babel for the current language.
@@ -14,7 +14,7 @@ Examples
 '5 утверждений'
 >>> with use_language("kk"):
 ...     format_number(1234.5)
-'1\\xa0234,5'
+'1\xa0234,5'
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from babel.numbers import format_decimal
 from babel.numbers import format_percent as _format_percent
 from babel.support import Translations
 
+from ujym.core.messages import set_translator
 from ujym.core.names import LANGS, Lang
 
 LOCALES = Path(__file__).parent / "locales"
@@ -78,6 +79,7 @@ def set_language(lang: Lang) -> None:
 
 
 def get_language() -> Lang:
+    """The interface language of this context."""
     return _current.get()
 
 
@@ -108,6 +110,9 @@ def _(message: str) -> str:
     return translations(_current.get()).gettext(message)
 
 
+set_translator(_)  # core's few reader-facing messages (ujym.core.text) go through the catalog
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a count-dependent string with the plural rules of the current language."""
     return translations(_current.get()).ngettext(singular, plural, n)
@@ -131,6 +136,7 @@ def format_percent(value: float, digits: int = 1) -> str:
 
 
 def format_date(value: date, style: str = "long") -> str:
+    """``value`` as a date in the interface language (Babel ``style``: short, medium, long)."""
     return _format_date(value, format=style, locale=_current.get())
 
 

@@ -30,12 +30,16 @@ missing; a frame with no year inside the coverage raises an error naming the cov
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import pandas as pd
 
 from ujym.core.errors import DataNotAvailableError, UjymError, WrongUnitError
 from ujym.core.groups import GroupKind
 from ujym.core.provenance import DatasetRef, Provenance, Unit, attach, provenance_of, require_unit
 from ujym.engines.capabilities import capability_shares, concentration
+from ujym.engines.evidence import MIN_MEMBERS, Status, members_reason
 from ujym.i18n import _
 from ujym.pipeline.state_years import require_state_years
 from ujym.sources.codes import country
@@ -65,6 +69,7 @@ def load_nmc() -> pd.DataFrame:
 
 
 def coverage(nmc: pd.DataFrame) -> tuple[int, int]:
+    """First and last year of a capabilities frame."""
     years = nmc["year"].astype(int)
     return int(years.min()), int(years.max())
 
@@ -171,13 +176,20 @@ def add_capabilities(
 
 def group_capabilities(
     group: StateSpec, year: int | None = None, *, nmc: pd.DataFrame | None = None
-) -> tuple[pd.DataFrame, dict[str, float]]:
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Capability shares within a group in one year, and the group's concentration.
 
     ``group`` is a group (``"CSTO"``: its members that year) or states (``"RUS,KAZ,BLR"`` or a
-    list), as :func:`ujym.sources.groups.parse_spec` reads them. ``year`` defaults to the last year of the data. Returns one
-    row per state (``ccode, iso3, cinc, share_cinc, milex, share_milex, milper, share_milper,
-    rank_cinc``, sorted by rank) and ``{"hhi": …, "hhi_normalised": …, "year": …}``.
+    list), as :func:`ujym.sources.groups.parse_spec` reads them. ``year`` defaults to the last
+    year of the data. Returns one row per state (``ccode, iso3, cinc, share_cinc, milex,
+    share_milex, milper, share_milper, rank_cinc, status``, sorted by rank) and ``{"year",
+    "hhi", "hhi_normalised", "n_members", "n_members_present", "status", "reason"}``.
+
+    A share is a share of the whole group: a component's shares (and the CINC rank) are
+    withheld in a year where a member has no figure for it or fewer than two members have one,
+    never computed over part of the group. The concentration follows CINC: with a member
+    without a CINC figure, or fewer than two members with one, it is withheld with the status
+    ``insufficient`` and the reason (also when no member has data that year).
     """
     nmc = load_nmc() if nmc is None else nmc
     first, last = coverage(nmc)
@@ -199,8 +211,17 @@ def group_capabilities(
             _("choose another year or list the states, e.g. RUS,KAZ,BLR"),
         )
     table = nmc[["ccode", "year", *NMC_COLUMNS]].astype({"ccode": "int64", "year": "int64"})
-    shares = capability_shares(table, codes, components=("cinc", "milex", "milper"), years=[year])
+    components = ("cinc", "milex", "milper")
+    shares = capability_shares(table, codes, components=components, years=[year])
     conc = concentration(shares).iloc[0]
+    for x in components:  # a share of part of the group is not a share of the group
+        whole = bool(shares[f"complete_{x}"].all()) and shares[x].notna().sum() >= MIN_MEMBERS
+        if not whole:
+            shares[f"share_{x}"] = np.nan
+    enough = conc["status"] == Status.OK.value
+    if not enough:
+        shares["rank_cinc"] = pd.NA
+    shares["status"] = conc["status"]
     iso = {c: country(int(c)).iso3 for c in shares["ccode"]}
     out = (
         shares.assign(iso3=shares["ccode"].map(iso))[
@@ -214,6 +235,7 @@ def group_capabilities(
                 "milper",
                 "share_milper",
                 "rank_cinc",
+                "status",
             ]
         ]
         .sort_values(["rank_cinc", "ccode"])
@@ -228,22 +250,43 @@ def group_capabilities(
             columns={
                 "ccode": "Correlates of War state code",
                 "iso3": "ISO 3166-1 alpha-3 code",
-                **{c: NMC_COLUMNS[c] for c in ("cinc", "milex", "milper")},
-                "share_cinc": GROUP_COLUMNS["share_cinc"],
-                "share_milex": GROUP_COLUMNS["share_milex"],
-                "share_milper": "share of the group's military personnel that year, 0..1",
+                **{c: NMC_COLUMNS[c] for c in components},
+                "share_cinc": GROUP_COLUMNS["share_cinc"]
+                + " (withheld when a member's is missing)",
+                "share_milex": GROUP_COLUMNS["share_milex"]
+                + " (withheld when a member's is missing)",
+                "share_milper": "share of the group's military personnel that year, 0..1 "
+                "(withheld when a member's is missing)",
                 "rank_cinc": GROUP_COLUMNS["rank_cinc"],
+                "status": "ok, or insufficient: a member without a CINC figure, or fewer than "
+                "two members with one (concentration, CINC shares and ranks withheld)",
             },
             details={"year": year, "group": pick.text if pick is not None else None},
         ),
     )
+    n_members, present = int(conc["n_members"]), int(conc["n_members_present"])
     return out, {  # missing (a member without data that year): NaN, never a number
         "year": year,
-        "hhi": float(conc["hhi"]) if pd.notna(conc["hhi"]) else float("nan"),
+        "hhi": float(conc["hhi"]) if enough else float("nan"),
         "hhi_normalised": (
             float(conc["hhi_normalised"]) if pd.notna(conc["hhi_normalised"]) else float("nan")
         ),
+        "n_members": n_members,
+        "n_members_present": present,
+        "status": str(conc["status"]),
+        "reason": "" if enough else _capability_reason(n_members, present, year),
     }
+
+
+def _capability_reason(n_members: int, present: int, year: int) -> str:
+    """Why a group's CINC concentration is withheld."""
+    if present == 0:
+        return _("no member has a CINC figure for {year}").format(year=year)
+    if present < n_members:
+        return _("{missing} of {n} members have no CINC figure for {year}").format(
+            missing=n_members - present, n=n_members, year=year
+        )
+    return members_reason()
 
 
 def _source(nmc: pd.DataFrame) -> DatasetRef:

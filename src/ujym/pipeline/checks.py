@@ -6,8 +6,8 @@
 (These examples need the cached datasets; docs/api.md runs them on real data, tested by
 tests/test_examples.py.)
 
-Each check (:mod:`ujym.engines.checks`) runs for the article's own time
-(:data:`~ujym.engines.checks.base.ARTICLE_WINDOW`, 2011–2013) and for the latest data (the last
+Each check (:mod:`ujym.engines.checks`) runs for the article's own time (the casebook's
+``window``; 2011–2013 for the CSTO article) and for the latest data (the last
 ``latest_span`` years its datasets cover; with ``since`` the window runs from that year to the
 end of the data instead). A claim about a fixed past moment (C36) is checked in the window its
 check declares. Exactly the datasets the selected checks declare are read, through the dataset
@@ -146,13 +146,14 @@ def read_dataset(dataset: str) -> pd.DataFrame:
 
 
 def load_check_data(casebook: Casebook, datasets: Iterable[str] | None = None) -> CheckData:
-    """Whatever of ``datasets`` (default: all the registered checks declare) is in the cache.
+    """Whatever of ``datasets`` (default: all the casebook's checks declare) is in the cache.
 
     Nothing is written. ``votes`` reads the first cached UNGA copy (the vote matrix and the
     roll calls' texts); every other name is a catalog dataset read by :func:`read_dataset`.
     """
-    if datasets is None:
-        datasets = {ds for f in registered().values() for ds in f.datasets}
+    if datasets is None:  # what the casebook's checks read (its claims' functions and methods)
+        checks = registry(casebook).values()
+        datasets = {ds for c in checks if isinstance(c, Check) for ds in c.datasets}
     wanted = sorted(set(datasets))
     frames: dict[str, pd.DataFrame] = {}
     refs: dict[str, DatasetRef] = {}
@@ -218,11 +219,19 @@ def check_coverage(check: Check, data: CheckData, today: date) -> tuple[int, int
     return (first, last) if first <= last else None
 
 
-def windows_for(check: Check, span: tuple[int, int] | None, since: int | None) -> list[Window]:
-    """The windows ``check`` runs in, given its data's coverage ``span``."""
+def windows_for(
+    check: Check,
+    span: tuple[int, int] | None,
+    since: int | None,
+    article: tuple[int, int] = ARTICLE_WINDOW,
+) -> list[Window]:
+    """The windows ``check`` runs in, given its data's coverage ``span``.
+
+    ``article`` is the article's own time (the casebook's ``window``).
+    """
     if check.window is not None:
         return [check.window]
-    out = [Window("article", *ARTICLE_WINDOW)]
+    out = [Window("article", *article)]
     if span is None:
         out.append(Window("since" if since is not None else "latest", since or 0, since or 0))
         return out
@@ -332,7 +341,7 @@ def check_claims(
     language = resolve_language(lang) if lang else get_language()
     with use_language(language):
         for check in runnable:
-            for window in windows_for(check, spans[check.claim], since):
+            for window in windows_for(check, spans[check.claim], since, data.article_window()):
                 finding = _run(check, data, window, spans[check.claim])
                 findings[(check.claim, window.label)] = finding
                 rows.append(
@@ -364,7 +373,7 @@ FRAME_COLUMNS = (
 
 
 def check_functions() -> dict[str, str]:
-    """Claim id → the dotted name of its registered check function.
+    """Claim id (or check method name) → the dotted name of its registered function.
 
     What :func:`ujym.sources.casebook.validate_casebook` takes as ``checks`` to report a claim's
     ``check:`` block without a function, or a function without a ``check:`` block.

@@ -11,9 +11,12 @@ Columns added
 ``outside_russia``    their ids, comma-separated
 
 The casebook records the organisations the article discusses (CSTO, CIS, SCO, EAEU, NATO's
-Partnership for Peace, …) for the states it discusses, from official sources. A state the
-casebook does not describe gets missing values, never 0: its memberships are unknown here, not
-absent. For counts of every intergovernmental organisation, use :func:`add_igos`.
+Partnership for Peace, …) for the states it discusses, from official sources. Some organisations
+also list every other member by ISO3 code (NATO, the EU, the OSCE: see docs/casebook.md), but the
+casebook does not record every organisation of those states, so only the casebook's own state
+actors get values here. Any other state gets missing values, never 0: its memberships are
+unknown here, not absent. For counts of every intergovernmental organisation, use
+:func:`add_igos`; for one organisation's members by date, :func:`ujym.resolve_group`.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ujym.core.casebook import Casebook
+from ujym.core.errors import UnknownCodeError
 from ujym.core.provenance import Provenance, Unit, attach
 from ujym.engines.overlap import outside_ties
 from ujym.pipeline.state_years import require_state_years
 from ujym.sources.casebook import load_casebook
+from ujym.sources.codes import resolve_state
 
 COLUMNS: dict[str, str] = {
     "organisations": "casebook organisations the state is tied to (member, observer, partner)",
@@ -89,16 +94,19 @@ def add_memberships(df: pd.DataFrame, *, casebook: Casebook | None = None) -> pd
 def actor_memberships(actor: str, *, casebook: Casebook | None = None) -> pd.DataFrame:
     """Every dated membership period of ``actor`` (ISO3, id or name) in the casebook.
 
-    Columns ``organisation, status, start, end, citation``, ordered by start; the provenance's
-    ``details["actor"]`` is the actor's id. Unknown actors raise
-    :class:`~ujym.core.errors.UnknownCodeError`.
+    ``actor`` is a casebook actor or any state of the country-code crosswalk: a state the article
+    does not discuss has the rows that name it by ISO3 code (e.g. France in NATO, the EU and the
+    OSCE). Columns ``organisation, status, start, end, citation``, ordered by start; the
+    provenance's ``details["actor"]`` is the actor's id (a state's ISO3 code when it has no
+    actor file). Unknown names raise :class:`~ujym.core.errors.UnknownCodeError`.
+
+    >>> actor_memberships("FRA")["organisation"].tolist()
+    ['NATO', 'EU', 'OSCE']
     """
     casebook = casebook or load_casebook()
-    a = casebook.actor(actor)
     frame = casebook.memberships_frame()
-    mine = frame[frame["actor"] == a.id].sort_values(
-        ["start_year", "organisation"], na_position="first"
-    )
+    who, mine = _rows_of(actor, casebook, frame)
+    mine = mine.sort_values(["start_year", "start"], na_position="first", kind="stable")
     out = mine[["organisation", "status", "start", "end", "citation"]].reset_index(drop=True)
     return attach(
         out,
@@ -112,9 +120,21 @@ def actor_memberships(actor: str, *, casebook: Casebook | None = None) -> pd.Dat
                 "end": "last day of the period (missing: still in force)",
                 "citation": "where the period comes from",
             },
-            details={"actor": a.id},
+            details={"actor": who},
         ),
     )
+
+
+def _rows_of(actor: str, casebook: Casebook, frame: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The id rows name ``actor`` by, and its rows: a casebook actor's, else a state's by code."""
+    try:
+        found = casebook.actor(actor)
+    except UnknownCodeError:
+        found = None
+    if found is not None:
+        return found.id, frame[frame["actor"] == found.id]
+    country = resolve_state(actor)  # UnknownCodeError, one line, when no state matches either
+    return country.iso3, frame[frame["ccode"] == country.ccode]
 
 
 __all__ = ["COLUMNS", "actor_memberships", "add_memberships"]

@@ -244,6 +244,8 @@ class ClaimRow:
 
 @dataclass(frozen=True)
 class BriefPage:
+    """The brief's page model: everything the template prints, in one language."""
+
     lang: Lang
     title: str
     subject: str
@@ -260,6 +262,7 @@ class BriefPage:
 
     @property
     def n_claims(self) -> int:
+        """The number of claims in the claims table."""
         return len(self.claims)
 
 
@@ -274,7 +277,8 @@ def period_text(period: Period) -> str:
 
 class _Builder:
     """Holds the casebook and language while the page model is built, and numbers the outside
-    sources in the order the page first cites them."""
+    sources in the order the page first cites them.
+    """
 
     def __init__(self, casebook: Casebook, lang: Lang) -> None:
         self.cb = casebook
@@ -622,7 +626,8 @@ def brief_page(
     data: Sequence[Provenance] = (),
 ) -> PageContent:
     """The brief of ``casebook``: ``verdicts`` (claim id → verdict with a one-line ``text``) add
-    a column; ``data`` is the provenance of the data behind the verdicts (cited in the footer)."""
+    a column; ``data`` is the provenance of the data behind the verdicts (cited in the footer).
+    """
     model = build_brief(casebook, ctx.lang, generated=ctx.generated, verdicts=verdicts)
     chart = memberships_chart(model)
     return PageContent(

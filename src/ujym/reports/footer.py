@@ -34,6 +34,7 @@ UJYM_LICENCE = "MIT"
 
 
 def ujym_version() -> str:
+    """The installed ujym version (``0+unknown`` in a bare source tree)."""
     try:
         return version("ujym")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -68,6 +69,8 @@ class DatasetCredit:
 
 @dataclass(frozen=True)
 class ArticleView:
+    """The article's record as the footer prints it."""
+
     title: str
     author: str
     publisher: str
@@ -84,6 +87,8 @@ class ArticleView:
 
 @dataclass(frozen=True)
 class SourceView:
+    """One outside source as the footer prints it, numbered in order of first citation."""
+
     id: str
     number: int
     kind: str
@@ -110,6 +115,7 @@ class Footer:
 
     @property
     def casebook(self) -> bool:
+        """Whether the page rests on the casebook (its article record is cited)."""
         return self.article is not None
 
 

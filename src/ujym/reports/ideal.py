@@ -41,15 +41,16 @@ PLOT_FROM = 1992
 
 def group_members(casebook: Casebook, subject: str, year: int) -> list[tuple[int, str]]:
     """(COW code, actor id) of the states holding membership of ``subject`` in ``year``, in
-    the article's order, then by id."""
+    the article's order, then by id.
+    """
     ids = casebook.members_of(subject, year)
+    code_of = {m.actor: m.ccode for m in casebook.memberships if m.ccode is not None}
     order = {a.id: i for i, a in enumerate(casebook.members)}
-    out = []
-    for aid in sorted(ids, key=lambda a: (order.get(a, len(order)), a)):
-        codes = casebook.actor(aid).codes
-        if codes is not None and codes.ccode is not None:
-            out.append((int(codes.ccode), aid))
-    return out
+    return [
+        (int(code_of[aid]), aid)
+        for aid in sorted(ids, key=lambda a: (order.get(a, len(order)), a))
+        if aid in code_of  # a row may name a state by ISO3 only (no actor file)
+    ]
 
 
 @page("ideal")
@@ -63,7 +64,8 @@ def ideal_page(
     first_year: int = PLOT_FROM,
 ) -> PageContent:
     """``ideal`` as :func:`ujym.pipeline.ideal.estimate_ideal_points` returns it; years before
-    ``first_year`` are left out."""
+    ``first_year`` are left out.
+    """
     if casebook is None:
         from ujym.sources.casebook import load_casebook
 

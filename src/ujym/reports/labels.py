@@ -42,7 +42,8 @@ def state_label(ccode: int) -> str:
 
 def partner_label(code: str | int) -> str:
     """A partner as typed (``RUS``, ``365``, a group such as ``EU``) → its name in the current
-    language."""
+    language.
+    """
     from ujym.sources.codes import resolve_state
     from ujym.sources.groups import find_group
 

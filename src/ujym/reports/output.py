@@ -53,7 +53,8 @@ def write_output(
     **params: Any,
 ) -> Path:
     """Write page ``name`` (its main figure for .png/.svg/.pdf, the page for .html) to ``path``
-    atomically; ``params`` go to the page's builder. Returns the path."""
+    atomically; ``params`` go to the page's builder. Returns the path.
+    """
     from ujym.reports.pages import build_page, render_page
 
     suffix = check_output(path)

@@ -87,7 +87,8 @@ class Page:
     @property
     def fragment(self) -> str:
         """The page without its document frame (``<main>`` and the footer), to embed in
-        another page that carries :func:`stylesheet` and the same policy."""
+        another page that carries :func:`stylesheet` and the same policy.
+        """
         start = self.html.index('<main id="main">')
         end = self.html.index("</footer>", start) + len("</footer>")
         return self.html[start:end]
@@ -183,7 +184,8 @@ def render_page(name: str, *, lang: Lang, generated: datetime | None = None, **p
 @lru_cache(maxsize=3)
 def environment(lang: Lang) -> jinja2.Environment:
     """The one Jinja2 environment of ``lang``: autoescaped, undefined values are errors, ujym's
-    gettext catalog through the i18n extension, and the ``link`` filter for URLs from data."""
+    gettext catalog through the i18n extension, and the ``link`` filter for URLs from data.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,

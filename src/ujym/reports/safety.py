@@ -38,7 +38,8 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 
 def safe_url(url: object) -> str | None:
     """``url`` when it may be a link (``http``, ``https`` or ``mailto``, no blanks or control
-    characters anywhere, which browsers would strip to reveal another scheme); else None."""
+    characters anywhere, which browsers would strip to reveal another scheme); else None.
+    """
     if not isinstance(url, str) or not url or _CONTROL.search(url):
         return None
     return url if _SAFE.match(url) else None
@@ -47,7 +48,8 @@ def safe_url(url: object) -> str | None:
 def link(url: object, text: object | None = None) -> Markup:
     """A link to ``url`` showing ``text`` (default: the URL), or the text alone as a plain
     ``<span>`` when the URL is not one of :data:`LINK_SCHEMES`. Use it (the ``link`` filter in
-    templates) wherever a URL from data is shown."""
+    templates) wherever a URL from data is shown.
+    """
     shown = url if text is None else text
     target = safe_url(url)
     if target is None:

@@ -126,7 +126,8 @@ def _alive(root: Path, run: str) -> bool:
 
 def run_folder(prefix: str, dataset_id: str = "", parent: Path | None = None) -> Path:
     """A new folder ``.<prefix>-<id>--<run>--<random>`` in the cache (or ``parent`` inside it),
-    owned by this run: :func:`recover` removes it only once this process is gone."""
+    owned by this run: :func:`recover` removes it only once this process is gone.
+    """
     root = data_dir()
     _run_lock(root)
     while True:
@@ -213,10 +214,12 @@ def _recover(root: Path) -> list[str]:
 
 
 def dataset_dir(dataset_id: str) -> Path:
+    """The cache folder of ``dataset_id``."""
     return data_dir() / dataset_id
 
 
 def downloads_dir(dataset_id: str) -> Path:
+    """The folder partial downloads of ``dataset_id`` go to (created when missing)."""
     path = data_dir() / ".downloads" / dataset_id
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -224,6 +227,8 @@ def downloads_dir(dataset_id: str) -> Path:
 
 @dataclass(frozen=True)
 class RawFile:
+    """One raw file of a cached dataset: its role, name, checksum and size."""
+
     role: str
     name: str
     sha256: str
@@ -233,6 +238,8 @@ class RawFile:
 
 @dataclass(frozen=True)
 class Manifest:
+    """What the cache records of a dataset: version, origin, files and tables with checksums."""
+
     dataset: str
     version: str
     origin: str  # "download" or "import"
@@ -243,16 +250,19 @@ class Manifest:
     table_sha256: dict[str, str] = field(default_factory=dict)  # table name -> sha256 of its file
 
     def to_json(self) -> str:
+        """The manifest as JSON text (sorted keys, one trailing newline)."""
         data = asdict(self)
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
+        """A manifest from its JSON text."""
         data = json.loads(text)
         data["files"] = tuple(RawFile(**f) for f in data.get("files", ()))
         return cls(**data)
 
     def sha256_of(self, role: str) -> str | None:
+        """The checksum of the raw file with ``role`` (None when there is none)."""
         for f in self.files:
             if f.role == role:
                 return f.sha256
@@ -260,6 +270,7 @@ class Manifest:
 
 
 def now_utc() -> str:
+    """The current time in UTC, ISO 8601, to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
@@ -285,10 +296,12 @@ def dataset_ref(dataset_id: str) -> DatasetRef:
 
 
 def is_cached(dataset_id: str) -> bool:
+    """Whether ``dataset_id`` is in the cache."""
     return read_manifest(dataset_id) is not None
 
 
 def table_path(dataset_id: str, table: str) -> Path:
+    """The Parquet file of ``table`` of a cached dataset."""
     return dataset_dir(dataset_id) / f"{table}.parquet"
 
 
@@ -427,6 +440,8 @@ def commit(dataset_id: str, staged: Path, manifest: Manifest) -> Path:
 
 @dataclass(frozen=True)
 class CachedDataset:
+    """A dataset in the cache: its folder, manifest and size on disk."""
+
     dataset: str
     path: Path
     manifest: Manifest

@@ -13,8 +13,12 @@ True
 
 from __future__ import annotations
 
+import itertools
+import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,12 +27,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ujym.core.actors import Actor, ActorKind
-from ujym.core.casebook import ArticleRecord, Casebook
+from ujym.core.casebook import SEED_ARTICLE, ArticleRecord, Casebook, claim_key
 from ujym.core.citations import ARTICLE, Citation, Source
 from ujym.core.claims import Claim, ReferenceMarker, Regularity
 from ujym.core.errors import ExitCode, UjymError
 from ujym.core.forces import Contribution, ForceFigure
-from ujym.core.memberships import Membership, MembershipRecord
+from ujym.core.memberships import Membership, MembershipRecord, MembershipStatus
 from ujym.core.names import Names
 from ujym.core.statements import Assessment, Document, Person, Statement
 from ujym.core.text import has_latin_schwa
@@ -36,12 +40,34 @@ from ujym.sources import safe_yaml
 from ujym.sources.seed import SeedText, find_seed, read_seed
 
 Path_ = tuple[str | int, ...]
+CLAIM_ID = re.compile(r"^C\d+$")
 _LANG_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
 
 
 def default_casebook_dir() -> Path:
     """The casebook shipped inside the package."""
     return Path(__file__).resolve().parent.parent / "data" / "casebook"
+
+
+_selected: Path | None = None
+
+
+def select_casebook(directory: Path | str | None) -> None:
+    """Make ``directory`` the casebook every later ``load_casebook()`` reads (None: undo).
+
+    What ``ujym --casebook DIR`` does; without it, ``UJYM_CASEBOOK`` names the folder, else the
+    packaged casebook is read (decision 0008).
+    """
+    global _selected
+    _selected = Path(directory) if directory is not None else None
+
+
+def casebook_dir() -> Path:
+    """The casebook folder in use: the selected one, else ``UJYM_CASEBOOK``, else the packaged."""
+    if _selected is not None:
+        return _selected
+    env = os.environ.get("UJYM_CASEBOOK")
+    return Path(env) if env else default_casebook_dir()
 
 
 @dataclass(frozen=True, order=True)
@@ -85,6 +111,7 @@ class ValidationReport:
 
     @property
     def ok(self) -> bool:
+        """Whether the casebook has no problem."""
         return not self.problems
 
 
@@ -249,7 +276,7 @@ def validate_casebook(
     ``check:`` block has no function and a function whose claim has no ``check:`` block. A
     function registered for a claim the casebook does not hold is not this casebook's problem.
     """
-    root = Path(directory) if directory else default_casebook_dir()
+    root = Path(directory) if directory else casebook_dir()
     report = ValidationReport(directory=root)
     problems = report.problems
     if not root.is_dir():
@@ -323,6 +350,16 @@ def validate_casebook(
         b.declared["organisation"].add(str(head.get("id")))
         oid = org.id if org else str(head.get("id", "?"))
         for i, item in _items(doc, "memberships", parts["memberships"], problems):
+            if isinstance(item, dict) and "ccode" in item:  # the loader's to fill, not a file's
+                problems.append(
+                    Problem(
+                        doc.file,
+                        doc.line(("memberships", i, "ccode")),
+                        f"unknown key 'memberships.{i}.ccode'",
+                        "name the state by its actor id or ISO3 code; ujym looks up its COW code",
+                    )
+                )
+                item = {k: v for k, v in item.items() if k != "ccode"}
             collect(
                 memberships, b.make(Membership, doc, ("memberships", i), item, organisation=oid)
             )
@@ -340,10 +377,14 @@ def validate_casebook(
     for doc in each("regularities"):
         collect(regularities, b.make(Regularity, doc, (), doc.data))
 
-    seed_text = _seed(seed, report)
+    beside = root / article.file if article is not None else None  # a text the casebook holds
+    seed_text = _seed(seed if seed or beside is None or not beside.is_file() else beside, report)
     _cross_check(b.built, b.declared, article, seed_text, problems)
+    state_codes = _membership_states(b.built, b.declared, problems)
+    _check_periods(_index(b.built)(Membership), problems)
     if checks is not None:
-        _check_functions(_index(b.built)(Claim), checks, problems)
+        article_id = article.id if article is not None else SEED_ARTICLE
+        _check_functions(_index(b.built)(Claim), checks, problems, article_id)
     problems.sort(key=lambda p: (p.file, p.line or 0))
     if not problems and article is not None:
         claims.sort(key=lambda c: c.number)
@@ -351,7 +392,9 @@ def validate_casebook(
             article=article,
             sources=tuple(sources),
             actors=tuple(actors),
-            memberships=tuple(memberships),
+            memberships=tuple(
+                m.model_copy(update={"ccode": state_codes.get(m.actor)}) for m in memberships
+            ),
             statements=tuple(statements),
             documents=tuple(documents),
             persons=tuple(persons),
@@ -501,8 +544,7 @@ def _cross_check(
                 _check_codes(item, add)
         elif isinstance(v, Statement):
             need(item, ("about",), v.about, actor_ids, "actor")
-        elif isinstance(v, Membership):
-            need(item, ("actor",), [v.actor], actor_ids, "actor")
+        elif isinstance(v, Membership):  # its actor: see _membership_states
             need(item, ("organisation",), [v.organisation], org_ids, "organisation")
         elif isinstance(v, Contribution):
             need(item, ("to",), [v.to], org_ids, "organisation")
@@ -598,27 +640,46 @@ def _claim_blocks(doc: _Doc, problems: list[Problem]) -> dict[str, Any]:
 
 
 def _check_functions(
-    claims: list[_Built], checks: Mapping[str, str], problems: list[Problem]
+    claims: list[_Built], checks: Mapping[str, str], problems: list[Problem], article: str
 ) -> None:
-    """Each claim's block against the registered check functions (``checks``: id → name)."""
+    """Each claim's block against the registered check functions (``checks``: id → name).
+
+    ``checks`` also holds the generic check methods by name (``capability-rank``); a block
+    naming a method needs no function of its own.
+    """
     for item in claims:
         claim: Claim = item.value
-        if claim.check is not None and claim.id not in checks:
+        if claim.check is not None and claim.check.method is not None:
+            if claim.check.method not in checks:
+                methods = sorted(k for k in checks if not CLAIM_ID.match(k) and ":" not in k)
+                problems.append(
+                    Problem(
+                        item.doc.file,
+                        item.doc.line((*item.base, "check", "method")),
+                        f"claim {claim.id} names the check method {claim.check.method!r}, "
+                        "which ujym does not have",
+                        f"use one of: {', '.join(methods) or 'none'} (docs/checks.md)",
+                    )
+                )
+            continue
+        key = claim_key(article, claim.id)
+        qualified = "" if key == claim.id else f", article={article!r}"
+        if claim.check is not None and key not in checks:
             problems.append(
                 Problem(
                     item.doc.file,
                     item.doc.line((*item.base, "check")),
                     f"claim {claim.id} has a check: block but no check function is registered",
-                    f"decorate a function with @check({claim.id!r}, datasets=...) in a module of "
-                    "ujym.engines.checks (docs/checks.md), or write a not_testable: block",
+                    f"decorate a function with @check({claim.id!r}{qualified}, datasets=...) in a "
+                    "module of ujym.engines.checks (docs/checks.md), or write a not_testable: block",
                 )
             )
-        elif claim.check is None and claim.id in checks:
+        elif claim.check is None and key in checks:
             problems.append(
                 Problem(
                     item.doc.file,
                     item.doc.line((*item.base, "not_testable")),
-                    f"a check function is registered for {claim.id} ({checks[claim.id]}) but the "
+                    f"a check function is registered for {claim.id} ({checks[key]}) but the "
                     "claim has no check: block",
                     "replace the not_testable: block by a check: block (docs/checks.md)",
                 )
@@ -653,6 +714,95 @@ def _kazakh_texts(value: BaseModel) -> Iterator[tuple[Path_, str]]:
             yield (name,), str(attr)
         elif name == "aliases" or name == "keywords":
             yield from (((name, i), a) for i, a in enumerate(attr))
+
+
+def _membership_states(
+    built: list[_Built], declared: dict[str, set[str]], problems: list[Problem]
+) -> dict[str, int]:
+    """The COW code of every state a membership row names; a problem for each unknown name.
+
+    A row names a casebook actor (its id) or a state the article does not discuss by its ISO3
+    code alone, resolved through the country-code crosswalk (``countries.csv``).
+    """
+    from ujym.sources.codes import load_countries  # needs polars; see _check_codes
+
+    of = _index(built)
+    actors = {i.value.id: i.value for i in of(Actor)}
+    by_iso3 = {c.iso3: c.ccode for c in load_countries()}
+    codes: dict[str, int] = {}
+    for item in of(Membership):
+        name = item.value.actor
+        actor = actors.get(name)
+        if actor is not None:
+            if actor.codes is not None:
+                codes[name] = actor.codes.ccode
+            continue
+        if name in by_iso3:
+            codes[name] = by_iso3[name]
+        elif name not in declared["actor"]:  # an unreadable actor file was reported already
+            problems.append(
+                Problem(
+                    item.doc.file,
+                    item.doc.line((*item.base, "actor")),
+                    f"unknown actor {name!r}",
+                    "use an id defined in the casebook (actors) or a state's ISO3 code from the "
+                    "crosswalk (`ujym data codes`)",
+                )
+            )
+    return codes
+
+
+_EXITS = (MembershipStatus.SUSPENDED, MembershipStatus.WITHDRAWN)
+
+
+def _check_periods(rows: list[_Built], problems: list[Problem]) -> None:
+    """One state's periods in one organisation: no shared day, and no exit before an accession.
+
+    Periods run from their first to their last day, so a status that follows another starts on a
+    later day. Partial dates (a month, a year) overlap only when they certainly do: the next
+    period's latest possible start is no later than the earlier one's earliest possible end.
+    A ``suspended`` or ``withdrawn`` period needs a period of membership, observer or partner
+    status that starts no later (an exit before an accession is a problem).
+    """
+    by_state: dict[tuple[str, str], list[_Built]] = {}
+    for item in rows:
+        by_state.setdefault((item.value.organisation, item.value.actor), []).append(item)
+
+    def begins(item: _Built) -> date:
+        start = item.value.period.start
+        return start.earliest() if start is not None else date.min
+
+    for (org, state), items in by_state.items():
+        items.sort(key=begins)
+        for earlier, later in itertools.combinations(items, 2):
+            a, b = earlier.value.period, later.value.period
+            b_start = b.start.latest() if b.start is not None else date.min
+            a_end = a.end.earliest() if a.end is not None else date.max
+            if b_start <= a_end:
+                problems.append(
+                    Problem(
+                        later.doc.file,
+                        later.doc.line((*later.base, "period")),
+                        f"{state}'s {later.value.status.value} period in {org} ({b}) overlaps "
+                        f"its {earlier.value.status.value} period ({a}, line "
+                        f"{earlier.doc.line((*earlier.base, 'period'))})",
+                        "end the earlier period the day before the next one starts",
+                    )
+                )
+        joined = [i for i in items if i.value.status not in _EXITS]
+        for item in items:
+            if item.value.status not in _EXITS:
+                continue
+            if not any(begins(m) <= begins(item) for m in joined):
+                problems.append(
+                    Problem(
+                        item.doc.file,
+                        item.doc.line((*item.base, "period")),
+                        f"{state} is {item.value.status.value} from {item.value.period.start or '…'}"
+                        f" in {org} before it joined",
+                        "add the member period it follows, or fix the dates",
+                    )
+                )
 
 
 def _check_codes(item: _Built, add: Callable[[_Built, Path_, str, str], None]) -> None:
@@ -696,7 +846,8 @@ def load_casebook(
     seed: Path | str | None = None,
     checks: Mapping[str, str] | None = None,
 ) -> Casebook:
-    """Load and validate a casebook (the embedded one by default).
+    """Load and validate a casebook (default: :func:`casebook_dir`, the packaged one unless
+    ``ujym --casebook DIR`` or ``UJYM_CASEBOOK`` names another).
 
     ``checks`` (claim id → check function name) also validates the claims' ``check:`` blocks
     against the registered check functions (see :func:`validate_casebook`).
@@ -704,8 +855,25 @@ def load_casebook(
     Raises :class:`CasebookError` listing every problem when it does not validate.
     """
     if directory is None and seed is None and checks is None:
-        return _load_default()
+        chosen = casebook_dir()
+        if chosen == default_casebook_dir():
+            return _load_default()
+        return _load_folder(chosen.resolve(), _signature(chosen))
     report = validate_casebook(directory, seed=seed, checks=checks)
+    if report.problems or report.casebook is None:
+        raise CasebookError(report.problems or [Problem("article.yaml", None, "missing", "add it")])
+    return report.casebook
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every YAML file of ``folder`` with its change time and size (a changed file: a new load)."""
+    files = sorted(folder.rglob("*.yaml")) if folder.is_dir() else []
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
+@lru_cache(maxsize=4)
+def _load_folder(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> Casebook:
+    report = validate_casebook(folder)
     if report.problems or report.casebook is None:
         raise CasebookError(report.problems or [Problem("article.yaml", None, "missing", "add it")])
     return report.casebook
@@ -713,7 +881,7 @@ def load_casebook(
 
 @lru_cache(maxsize=1)
 def _load_default() -> Casebook:
-    report = validate_casebook(None, seed=None)
+    report = validate_casebook(default_casebook_dir(), seed=None)
     if report.problems or report.casebook is None:
         raise CasebookError(report.problems or [Problem("article.yaml", None, "missing", "add it")])
     return report.casebook

@@ -74,6 +74,7 @@ class Dataset(BaseModel):
     columns: dict[str, str] = Field(default_factory=dict)
 
     def file(self, role: str) -> DatasetFile:
+        """The file with ``role``; KeyError when the dataset has none."""
         for f in self.files:
             if f.role == role:
                 return f
@@ -86,6 +87,7 @@ class Dataset(BaseModel):
 
     @property
     def downloadable(self) -> bool:
+        """Whether every file of the dataset has an address to download it from."""
         return all(f.url for f in self.files)
 
 

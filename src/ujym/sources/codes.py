@@ -73,14 +73,17 @@ class Country:
 
     @property
     def start_year(self) -> int:
+        """The first year of the state in the COW state system."""
         return self.cow_start.year
 
     @property
     def end_year(self) -> int | None:
+        """The last year in the COW state system (None: still in it)."""
         return None if self.cow_end is None else self.cow_end.year
 
     @property
     def name_en(self) -> str:
+        """The English name."""
         return self.names.en
 
     def un_member_on(self, day: date) -> bool:

@@ -41,6 +41,8 @@ Reader = Callable[[Mapping[str, Path], Dataset], dict[str, pl.DataFrame]]
 
 @dataclass(frozen=True)
 class ReaderSpec:
+    """How a dataset's files are read: the reader, its required columns and its version."""
+
     name: str
     read: Reader
     required: Mapping[str, frozenset[str]] = field(default_factory=dict)  # role -> columns
@@ -417,6 +419,8 @@ def pull(
 
 @dataclass(frozen=True)
 class DatasetStatus:
+    """A catalog dataset and its cache entry (None when not cached)."""
+
     dataset: Dataset
     cached: cache.CachedDataset | None
 

@@ -50,6 +50,7 @@ class Fetched(NamedTuple):
 
 
 def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

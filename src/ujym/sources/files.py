@@ -1,4 +1,4 @@
-"""Writing files safely: the one atomic writer every layer uses.
+r"""Writing files safely: the one atomic writer every layer uses.
 
 The rule (docs/architecture.md, "Atomic writes"): anything written to the cache or to a user's
 ``--out`` file goes to a temporary file in the same folder, which is then renamed over the target.
@@ -8,8 +8,8 @@ old file as it was and no temporary file behind.
 >>> import tempfile
 >>> from pathlib import Path
 >>> folder = Path(tempfile.mkdtemp())
->>> atomic_write(folder / "note.txt", "сәлем\\n").read_text(encoding="utf-8")
-'сәлем\\n'
+>>> atomic_write(folder / "note.txt", "сәлем\n").read_text(encoding="utf-8")
+'сәлем\n'
 >>> sorted(p.name for p in folder.iterdir())
 ['note.txt']
 >>> import shutil; shutil.rmtree(folder)

@@ -13,7 +13,14 @@ a group — ``ujym cohesion``, ``plot-alignment --against``, ``capabilities``, `
 (365, 370, 371, 702, 703, 705)
 
 An unknown name is one line listing the known groups (``unknown group 'NOWHERE' — use one of:
-CIS, CRDF, CSTO, …, or list states such as RUS,KAZ``).
+CIS, CSTO, CU, EAEU, …, or list states such as RUS,KAZ``). A group whose membership record does
+not list every member for a year asked is refused when its members are asked for
+(:class:`ujym.core.groups.IncompleteGroupError`), never computed on a partial list.
+
+>>> resolve_group("NATO").members_on(date(2017, 6, 5)).__len__()   # Montenegro joined that day
+29
+>>> resolve_group("EU").members(2020).__len__()                   # the UK to 31 January 2020
+28
 """
 
 from __future__ import annotations
@@ -34,14 +41,16 @@ from ujym.sources.codes import Country, resolve_state
 
 
 def group_from_casebook(casebook: Casebook, organisation: str) -> Group:
-    """The group of ``organisation`` (an id of the casebook) with every dated membership row."""
+    """The group of ``organisation`` (an id of the casebook) with every dated membership row.
+
+    A row's state is its COW code as the loader resolved it (an actor's codes, or the ISO3 code
+    of a state the article does not discuss); rows of non-state actors are not group members.
+    """
     org = casebook.actor(organisation)
     periods = tuple(
-        GroupMember(
-            ccode=_ccode_of(casebook, m.actor), status=m.status, period=m.period, actor=m.actor
-        )
+        GroupMember(ccode=m.ccode, status=m.status, period=m.period, actor=m.actor)
         for m in casebook.memberships
-        if m.organisation == org.id
+        if m.organisation == org.id and m.ccode is not None
     )
     record = org.membership_record
     return Group(
@@ -51,15 +60,11 @@ def group_from_casebook(casebook: Casebook, organisation: str) -> Group:
         periods=periods,
         aliases=(org.names.en, *org.aliases),
         record=record.complete if record is not None else None,
+        record_statuses=tuple(s.value for s in record.statuses) if record is not None else (),
+        founded=org.founded,
+        dissolved=org.dissolved,
         note=org.note or "",
     )
-
-
-def _ccode_of(casebook: Casebook, actor_id: str) -> int:
-    actor = casebook.actor(actor_id)
-    if actor.codes is None:
-        raise UnknownCodeError(f"{actor_id!r} is not a state", "give a state's ISO3 code")
-    return actor.codes.ccode
 
 
 @dataclass(frozen=True)
@@ -100,12 +105,10 @@ def find_group(name: str, casebook: Casebook | None = None) -> Group | None:
 
 
 def _known_list(casebook: Casebook | None) -> str:
-    return ", ".join(
-        f"{g.id} ({', '.join(a for a in g.aliases if a.isascii() and a.isupper())})"
-        if g.kind is GroupKind.COMPARISON_SET
-        else g.id
-        for g in sorted(known_groups(casebook), key=lambda g: g.id)
-    )
+    """The ids of the groups a user can use: organisations with a complete membership record
+    and the comparison sets (a group without a record is refused when used, so not offered).
+    """
+    return ", ".join(sorted(g.id for g in known_groups(casebook) if g.complete))
 
 
 def resolve_group(name: str, casebook: Casebook | None = None) -> Group:

@@ -1,4 +1,4 @@
-"""Readers for the Correlates of War and ATOP files, in the publishers' layouts and peacesciencer's.
+r"""Readers for the Correlates of War and ATOP files, in the publishers' layouts and peacesciencer's.
 
 Each reader takes the path of a file a user names (a CSV as published, a zip holding it, or a
 Parquet copy in the layout of the R package peacesciencer) and returns the dataset's canonical
@@ -20,17 +20,20 @@ dataset                canonical columns
 Missing values: the Correlates of War code −9 ("missing") becomes null, never a number. Nothing
 here writes: the import machinery (:mod:`ujym.sources.datasets`) stores what these return.
 
+The other peace-science datasets have a module each beside this one — ``geography``
+(``cow_contdir``, ``cow_mindist``), ``trade``, ``mids``, ``rivalries``, ``ucdp``, ``civilwars``,
+``archigos``, ``igo_dyads``, ``pwt`` — and join :data:`READERS` here, so :func:`load_frame` reads
+every one of them (docs/data.md, "Peace-science tables").
+
 >>> import io, polars as pl
->>> csv = b"stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\\n"
->>> csv += b"TAJ,702,1992,-9,-9,0,1937,5571,1571,0.000238,2021\\n"
+>>> csv = b"stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
+>>> csv += b"TAJ,702,1992,-9,-9,0,1937,5571,1571,0.000238,2021\n"
 >>> read_nmc_bytes(csv)["milex"].to_list()
 [None]
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -38,10 +41,16 @@ import pandas as pd
 import polars as pl
 
 from ujym.core.errors import DataFormatError, UnknownCodeError
-from ujym.core.provenance import Provenance, Unit, attach
-from ujym.sources import cache
-from ujym.sources.catalog import Dataset
-from ujym.sources.datasets import register_reader
+from ujym.sources.published import (
+    FileReader,
+    load_table,
+    negative_to_null,
+    read_csv_bytes,
+    read_published,
+    register_tables,
+    require_columns,
+    whole_keys,
+)
 
 MISSING = -9
 """The Correlates of War code for a missing value."""
@@ -72,91 +81,6 @@ IGO_CODES = {1: "sum_igo_full", 2: "sum_igo_associate", 3: "sum_igo_observer"}
 IGO_ID_COLUMNS = ("ccode", "year", "state", "stateabb", "country")
 
 
-# ---- file access --------------------------------------------------------------------------
-def _read_any(path: Path, wanted: Sequence[str]) -> pl.DataFrame:
-    """A CSV, a Parquet file or the first member of a zip whose name is in ``wanted``."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataFormatError(f"{path}: no such file", "give the path of the downloaded file")
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            return pl.read_parquet(path)
-        if suffix == ".zip":
-            return _read_zip(path, wanted)
-        return _read_csv(path.read_bytes(), str(path))
-    except (pl.exceptions.PolarsError, OSError, zipfile.BadZipFile) as exc:
-        raise DataFormatError(
-            f"{path}: cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0]})",
-            "give the publisher's CSV, a zip holding it, or a Parquet copy",
-        ) from exc
-
-
-def _read_csv(data: bytes, origin: str) -> pl.DataFrame:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")  # COW files are ASCII or Latin-1
-    return pl.read_csv(
-        io.StringIO(text),
-        infer_schema_length=None,
-        null_values=["", "NA", "."],
-        truncate_ragged_lines=False,
-    )
-
-
-def _read_zip(path: Path, wanted: Sequence[str]) -> pl.DataFrame:
-    with zipfile.ZipFile(path) as zf:
-        names = [n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n]
-        by_base = {Path(n).name.lower(): n for n in names}
-        for w in wanted:
-            if w.lower() in by_base:
-                member = by_base[w.lower()]
-                data = zf.read(member)
-                if member.lower().endswith(".parquet"):
-                    return pl.read_parquet(io.BytesIO(data))
-                return _read_csv(data, f"{path}!{member}")
-    raise DataFormatError(
-        f"{path}: the zip holds none of {', '.join(wanted)}",
-        "give the publisher's zip or the CSV inside it",
-    )
-
-
-def _require(frame: pl.DataFrame, columns: Sequence[str], origin: str, layout: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise DataFormatError(
-            f"{origin}: no column {missing[0]!r} (found: {', '.join(frame.columns[:12])})",
-            f"give a file in the {layout} layout",
-        )
-
-
-def _missing_to_null(frame: pl.DataFrame, columns: Sequence[str]) -> pl.DataFrame:
-    """COW's −9 (and any other negative value, e.g. −8 "not applicable") → null."""
-    return frame.with_columns(
-        pl.when(pl.col(c).cast(pl.Float64) < 0)
-        .then(None)
-        .otherwise(pl.col(c).cast(pl.Float64))
-        .alias(c)
-        for c in columns
-    )
-
-
-def _keys(frame: pl.DataFrame, keys: Sequence[str], origin: str) -> pl.DataFrame:
-    try:
-        frame = frame.with_columns(pl.col(k).cast(pl.Int32, strict=True) for k in keys)
-    except pl.exceptions.PolarsError as exc:
-        raise DataFormatError(
-            f"{origin}: the key columns {', '.join(keys)} are not whole numbers",
-            "give the publisher's file unchanged",
-        ) from exc
-    if frame.select(pl.any_horizontal(pl.col(k).is_null() for k in keys).any()).item():
-        raise DataFormatError(
-            f"{origin}: a row has no {' / '.join(keys)}", "give the publisher's file unchanged"
-        )
-    return frame
-
-
 # ---- National Material Capabilities -------------------------------------------------------
 NMC_FILES = (
     "NMC-60-abridged.csv",
@@ -173,18 +97,18 @@ def read_nmc(path: Path | str) -> pl.DataFrame:
     sorted; −9 is null. Units as published: milex thousands of current US dollars, milper
     thousands, irst thousand tons, pec thousand coal-ton equivalents, tpop and upop thousands.
     """
-    return _nmc(_read_any(Path(path), NMC_FILES), str(path))
+    return _nmc(read_published(Path(path), NMC_FILES), str(path))
 
 
 def read_nmc_bytes(data: bytes) -> pl.DataFrame:
     """:func:`read_nmc` on the bytes of a CSV (for doctests and in-memory use)."""
-    return _nmc(_read_csv(data, "<bytes>"), "<bytes>")
+    return _nmc(read_csv_bytes(data), "<bytes>")
 
 
 def _nmc(frame: pl.DataFrame, origin: str) -> pl.DataFrame:
-    _require(frame, NMC_COLUMNS, origin, "COW NMC (stateabb, ccode, year, milex, …, cinc)")
-    frame = _keys(frame, ("ccode", "year"), origin)
-    frame = _missing_to_null(frame, [*NMC_COMPONENTS, "cinc"])
+    require_columns(frame, NMC_COLUMNS, origin, "COW NMC (stateabb, ccode, year, milex, …, cinc)")
+    frame = whole_keys(frame, ("ccode", "year"), origin)
+    frame = negative_to_null(frame, [*NMC_COMPONENTS, "cinc"])
     out = frame.select(NMC_COLUMNS).unique(["ccode", "year"], keep="first")
     return out.sort(["ccode", "year"])
 
@@ -201,21 +125,21 @@ def read_igo_sy(path: Path | str) -> pl.DataFrame:
     code (``sum_igo_anytype``: codes 1–3), as peacesciencer computes them. A state-year whose
     codes are all missing gets null counts.
     """
-    frame = _read_any(Path(path), IGO_FILES)
+    frame = read_published(Path(path), IGO_FILES)
     origin = str(path)
     if all(c in frame.columns for c in IGO_COLUMNS):
-        frame = _keys(frame, ("ccode", "year"), origin)
+        frame = whole_keys(frame, ("ccode", "year"), origin)
         out = frame.select(IGO_COLUMNS).with_columns(
             pl.col(c).cast(pl.Float64) for c in IGO_COLUMNS[2:]
         )
-        return _missing_to_null(out, IGO_COLUMNS[2:]).sort(["ccode", "year"])
-    _require(
+        return negative_to_null(out, IGO_COLUMNS[2:]).sort(["ccode", "year"])
+    require_columns(
         frame,
         ("ccode", "year"),
         origin,
         "COW IGO v3 state-year (ccode, year, state, one column per IGO)",
     )
-    frame = _keys(frame, ("ccode", "year"), origin)
+    frame = whole_keys(frame, ("ccode", "year"), origin)
     igos = [c for c in frame.columns if c not in IGO_ID_COLUMNS]
     if not igos:
         raise DataFormatError(f"{origin}: no organisation columns", "give state_year_formatv3.csv")
@@ -274,18 +198,18 @@ def _read_dyad_flags(
     ``publisher`` (its name -> canonical name, in the order a missing one is reported),
     described by ``layout``.
     """
-    frame = _read_any(Path(path), tuple(files))
+    frame = read_published(Path(path), tuple(files))
     origin = str(path)
     keys = ("ccode1", "ccode2", "year")
     if not all(c in frame.columns for c in columns):
-        _require(frame, tuple(publisher), origin, layout)
+        require_columns(frame, tuple(publisher), origin, layout)
         frame = frame.rename({k: v for k, v in publisher.items() if k != v})
-    frame = _keys(frame, keys, origin)
+    frame = whole_keys(frame, keys, origin)
     return _dyad_max(frame.select(columns), columns[3:])
 
 
 def _dyad_max(frame: pl.DataFrame, flags: Sequence[str]) -> pl.DataFrame:
-    frame = _missing_to_null(frame, flags)
+    frame = negative_to_null(frame, flags)
     return (
         frame.group_by(["ccode1", "ccode2", "year"])
         .agg(pl.col(f).max() for f in flags)
@@ -316,7 +240,7 @@ def read_cow_alliance(path: Path | str) -> pl.DataFrame:
     )
 
 
-READERS = {
+READERS: dict[str, tuple[FileReader, str]] = {
     "cow_nmc": (read_nmc, "nmc"),
     "cow_igo_sy": (read_igo_sy, "igo_sy"),
     "atop_alliance": (read_atop, "alliance"),
@@ -324,7 +248,7 @@ READERS = {
 }
 """Dataset id → (reader, canonical table name written to the cache)."""
 
-IDENTIFYING = {
+IDENTIFYING: dict[str, set[str]] = {
     "cow_nmc": {"ccode", "year", "milex", "milper", "cinc"},
     "cow_igo_sy": {"ccode", "year"},
     "atop_alliance": {"stateA", "stateB", "year", "defense"},
@@ -333,32 +257,41 @@ IDENTIFYING = {
 """Columns that pick a dataset's file out of a zip when its name is not the published one."""
 
 
-def _register() -> None:
-    for dataset_id, (read, table) in READERS.items():
+register_tables(READERS, IDENTIFYING)
 
-        def reader(paths: Mapping[str, Path], dataset: Dataset, read=read, table=table):  # type: ignore[no-untyped-def]
-            return {table: read(paths[dataset.main.role])}
+# The other peace-science families (one module each) register their readers when imported; their
+# datasets join READERS, so that load_frame (and ujym.pipeline.checks.read_dataset) reads them too.
+from ujym.sources import (  # noqa: E402
+    archigos,
+    civilwars,
+    geography,
+    igo_dyads,
+    mids,
+    pwt,
+    rivalries,
+    trade,
+    ucdp,
+)
 
-        register_reader(dataset_id, reader, {"data": IDENTIFYING[dataset_id]})
+for _family in (geography, trade, mids, rivalries, ucdp, civilwars, archigos, igo_dyads, pwt):
+    READERS.update(_family.READERS)
 
 
 def load_frame(dataset_id: str) -> pd.DataFrame:
-    """The cached canonical table of ``dataset_id`` as pandas (nullable numbers for COW's −9).
+    """The cached canonical table of a peace-science dataset as pandas, with its provenance.
 
-    Its provenance (unit ``table``) names the dataset and the cached version.
-    Raises :class:`~ujym.core.errors.DataNotAvailableError` naming the command that imports it.
+    Any dataset of :data:`READERS` (Correlates of War, ATOP, and the families beside this
+    module: contiguity, distances, trade, disputes, rivalries, armed conflicts, civil wars,
+    leaders, dyadic IGOs, Penn World Table). Missing values (COW's −9) are NaN; the provenance
+    (unit ``table``) names the dataset and the cached version. Raises
+    :class:`~ujym.core.errors.DataNotAvailableError` naming the command that imports it.
     """
     if dataset_id not in READERS:
         raise UnknownCodeError(
-            f"{dataset_id!r} is not a Correlates of War or ATOP dataset",
+            f"{dataset_id!r} is not a peace-science dataset ujym reads",
             f"use one of: {', '.join(READERS)}",
         )
-    path = cache.require_table(dataset_id, READERS[dataset_id][1])
-    frame = pl.read_parquet(path).to_pandas()
-    return attach(frame, Provenance(Unit.TABLE, datasets=(cache.dataset_ref(dataset_id),)))
-
-
-_register()
+    return load_table(dataset_id, READERS[dataset_id][1])
 
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Reading YAML a stranger wrote: the one YAML loader of the casebook and the scenarios.
+r"""Reading YAML a stranger wrote: the one YAML loader of the casebook and the scenarios.
 
 PyYAML's safe loader runs no code, but it will happily build what a small file describes: aliases
 that expand to 10⁹ values ("billion laughs"), nesting thousands of levels deep, a date that is not
@@ -14,10 +14,10 @@ Values that the constructor cannot build (``2021-02-30`` unquoted) become a
 :class:`YamlValueError` at the value's line. Every refusal is a ``yaml.MarkedYAMLError``, so a
 caller's ``except yaml.YAMLError`` reports it with the line like any syntax error.
 
->>> node, data = load("a: &x [1, 2]\\nb: *x\\n")
+>>> node, data = load("a: &x [1, 2]\nb: *x\n")
 >>> data
 {'a': [1, 2], 'b': [1, 2]}
->>> bomb = "a: &a [x, x]\\nb: &b [*a, *a]\\nc: [*b, *b, *b]\\n"
+>>> bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b, *b]\n"
 >>> try:
 ...     load(bomb, max_nodes=10)
 ... except YamlLimitError as exc:

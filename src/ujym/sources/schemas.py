@@ -107,6 +107,7 @@ class DatasetSchema(BaseModel):
     tables: dict[str, TableSchema] = Field(default_factory=dict)
 
     def layouts_for(self, role: str) -> list[Layout]:
+        """The layouts that read files of ``role``."""
         return [lay for lay in self.layouts.values() if lay.role == role]
 
     def rules_of(self, layout: Layout) -> dict[str, Rule]:

@@ -30,14 +30,17 @@ class SeedText:
 
     @property
     def line_count(self) -> int:
+        """The number of lines in the file."""
         return len(self.lines)
 
     def line(self, number: int) -> str:
+        """Line ``number`` (1-based), as in the file."""
         return self.lines[number - 1]
 
     def span(self, rng: LineRange) -> str:
         """Normalised text of lines ``rng`` (DIGEST §7): ə→ә, page breaks skipped, line-end
-        hyphens joined keeping the hyphen, other line ends joined with a space, spaces collapsed."""
+        hyphens joined keeping the hyphen, other line ends joined with a space, spaces collapsed.
+        """
         if rng.end > self.line_count:
             raise IndexError(f"{rng} is beyond the article's {self.line_count} lines")
         out = ""

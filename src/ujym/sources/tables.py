@@ -19,6 +19,7 @@ TABLE_SUFFIXES = (".csv", ".tab", ".tsv", ".txt", ".parquet")
 
 
 def is_parquet(path: Path) -> bool:
+    """Whether ``path`` starts with Parquet's magic bytes."""
     with path.open("rb") as fh:
         return fh.read(4) == b"PAR1"
 

@@ -77,6 +77,7 @@ class RoundDetail:
 
     @property
     def new_x(self) -> Array:
+        """Each actor's new position (the offer it accepts, or where it stays)."""
         return self.choice.position
 
 
@@ -138,7 +139,8 @@ def play_round(
 @dataclass(frozen=True)
 class Move:
     """One accepted offer: in ``round`` actor ``actor`` moved from ``start`` to ``end`` on the
-    offer of ``proposer`` (indices into the actors), of kind ``kind`` (:data:`KIND_NAMES`)."""
+    offer of ``proposer`` (indices into the actors), of kind ``kind`` (:data:`KIND_NAMES`).
+    """
 
     round: int
     actor: int
@@ -174,18 +176,21 @@ class Trajectory:
 
     @property
     def final_positions(self) -> Array:
+        """Each run's actor positions after the last round."""
         out: Array = self.positions[-1]
         return out
 
     @property
     def forecast(self) -> Array:
         """The median voter position of each run's final state (for a cycle: where it was
-        detected — report :attr:`median_range` for those runs)."""
+        detected — report :attr:`median_range` for those runs).
+        """
         out: Array = self.medians[-1]
         return out
 
     @property
     def forecast_mean(self) -> Array:
+        """The mean position of each run's final state."""
         out: Array = self.means[-1]
         return out
 
@@ -220,7 +225,8 @@ def _median_mean(x: Array, w: Array, options: ModelOptions, sw: Array) -> tuple[
 
 def _range_over(values: Array, inside: NDArray[np.bool_], final: Array, tol: Array) -> Array:
     """(min, max) of ``values[b, k]`` over the steps ``inside[b, k]``; a spread within ``tol``
-    is no range (both ends are then the final value)."""
+    is no range (both ends are then the final value).
+    """
     lo = np.where(inside, values, np.inf).min(axis=-1)
     hi = np.where(inside, values, -np.inf).max(axis=-1)
     flat = hi - lo <= tol
@@ -233,7 +239,8 @@ def _run_pooled(
     """Final states only, for many runs: a pool of ``batch`` runs plays round after round, and
     each run that stops hands its slot to the next waiting run, so that every round is a full
     vectorised batch (no long tail of rounds played by a few slow runs). Same numbers as
-    :func:`_run_chunk`: every run's rounds are the same operations on the same values."""
+    :func:`_run_chunk`: every run's rounds are the same operations on the same values.
+    """
     runs, n = x0.shape
     limit = options.round_limit
     init = span(x0) if options.distance_range == "initial" else scale_width

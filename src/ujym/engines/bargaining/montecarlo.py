@@ -37,6 +37,7 @@ class Draws:
 
     @property
     def runs(self) -> int:
+        """The number of Monte Carlo runs drawn."""
         return int(self.position.shape[0])
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ujym.core.actors import ActorKind
-from ujym.core.casebook import Casebook
+from ujym.core.casebook import SEED_ARTICLE, Casebook
 from ujym.core.claims import CheckDescription, CheckKind, Claim, ClaimStatus, ReasonKind
 from ujym.core.errors import DataNotAvailableError, UjymError
 from ujym.core.names import Names
@@ -26,7 +26,9 @@ from ujym.core.provenance import DatasetRef
 from ujym.core.votes import VoteMatrix
 
 ARTICLE_WINDOW = (2011, 2013)
-"""The article's own time: written 2013 to mid-2014 (DIGEST §1.2), so data up to 2013."""
+"""The CSTO article's own time: written 2013 to mid-2014 (DIGEST §1.2), so data up to 2013.
+
+Used for a casebook whose article record gives no ``window`` (written before decision 0008)."""
 
 VOTES = "votes"
 """The dataset name a check declares for UN General Assembly roll calls (any cached UNGA copy)."""
@@ -42,6 +44,7 @@ class Window:
 
     @property
     def years(self) -> range:
+        """The calendar years of the window, first to last."""
         return range(self.start, self.end + 1)
 
     def __str__(self) -> str:
@@ -155,6 +158,21 @@ class CheckData:
             s for s in self.claim.subjects if self.casebook.actor(s).kind is not ActorKind.STATE
         )
 
+    def parameter(self, name: str) -> Any:
+        """The value of ``name`` in the claim's ``check:`` block's ``parameters``."""
+        params = self.claim.check.parameters if self.claim and self.claim.check else {}
+        if name not in params:
+            claim = self.claim.id if self.claim else "the claim"
+            raise UjymError(
+                f"the check of {claim} needs the parameter {name!r}",
+                f"add it under parameters: in {claim}'s check: block (docs/checks.md)",
+            )
+        return params[name]
+
+    def article_window(self) -> tuple[int, int]:
+        """The article's own time in data: the casebook's ``window`` (default 2011–2013)."""
+        return self.casebook.article.window or ARTICLE_WINDOW
+
     def frame(self, dataset: str) -> pd.DataFrame:
         """The frame of catalog dataset ``dataset``, or DataNotAvailableError with the fix."""
         if dataset not in self.frames:
@@ -165,6 +183,7 @@ class CheckData:
         return self.frames[dataset]
 
     def vote_matrix(self) -> VoteMatrix:
+        """The UN General Assembly vote matrix, or DataNotAvailableError with the fix."""
         if self.votes is None:
             raise DataNotAvailableError(
                 "no UN General Assembly votes are available",
@@ -193,7 +212,8 @@ class CheckFunction:
 
     ``datasets`` are the catalog ids (or :data:`VOTES`) the function reads; ``window`` is a fixed
     window for a claim about a past moment (instead of the article's and the latest);
-    ``latest_span`` is how many years the latest window covers, ending at the data's last.
+    ``latest_span`` is how many years the latest window covers, ending at the data's last;
+    ``article`` is the id of the article whose claim it checks.
     """
 
     claim: str
@@ -201,6 +221,7 @@ class CheckFunction:
     func: CheckRun
     window: Window | None = None
     latest_span: int = 3
+    article: str = SEED_ARTICLE
 
     @property
     def name(self) -> str:
@@ -213,6 +234,17 @@ class CheckFunction:
 
 
 @dataclass(frozen=True)
+class Method:
+    """A generic check method: a function any claim's ``check:`` block can name, with the
+    parameters the block must give (``capability-rank``: ``state`` and ``rank``).
+    """
+
+    name: str
+    function: CheckFunction
+    parameters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Check:
     """A registered check function bound to its claim's ``check:`` block in a casebook."""
 
@@ -221,26 +253,32 @@ class Check:
 
     @property
     def claim(self) -> str:
+        """The id of the claim the check tests."""
         return self.function.claim
 
     @property
     def datasets(self) -> tuple[str, ...]:
+        """The catalog dataset ids the check function reads."""
         return self.function.datasets
 
     @property
     def window(self) -> Window | None:
+        """The fixed window of a claim about a past moment (None: article and latest)."""
         return self.function.window
 
     @property
     def latest_span(self) -> int:
+        """Years of the latest window."""
         return self.function.latest_span
 
     @property
     def kind(self) -> CheckKind:
+        """Whether the check reads data or only the casebook's record."""
         return self.description.kind
 
     @property
     def operationalisation(self) -> Names:
+        """How the claim is turned into a measurement, in kk/ru/en."""
         return self.description.operationalisation
 
     @property
@@ -249,6 +287,7 @@ class Check:
         return self.description.rule
 
     def run(self, data: CheckData, window: Window) -> Finding:
+        """Run the check on ``data`` in ``window``."""
         return self.function.run(data, window)
 
 
@@ -267,6 +306,7 @@ class NotTestable:
 
     @property
     def reason_kind(self) -> ReasonKind:
+        """The reason as a :class:`~ujym.core.claims.ReasonKind`."""
         return ReasonKind(self.reason)
 
 

@@ -4,6 +4,8 @@ C9  — the main burden of the CSTO falls on Russia (L66–67 [5]).
 C20 — Kazakhstan is second after Russia among the members (L195–197, L274–275).
 C36 — Tajikistan was the only post-Soviet state with no armed forces at all (L380–381).
 
+Generic method (any article's claims, decision 0008): ``capability-rank``.
+
 The group is the article's subject organisation (``article.subject``, the CSTO) with each year's
 members from the casebook; each check's operationalisation and rule are the claim's ``check:``
 block.
@@ -17,7 +19,7 @@ from ujym.core.claims import ClaimStatus
 from ujym.engines.capabilities import capability_shares, concentration
 from ujym.engines.checks.base import CheckData, Finding, Window, verdict_from
 from ujym.engines.checks.groups import ccode_of, members_ccodes
-from ujym.engines.checks.registry import check
+from ujym.engines.checks.registry import check, method
 
 NMC = "cow_nmc"
 BURDEN_THRESHOLD = 0.5
@@ -65,14 +67,22 @@ def burden(data: CheckData, window: Window) -> Finding:
     )
 
 
+def _ranks(data: CheckData, window: Window, state: str) -> pd.DataFrame:
+    """``state``'s rank among the subject's members by CINC and by military expenditure, by year.
+
+    Columns ``rank_cinc, rank_milex, share_cinc``, indexed by year (the years it is a member).
+    """
+    code = ccode_of(data.casebook, state)
+    shares = _shares(data, window)
+    shares["rank_milex"] = shares.groupby("year")["milex"].rank(ascending=False, method="min")
+    mine = shares[shares["ccode"] == code].set_index("year")
+    return mine[["rank_cinc", "rank_milex", "share_cinc"]].astype(float)
+
+
 @check("C20", datasets=(NMC,))
 def second_after_russia(data: CheckData, window: Window) -> Finding:
     """C20: Kazakhstan's rank among the members by CINC (and by military expenditure)."""
-    kaz = ccode_of(data.casebook, "KAZ")
-    shares = _shares(data, window)
-    shares["rank_milex"] = shares.groupby("year")["milex"].rank(ascending=False, method="min")
-    mine = shares[shares["ccode"] == kaz].set_index("year")
-    table = mine[["rank_cinc", "rank_milex", "share_cinc"]].astype(float)
+    table = _ranks(data, window, "KAZ")
     flags = [bool(r == 2) for r in table["rank_cinc"].dropna()]
     return Finding(
         window=window,
@@ -81,6 +91,31 @@ def second_after_russia(data: CheckData, window: Window) -> Finding:
             "years_second_in_cinc": int(sum(flags)),
             "years": len(flags),
             "kazakhstan_share_cinc_mean": float(table["share_cinc"].mean()),
+            "median_rank_milex": float(table["rank_milex"].median()),
+        },
+        table=table.reset_index(),
+    )
+
+
+@method("capability-rank", datasets=(NMC,), parameters=("state", "rank"))
+def capability_rank(data: CheckData, window: Window) -> Finding:
+    """A state holds rank ``rank`` among the subject organisation's members by CINC each year.
+
+    Parameters of the claim's ``check:`` block: ``state`` (an actor id of the casebook) and
+    ``rank`` (1: the strongest). Supported when the state holds that rank every year of the
+    window, contradicted when in none; its rank by military expenditure is reported beside.
+    """
+    state, rank = str(data.parameter("state")), int(data.parameter("rank"))
+    table = _ranks(data, window, state)
+    flags = [bool(r == rank) for r in table["rank_cinc"].dropna()]
+    return Finding(
+        window=window,
+        verdict=verdict_from(flags),
+        figures={
+            "years_at_rank": int(sum(flags)),
+            "years": len(flags),
+            "share_cinc_mean": float(table["share_cinc"].mean()),
+            "median_rank_cinc": float(table["rank_cinc"].median()),
             "median_rank_milex": float(table["rank_milex"].median()),
         },
         table=table.reset_index(),

@@ -15,5 +15,18 @@ def ccode_of(casebook: Casebook, actor_id: str) -> int:
 
 
 def members_ccodes(casebook: Casebook, organisation: str, year: int) -> list[int]:
-    """COW codes of the members of ``organisation`` during ``year`` (status member)."""
-    return sorted(ccode_of(casebook, a) for a in casebook.members_of(organisation, year))
+    """COW codes of the members of ``organisation`` during ``year`` (status member).
+
+    A row may name a state the article does not discuss by its ISO3 code only; the loader has
+    resolved every row's state to its COW code (``Membership.ccode``).
+    """
+    return sorted(
+        {
+            m.ccode
+            for m in casebook.memberships
+            if m.organisation == organisation
+            and m.status == "member"
+            and m.ccode is not None
+            and m.period.covers_year(year)
+        }
+    )

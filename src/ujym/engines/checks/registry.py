@@ -11,6 +11,12 @@ rule, reference sets, what it cannot see) is the claim's ``check:`` block in the
 ujym does not test has a ``not_testable:`` block instead. :func:`registry` pairs a casebook's
 claims with the registered functions.
 
+A check that fits claims of any article is a *method*: registered by name with
+:meth:`Registry.method` (``@method("capability-rank", datasets=("cow_nmc",),
+parameters=("state", "rank"))``), it reads the article's subject and the ``parameters`` of the
+claim's ``check:`` block, which names it (``method: capability-rank``). A casebook of another
+organisation checks its claims with methods, without code of its own (decision 0008).
+
 A test or a notebook can register a check without touching the package's registry:
 
 >>> from ujym.engines.checks.base import Finding
@@ -28,12 +34,15 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 
-from ujym.core.casebook import Casebook
+from ujym.core.casebook import SEED_ARTICLE, Casebook, claim_key
+from ujym.core.claims import CheckDescription
 from ujym.core.errors import ExitCode, UjymError
-from ujym.engines.checks.base import Check, CheckFunction, CheckRun, NotTestable, Window
+from ujym.engines.checks.base import Check, CheckFunction, CheckRun, Method, NotTestable, Window
 
 CLAIM_ID = re.compile(r"^C\d+$")
+METHOD_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _NOT_CHECKS = frozenset({"base", "registry", "groups"})
 """Modules of the package that hold no check functions."""
 
@@ -45,15 +54,24 @@ class CheckRegistryError(UjymError):
 
 
 class Registry(Mapping[str, CheckFunction]):
-    """Check functions by claim id; :meth:`check` is the decorator that adds one."""
+    """Check functions by claim key (:func:`~ujym.core.casebook.claim_key`: ``C9`` for the CSTO
+    article, ``<article>:C1`` for another) and generic methods by name; :meth:`check` and
+    :meth:`method` are the decorators that add them.
+    """
 
-    def __init__(self, functions: Mapping[str, CheckFunction] | None = None) -> None:
+    def __init__(
+        self,
+        functions: Mapping[str, CheckFunction] | None = None,
+        methods: Mapping[str, Method] | None = None,
+    ) -> None:
         self._functions: dict[str, CheckFunction] = dict(functions or {})
+        self._methods: dict[str, Method] = dict(methods or {})
 
     def check(
         self,
         claim: str,
         *,
+        article: str = SEED_ARTICLE,
         datasets: tuple[str, ...] = (),
         window: tuple[int, int] | None = None,
         latest_span: int = 3,
@@ -64,6 +82,9 @@ class Registry(Mapping[str, CheckFunction]):
         ----------
         claim
             The claim id (``"C9"``); the claim's ``check:`` block in the casebook holds the text.
+        article
+            The id of the article the claim belongs to (default: the CSTO article's); the
+            function is registered under :func:`~ujym.core.casebook.claim_key`.
         datasets
             Catalog dataset ids the function reads (``"votes"`` for UN General Assembly roll
             calls); ``()`` for a record check that reads only the casebook.
@@ -80,28 +101,69 @@ class Registry(Mapping[str, CheckFunction]):
         fixed = Window("claim", *window) if window is not None else None
 
         def register(func: CheckRun) -> CheckRun:
-            self.add(CheckFunction(claim, tuple(datasets), func, fixed, latest_span))
+            self.add(CheckFunction(claim, tuple(datasets), func, fixed, latest_span, article))
             return func
 
         return register
 
+    def method(
+        self,
+        name: str,
+        *,
+        datasets: tuple[str, ...] = (),
+        parameters: tuple[str, ...] = (),
+        latest_span: int = 3,
+    ) -> Callable[[CheckRun], CheckRun]:
+        """Register the decorated function as the generic check method ``name``.
+
+        Parameters
+        ----------
+        name
+            The method's name in a ``check:`` block (``method: capability-rank``), kebab-case.
+        datasets
+            Catalog dataset ids the function reads, as for :meth:`check`.
+        parameters
+            The names the claim's ``parameters:`` must give (the function reads them with
+            :meth:`~ujym.engines.checks.base.CheckData.parameter`).
+        latest_span
+            Years of the latest window.
+        """
+        if not METHOD_NAME.match(name):
+            raise ValueError(f"check method {name!r}: a method name looks like 'capability-rank'")
+        if name in self._methods:
+            other = self._methods[name].function
+            raise CheckRegistryError(f"two check methods named {name}: {other.name}", "keep one")
+
+        def register(func: CheckRun) -> CheckRun:
+            function = CheckFunction("", tuple(datasets), func, None, latest_span)
+            self._methods[name] = Method(name, function, tuple(parameters))
+            return func
+
+        return register
+
+    def methods(self) -> dict[str, Method]:
+        """The generic check methods by name."""
+        return dict(self._methods)
+
     def add(self, function: CheckFunction) -> None:
         """Add ``function``; a second function for the same claim is an error."""
-        if function.claim in self._functions:
-            other = self._functions[function.claim]
+        key = claim_key(function.article, function.claim)
+        if key in self._functions:
+            other = self._functions[key]
             raise CheckRegistryError(
-                f"two check functions for {function.claim}: {other.name} and {function.name}",
+                f"two check functions for {key}: {other.name} and {function.name}",
                 "keep one of them",
             )
-        self._functions[function.claim] = function
+        self._functions[key] = function
 
     def copy(self) -> Registry:
-        """A registry with the same functions, to which more can be added."""
-        return Registry(self._functions)
+        """A registry with the same functions and methods, to which more can be added."""
+        return Registry(self._functions, self._methods)
 
     def names(self) -> dict[str, str]:
-        """Claim id → the dotted name of its function (what the casebook validator needs)."""
-        return {claim: f.name for claim, f in self._functions.items()}
+        """Claim id or method name → the dotted name of its function (for the validator)."""
+        methods = {name: m.function.name for name, m in self._methods.items()}
+        return {**{claim: f.name for claim, f in self._functions.items()}, **methods}
 
     def __getitem__(self, claim: str) -> CheckFunction:
         return self._functions[claim]
@@ -116,6 +178,8 @@ class Registry(Mapping[str, CheckFunction]):
 _REGISTRY = Registry()
 check = _REGISTRY.check
 """The decorator that registers a check function of the package (see the module docstring)."""
+method = _REGISTRY.method
+"""The decorator that registers a generic check method of the package (see the module docstring)."""
 
 _discovered = False
 
@@ -153,10 +217,13 @@ def registry(
     a casebook built in code can have one) is not checked: it is listed as not testable.
     """
     functions = registered() if functions is None else functions
+    methods = functions.methods() if isinstance(functions, Registry) else registered().methods()
     found: dict[str, Check | NotTestable] = {}
     for claim in casebook.claims:
-        function = functions.get(claim.id)
-        if claim.check is not None and function is not None:
+        function = functions.get(claim_key(casebook.article.id, claim.id))
+        if claim.check is not None and claim.check.method is not None:
+            found[claim.id] = Check(_bind(methods, claim.id, claim.check), claim.check)
+        elif claim.check is not None and function is not None:
             found[claim.id] = Check(function, claim.check)
         elif claim.check is not None:
             raise CheckRegistryError(
@@ -179,3 +246,22 @@ def registry(
                 reason.explanation if reason else None,
             )
     return found
+
+
+def _bind(methods: Mapping[str, Method], claim: str, block: CheckDescription) -> CheckFunction:
+    """The method a claim's ``check:`` block names, bound to the claim; errors say what to fix."""
+    found = methods.get(block.method or "")
+    if found is None:
+        known = ", ".join(sorted(methods)) or "none"
+        raise CheckRegistryError(
+            f"claim {claim} names the check method {block.method!r}, which ujym does not have",
+            f"use one of: {known} (docs/checks.md)",
+        )
+    missing = [p for p in found.parameters if p not in block.parameters]
+    if missing:
+        raise CheckRegistryError(
+            f"claim {claim}: the check method {found.name} needs the parameters "
+            f"{', '.join(found.parameters)}; {', '.join(missing)} missing",
+            f"add them under parameters: in {claim}'s check: block (docs/checks.md)",
+        )
+    return replace(found.function, claim=claim)

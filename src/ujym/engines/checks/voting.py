@@ -8,6 +8,8 @@ C38 — Tajikistan turns toward the USA and China (L392–399).
 C45 — the members' interests are broadly similar (L426–431).
 C47 — the members do not object to Russia's dominant position (L446–449).
 
+Generic method (any article's claims, decision 0008): ``members-agreement``.
+
 Every measure comes from :mod:`ujym.engines.alignment` and :mod:`ujym.engines.cohesion`:
 Voeten agreement (abstention counts half; absences and non-members left out) between two
 states over the roll calls of a calendar year, and the Hix–Noury–Roland Agreement Index of a
@@ -31,7 +33,7 @@ from ujym.core.votes import VoteMatrix
 from ujym.engines.alignment import all_dyads
 from ujym.engines.checks.base import VOTES, CheckData, Finding, Window, verdict_from
 from ujym.engines.checks.groups import ccode_of, members_ccodes
-from ujym.engines.checks.registry import check
+from ujym.engines.checks.registry import check, method
 from ujym.engines.cohesion import agreement_index
 from ujym.engines.multivector import CHINA, RUSSIA, UNITED_STATES, eu_core
 
@@ -148,6 +150,7 @@ def _f(x: object) -> float:
 
 # ---- C3: contradictory policies -----------------------------------------------------------
 def group_votes(m: VoteMatrix, ccodes: Sequence[int], cols: np.ndarray) -> np.ndarray:
+    """The votes of ``ccodes`` (those with a row) on the roll calls ``cols``."""
     rows = np.array(list(_rows(m, ccodes).values()), dtype=np.intp)
     return m.votes[np.ix_(rows, cols)] if rows.size else np.zeros((0, cols.size), dtype=np.int8)
 
@@ -352,15 +355,13 @@ def topic_roll_calls(data: CheckData, m: VoteMatrix) -> np.ndarray | None:
     return np.asarray(np.isin(m.rcids, list(hits)), dtype=bool)
 
 
-@check("C45", datasets=(VOTES,))
-def shared_interests(data: CheckData, window: Window) -> Finding:
-    """C45: the members' mean pairwise agreement against all UN members' pairs."""
+def _agreement_by_year(data: CheckData, window: Window, keep: np.ndarray | None) -> pd.DataFrame:
+    """Per year: the subject's members' mean pairwise agreement and all UN members' pairs'.
+
+    Columns ``year, n_roll_calls, members_mean_agreement, all_states_mean_agreement,
+    members_agreement_index`` over the roll calls of the year (those in ``keep`` when given).
+    """
     m = data.vote_matrix()
-    topic = topic_roll_calls(data, m)
-    in_window = np.isin(m.year, list(window.years))
-    n_topic = int((topic & in_window).sum()) if topic is not None else 0
-    use_topic = topic is not None and n_topic >= MIN_TOPIC_ROLL_CALLS
-    keep = topic if use_topic else None
     rows = []
     for year in window.years:
         cols = _columns(m, year, keep)
@@ -375,17 +376,64 @@ def shared_interests(data: CheckData, window: Window) -> Finding:
         members = np.isin(codes, _members(data, year))
         sub = dy[np.ix_(members, members)]
         ju = np.triu_indices(int(members.sum()), k=1)
-        csto = float(np.nanmean(sub[ju])) if members.sum() > 1 else np.nan
+        mean = float(np.nanmean(sub[ju])) if members.sum() > 1 else np.nan
         rows.append(
             {
                 "year": year,
                 "n_roll_calls": int(cols.size),
-                "csto_mean_agreement": csto,
+                "members_mean_agreement": mean,
                 "all_states_mean_agreement": everyone,
-                "csto_agreement_index": float(np.nanmean(agreement_index(block[active][members]))),
+                "members_agreement_index": float(
+                    np.nanmean(agreement_index(block[active][members]))
+                ),
             }
         )
-    table = pd.DataFrame(rows)
+    return pd.DataFrame(rows)
+
+
+_CSTO_COLUMNS = {
+    "members_mean_agreement": "csto_mean_agreement",
+    "members_agreement_index": "csto_agreement_index",
+}
+"""C45 names its figures after the CSTO, the organisation of its claim."""
+
+
+@method("members-agreement", datasets=(VOTES,))
+def members_agreement(data: CheckData, window: Window) -> Finding:
+    """The subject organisation's members agree with each other more than UN members do.
+
+    Each year of the window, the mean Voeten agreement over the members' pairs against the mean
+    over every pair of UN members that voted, on all roll calls: supported when the members'
+    is higher every year, contradicted when in none.
+    """
+    table = _agreement_by_year(data, window, None)
+    if table.empty:
+        return _empty(window, "no roll calls in the window")
+    pairs = zip(table["members_mean_agreement"], table["all_states_mean_agreement"], strict=True)
+    flags = [bool(c > a) for c, a in pairs if not (np.isnan(c) or np.isnan(a))]
+    return Finding(
+        window=window,
+        verdict=verdict_from(flags),
+        figures={
+            "members_mean_agreement": _f(table["members_mean_agreement"].mean()),
+            "all_states_mean_agreement": _f(table["all_states_mean_agreement"].mean()),
+            "members_agreement_index": _f(table["members_agreement_index"].mean()),
+            "roll_calls": int(table["n_roll_calls"].sum()),
+        },
+        table=table,
+    )
+
+
+@check("C45", datasets=(VOTES,))
+def shared_interests(data: CheckData, window: Window) -> Finding:
+    """C45: the members' mean pairwise agreement against all UN members' pairs."""
+    m = data.vote_matrix()
+    topic = topic_roll_calls(data, m)
+    in_window = np.isin(m.year, list(window.years))
+    n_topic = int((topic & in_window).sum()) if topic is not None else 0
+    use_topic = topic is not None and n_topic >= MIN_TOPIC_ROLL_CALLS
+    keep = topic if use_topic else None
+    table = _agreement_by_year(data, window, keep).rename(columns=_CSTO_COLUMNS)
     if table.empty:
         return _empty(window, "no roll calls in the window")
     if use_topic:

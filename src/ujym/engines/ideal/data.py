@@ -49,14 +49,17 @@ class IdealData:
 
     @property
     def n_states(self) -> int:
+        """The number of states."""
         return len(self.ccodes)
 
     @property
     def n_periods(self) -> int:
+        """The number of periods."""
         return len(self.periods)
 
     @property
     def n_items(self) -> int:
+        """The number of items (roll calls, bridged ones counted once)."""
         return len(self.item_ordinal)
 
     def counts(self) -> npt.NDArray[np.int64]:

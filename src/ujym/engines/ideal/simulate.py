@@ -131,7 +131,8 @@ def simulate_panel(
 
 def truth_on_fitted_scale(truth: F64, counts: npt.NDArray[np.int64], fitted: F64) -> F64:
     """The true positions in the frame of a fit: pooled mean 0 and SD 1 over the estimated cells,
-    sign agreeing with the fit (rows and columns as the fit's, i.e. states and sessions)."""
+    sign agreeing with the fit (rows and columns as the fit's, i.e. states and sessions).
+    """
     has = counts > 0
     obs = truth[has]
     out: F64 = np.asarray((truth - obs.mean()) / obs.std(), dtype=np.float64)

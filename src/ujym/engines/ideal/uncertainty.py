@@ -51,6 +51,7 @@ class Variance:
 
     @property
     def total(self) -> F64:
+        """The total variance: conditional, items and common parts added."""
         out: F64 = self.conditional + self.items + self.common
         return out
 

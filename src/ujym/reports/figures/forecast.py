@@ -1,5 +1,6 @@
 """A bargaining forecast: each actor's position by round, the median, and the Monte Carlo
-distribution of the forecast on the same scale (one figure, two panels sharing the y axis)."""
+distribution of the forecast on the same scale (one figure, two panels sharing the y axis).
+"""
 
 from __future__ import annotations
 

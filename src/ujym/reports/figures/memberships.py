@@ -25,7 +25,8 @@ _CELL_BANDS = ("#f1f3f5", "#e6e9ed")
 @dataclass(frozen=True)
 class TimelineBar:
     """One period of a matrix timeline: in cell (``row``, ``column``), group ``group`` held from
-    ``start`` to ``end``. ``hover`` is the plain text shown when pointing at the bar."""
+    ``start`` to ``end``. ``hover`` is the plain text shown when pointing at the bar.
+    """
 
     row: str
     column: str

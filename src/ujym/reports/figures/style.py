@@ -1,4 +1,4 @@
-"""How every ujym figure looks and how it is written: matplotlib (Agg), static SVG, PNG or PDF.
+r"""How every ujym figure looks and how it is written: matplotlib (Agg), static SVG, PNG or PDF.
 
 A figure builder returns a :class:`Chart`: a matplotlib figure plus its text alternative and the
 tooltips of its marks. :meth:`Chart.svg` gives the inline SVG a page embeds (no script, text kept
@@ -13,7 +13,7 @@ Examples
 >>> chart.to_bytes("svg")[:5] in (b"<?xml", b"<svg ")
 True
 >>> chart.to_bytes("png")[:4]
-b'\\x89PNG'
+b'\x89PNG'
 >>> "<script" in chart.svg("demo")
 False
 """
@@ -106,7 +106,8 @@ def style() -> Iterator[None]:
 
 def new_figure(width: float, height: float) -> Figure:
     """An empty figure of ``width`` × ``height`` inches on the Agg canvas, laid out so that no
-    label is clipped (constrained layout). Call inside :func:`style`."""
+    label is clipped (constrained layout). Call inside :func:`style`.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -133,7 +134,8 @@ def fit(
 ) -> str:
     """``text`` broken into lines that fit in ``share`` of the figure's width (or height, for a
     vertical label: ``along="height"``) at font ``size``, measured with the figure's renderer, so
-    that a title or axis label never runs off the figure."""
+    that a title or axis label never runs off the figure.
+    """
     from matplotlib.font_manager import FontProperties
 
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
@@ -177,7 +179,8 @@ def year_formatter() -> Any:
 @dataclass(frozen=True, eq=False)
 class Chart:
     """A figure with its text alternative (``alt``, read by screen readers) and the tooltips of
-    its marks (artist gid → text, shown by the browser when pointing at the mark, no script)."""
+    its marks (artist gid → text, shown by the browser when pointing at the mark, no script).
+    """
 
     figure: Figure
     alt: str
@@ -200,7 +203,8 @@ class Chart:
 
     def svg(self, prefix: str) -> Markup:
         """The figure as an inline ``<svg>`` element for an HTML page; every id starts with
-        ``prefix`` so that several charts can share one page."""
+        ``prefix`` so that several charts can share one page.
+        """
         return Markup(
             inline_svg(self.to_bytes("svg").decode("utf-8"), prefix, self.alt, self.tooltips)
         )
@@ -214,7 +218,8 @@ _URL = re.compile(r"url\(#([^)]+)\)")
 def inline_svg(svg: str, prefix: str, alt: str, tooltips: Mapping[str, str]) -> str:
     """Matplotlib's SVG file as an element to embed: no XML prologue or metadata, ids prefixed,
     ``role="img"`` with ``alt`` as its label, and a ``<title>`` in each group named in
-    ``tooltips``."""
+    ``tooltips``.
+    """
     text = svg[svg.index("<svg") :]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
     prefixed: Callable[[str], str] = lambda name: f"{prefix}-{name}"  # noqa: E731

@@ -14,7 +14,7 @@ from ujym.sources import cache
 from ujym.sources.casebook import load_casebook
 from ujym.sources.groups import resolve_group
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "peacescience"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "peacescience"
 LANGS = ("kk", "ru", "en")
 
 

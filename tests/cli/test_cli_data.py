@@ -10,8 +10,10 @@ from click.testing import CliRunner
 from ujym.cli.main import cli
 from ujym.core.errors import ExitCode
 from ujym.sources import cache
+from ujym.sources.peacescience import load_frame
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "unga"
+PEACESCIENCE = Path(__file__).resolve().parents[1] / "fixtures" / "peacescience"
 
 
 def run(*args: str):
@@ -80,3 +82,36 @@ def test_codes_in_kazakh_and_unknown() -> None:
     assert "ujym data codes" in result.output
     result = run("data", "codes")
     assert "217" in result.output
+
+
+# ---- the COW and ATOP files (moved from tests/sources/test_peacescience.py, unchanged) -------
+
+
+def test_cli_import_of_each_fixture() -> None:
+    runner = CliRunner()
+    for dataset, name in (
+        ("cow_nmc", "NMC-60-abridged.csv"),
+        ("cow_igo_sy", "state_year_formatv3.csv"),
+        ("atop_alliance", "atop5_1ddyr.csv"),
+        ("cow_formal_alliances", "alliance_v4.1_by_directed_yearly.csv"),
+    ):
+        result = runner.invoke(cli, ["data", "import", dataset, str(PEACESCIENCE / name)])
+        assert result.exit_code == 0, result.output
+        assert dataset in result.output
+
+
+def test_real_parquet_copies_import_as_a_user_would(shared_data: Path) -> None:
+    runner = CliRunner()
+    for dataset, name, rows in (
+        ("cow_nmc", "ps_cow_nmc.parquet", 17_121),
+        ("cow_igo_sy", "ps_cow_igo_sy.parquet", 15_557),
+        ("atop_alliance", "ps_atop_alliance.parquet", 273_296),
+    ):
+        result = runner.invoke(cli, ["data", "import", dataset, str(shared_data / name)])
+        assert result.exit_code == 0, result.output
+        assert len(load_frame(dataset)) == rows
+    nmc = load_frame("cow_nmc")
+    assert (int(nmc["year"].min()), int(nmc["year"].max())) == (1816, 2022)
+    rus13 = nmc[(nmc["ccode"] == 365) & (nmc["year"] == 2013)].iloc[0]
+    assert rus13["cinc"] == pytest.approx(0.038994, abs=1e-6)
+    assert rus13["milper"] == 845

@@ -57,12 +57,33 @@ def run(*args: str) -> object:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
+def wide(*args: str) -> str:
+    """The output of a command on a wide terminal (table cells on one line)."""
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False, env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def test_align_table(fake_cache) -> None:  # type: ignore[no-untyped-def]
     result = run("align", "KAZ", "RUS", "--by", "year", "--measure", "agreement,kappa_abs")
     assert result.exit_code == 0, result.output
     for year in ("1992", "1993", "1994"):
         assert year in result.output
     assert "Kazakhstan" in result.output and "Russia" in result.output
+    # four roll calls a year: below the minimum of 10, every figure is withheld, with its count
+    assert (
+        wide("align", "KAZ", "RUS", "--measure", "agreement,kappa_abs").count(
+            "insufficient (n = 4)"
+        )
+        == 6
+    )
+    assert "--min-rollcalls lowers" in " ".join(result.output.split())
+    lowered = run("align", "KAZ", "RUS", "--measure", "agreement", "--min-rollcalls", "4")
+    assert "insufficient" not in lowered.output and "0.875" in lowered.output
+    kk = run("align", "KAZ", "RUS", "--measure", "agreement", "--lang", "kk").output
+    assert "insufficient" not in kk and "(n = 4)" in kk  # the reader's language
+    bad = CliRunner().invoke(cli, ["align", "KAZ", "RUS", "--min-rollcalls", "0"])
+    assert bad.exit_code == 2 and len(bad.output.strip().splitlines()) == 1
 
 
 def test_align_csv_json_parquet(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -70,12 +91,15 @@ def test_align_csv_json_parquet(fake_cache, tmp_path) -> None:  # type: ignore[n
     assert result.exit_code == 0
     df = pd.read_csv(io.StringIO(result.output))
     assert df.year.tolist() == [1992, 1993, 1994]
-    assert {"agreement", "coincidence", "kappa_abs", "pi_sq", "n_votes"} <= set(df.columns)
+    assert {"agreement", "coincidence", "kappa_abs", "pi_sq", "n_rollcalls"} <= set(df.columns)
+    assert df.agreement.isna().all() and set(df.status) == {"insufficient"}
+    assert set(df.reason) == {"fewer than 10 contested roll calls in common"}
     result = run("align", "705", "Russia", "--by", "session", "--format", "json", "--issue", "me")
     payload = json.loads(result.output)
     assert payload["ujym"]["unit"] == "dyad-session"
+    assert payload["ujym"]["details"]["min_rollcalls"] == 10
     assert [r["session"] for r in payload["rows"]] == [47, 48, 49]
-    assert all(r["n_votes"] == 2 for r in payload["rows"])
+    assert all(r["n_rollcalls"] == 2 and r["agreement"] is None for r in payload["rows"])
     out = tmp_path / "kaz_rus.parquet"
     result = run("align", "KAZ", "RUS", "--format", "parquet", "--out", str(out))
     assert result.exit_code == 0
@@ -106,14 +130,15 @@ def test_data_not_cached() -> None:
 
 
 def test_cohesion(fake_cache) -> None:  # type: ignore[no-untyped-def]
-    result = run("cohesion", "RUS,KAZ,BLR", "--format", "csv")
+    result = run("cohesion", "RUS,KAZ,BLR", "--format", "csv", "--min-rollcalls", "4")
     assert result.exit_code == 0, result.output
     df = pd.read_csv(io.StringIO(result.output))
     assert df.year.tolist() == [1992, 1993, 1994]
-    assert df.ai.between(0, 1).all()
-    result = run("cohesion", "CSTO", "--by", "year")
-    assert result.exit_code == 0, result.output
-    assert "1992" in result.output
+    assert df.ai.between(0, 1).all() and (df.n_members_present == 3).all()
+    shown = wide("cohesion", "CSTO", "--by", "year")
+    assert "1992" in shown and "insufficient (n = 4)" in shown
+    alone = wide("cohesion", "KAZ,UZB")  # Uzbekistan is not in the data: one member present
+    assert "insufficient (1 member present)" in alone and "1.000" not in alone
     bad = CliRunner().invoke(cli, ["cohesion", "NOSUCHGROUP"])
     assert bad.exit_code == 2 and "NOSUCHGROUP" in bad.output
 
@@ -136,16 +161,15 @@ def test_cohesion_unknown_group_is_one_line_listing_groups(fake_cache) -> None: 
     )
 
 
-def test_eu_means_the_eu_core_in_cohesion_and_plot(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_eu_is_the_union_in_cohesion_and_plot_eu_core_the_core(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
     by_alias = run("cohesion", "EU", "--format", "csv")
     assert by_alias.exit_code == 0, by_alias.output
-    assert by_alias.output == run("cohesion", "EU-CORE", "--format", "csv").output
-    assert "EU core" in run("cohesion", "EU").output
+    assert by_alias.output == run("cohesion", "European Union", "--format", "csv").output
+    assert "EU core" not in run("cohesion", "EU").output
+    assert "EU core" in run("cohesion", "EU-CORE").output
     out = tmp_path / "kaz.html"
-    assert (
-        run("plot-alignment", "KAZ", "--against", "RUS,EU-CORE,CSTO", "--out", str(out)).exit_code
-        == 0
-    )
+    args = ("plot-alignment", "KAZ", "--against", "RUS,EU-CORE,CSTO", "--out", str(out))
+    assert run(*args, "--min-rollcalls", "2").exit_code == 0
     assert "EU core" in out.read_text() and "CSTO" in out.read_text()
 
 
@@ -182,12 +206,19 @@ def test_panel(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 def test_plot_alignment(fake_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "kaz.html"
-    result = run("plot-alignment", "KAZ", "--against", "RUS,USA,CHN", "--out", str(out))
+    low = ("--min-rollcalls", "2")
+    result = run("plot-alignment", "KAZ", "--against", "RUS,USA,CHN", "--out", str(out), *low)
     assert result.exit_code == 0, result.output
     html = out.read_text()
     assert "<svg" in html and "<script" not in html  # static SVG inline, works offline
     assert "Russia" in html and "China" in html
-    assert run("plot-alignment", "KAZ", "--against", "RUS,EU", "--out", str(out)).exit_code == 0
+    assert (
+        run("plot-alignment", "KAZ", "--against", "RUS,EU", "--out", str(out), *low).exit_code == 0
+    )
+    # every value below the default minimum: nothing to draw, said in one line
+    nothing = CliRunner().invoke(cli, ["plot-alignment", "KAZ", "--out", str(out)])
+    assert nothing.exit_code == 2 and "--min-rollcalls" in nothing.output
+    assert len(nothing.output.strip().splitlines()) == 1
     bad = CliRunner().invoke(
         cli, ["plot-alignment", "KAZ", "--measure", "agreement,pi_sq", "--out", str(out)]
     )
@@ -212,16 +243,28 @@ def test_done_when_real_data_through_the_cache(shared_data) -> None:  # type: ig
     assert result.exit_code == 0, result.output
     df = pd.read_csv(io.StringIO(result.output))
     assert df.year.min() == 1992 and df.year.max() >= 2019
-    assert df.agreement.between(0, 1).all()
+    assert df.agreement.dropna().between(0, 1).all()
+    # issue 9: the 2020 row rests on one roll call: withheld, never 1.000
+    last = df[df.year == 2020].iloc[0]
+    assert last.n_rollcalls == 1 and pd.isna(last.agreement) and last.status == "insufficient"
+    table = runner.invoke(
+        cli, ["align", "KAZ", "RUS", "--years", "2019-2020"], env={"COLUMNS": "200"}
+    )
+    row_2020 = next(ln for ln in table.output.splitlines() if "2020" in ln)
+    assert "insufficient (n = 1)" in row_2020 and "1.000" not in row_2020
     by_session = pd.read_csv(
         io.StringIO(
-            runner.invoke(cli, ["align", "KAZ", "RUS", "--by", "session", "--format", "csv"]).output
+            runner.invoke(
+                cli,
+                ["align", "KAZ", "RUS", "--by", "session", "--format", "csv", "--rollcalls", "all"],
+            ).output
         )
     )
     s74 = by_session[by_session.session == 74].iloc[0]
-    assert s74.n_votes == 87 and s74.identical == pytest.approx(0.678, abs=5e-4)
+    assert s74.n_rollcalls == 87 and s74.identical == pytest.approx(0.678, abs=5e-4)
     result = runner.invoke(cli, ["cohesion", "CSTO", "--by", "year", "--format", "csv"])
     assert result.exit_code == 0, result.output
     coh = pd.read_csv(io.StringIO(result.output))
     assert coh.year.min() == 1992 and coh.year.max() >= 2019
-    assert coh.ai.between(0, 1).all()
+    assert coh.ai.dropna().between(0, 1).all()
+    assert coh[coh.year == 2020].status.tolist() == ["insufficient"]
