@@ -6,9 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
-from ujym.cli.main import cli
 from ujym.engines.bargaining import preset
 from ujym.pipeline.bargaining import simulate_bargaining
 from ujym.sources.actor_table import ActorTableError, actor_table_scenario, read_actor_table
@@ -28,14 +26,6 @@ def test_the_public_example_reads_as_a_scenario(example):
     assert (sc.scale_min, sc.scale_max) == (4.0, 10.0)
     assert sc.actors[9].salience.value == pytest.approx(0.7)  # Greece, 70 of 100
     assert sc.actors[0].position.evidence[0].label.endswith(f"{EXAMPLE}, row 2")
-
-
-def test_cli_runs_the_example_with_the_replication_preset(example):
-    res = CliRunner().invoke(
-        cli, ["forecast", str(example), "--preset", "scholz2011", "--rounds", "8", "--runs", "20"]
-    )
-    assert res.exit_code == 0, res.output
-    assert "Actor table: bdm_eu_emissions_example" in res.output and "Forecast: 9.7" in res.output
 
 
 def test_a_dataframe_gives_the_same_result_as_the_file(example):
@@ -124,9 +114,6 @@ def test_bad_tables_are_one_line_naming_row_and_column(tmp_path, text, words):
     with pytest.raises(ActorTableError) as err:
         read_actor_table(path)
     assert f"{path}{words}" in str(err.value) and "\n" not in str(err.value)
-    res = CliRunner().invoke(cli, ["forecast", str(path), "--runs", "5"])
-    assert res.exit_code == 2 and "Traceback" not in res.output
-    assert len(res.output.strip().splitlines()) == 1, res.output
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,13 @@
 """Forecasts that explain themselves: inputs derived from data, the actor who decides, the report's
-reading in kk/ru/en, and ``ujym forecast --list``."""
+reading in kk/ru/en (``ujym forecast --list``: tests/cli/test_cli_forecast.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 from _latin import latin_words
-from ujym.cli.main import cli
 from ujym.engines.bargaining import ModelOptions, run_model
 from ujym.engines.bargaining.explain import find_decider
 from ujym.engines.bargaining.inputs import cinc_shares, vote_positions
@@ -18,7 +16,7 @@ from ujym.pipeline.bargaining import simulate_bargaining
 from ujym.reports.forecast_reading import reading
 from ujym.reports.output import write_output
 from ujym.sources.casebook import load_casebook
-from ujym.sources.scenarios import ScenarioError, load_scenario, shipped_scenarios
+from ujym.sources.scenarios import ScenarioError, load_scenario
 
 SHIPPED = ("csto-new-type", "crdf-internal-crisis", "outside-power-offer")
 UN_CODES = {
@@ -155,18 +153,3 @@ def test_kk_and_ru_reports_have_no_latin_words(tmp_path, name, lang):
 def test_the_latin_check_can_fail():
     page = '<main><p>Болжам: position 80</p><span lang="en">Scholz</span></main>'
     assert latin_words(page) == {"position"}
-
-
-@pytest.mark.parametrize(("lang", "words"), [("kk", "ҰҚШҰ-ның алты мүшесі"), ("en", "six members")])
-def test_forecast_list_names_every_shipped_scenario_in_the_readers_language(lang, words):
-    res = CliRunner().invoke(cli, ["forecast", "--list", "--lang", lang])
-    assert res.exit_code == 0, res.output
-    for name in shipped_scenarios():
-        assert name in res.output
-    assert words in " ".join(res.output.split())
-
-
-def test_forecast_without_a_scenario_is_one_line():
-    res = CliRunner().invoke(cli, ["forecast"])
-    assert res.exit_code == 2 and "Traceback" not in res.output
-    assert "ujym forecast --list" in res.output

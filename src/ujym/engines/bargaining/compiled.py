@@ -93,7 +93,8 @@ LOG2E = 1.4426950408889634
 @_inline
 def _exp(x: float) -> float:
     """e^x to 1 ulp for x ≥ −708 (below: e^−708 ≈ 3e−308, which no sum here tells from 0),
-    as plain arithmetic the compiler can vectorise (libm's exp is a call)."""
+    as plain arithmetic the compiler can vectorise (libm's exp is a call).
+    """
     x = max(x, -708.0)
     k = np.floor(x * LOG2E + 0.5)
     r = (x - k * LN2_HI) - k * LN2_LO
@@ -119,7 +120,7 @@ SQRT2 = 1.4142135623730951
 
 @_inline
 def _log(y: float) -> float:
-    """log y to 1 ulp for normal y > 0; −inf for y = 0 (vectorisable, as :func:`_exp`)."""
+    """Log y to 1 ulp for normal y > 0; −inf for y = 0 (vectorisable, as :func:`_exp`)."""
     bits = _f2i(y)
     e = ((bits >> 52) & 0x7FF) - 1023
     m = _i2f((bits & 0xFFFFFFFFFFFFF) | (1023 << 52))
@@ -190,7 +191,8 @@ def _numerators(
     x: Array, w: Array, width: float, rho: Array, use_rho: bool, out: Array, f: Array
 ) -> None:
     """``out[i, j] = N_ij`` from sorted voters and prefix sums (as ``votes.vote_numerators``);
-    ``f`` is an ``n × (n + 1)`` work array."""
+    ``f`` is an ``n × (n + 1)`` work array.
+    """
     n = x.size
     order = np.argsort(x, kind="mergesort")
     xs = x[order]
@@ -280,7 +282,8 @@ def _better_worse(both: float, r: float) -> tuple[float, float]:
 @_jit
 def _key(code: int, tij: float, xi: float, xj: float, aij: float, bij: float, kij: int) -> float:
     """The value of key ``code`` for the offer of i to j (scalars only: array arguments would
-    cost two atomic reference counts each per call in this innermost loop)."""
+    cost two atomic reference counts each per call in this innermost loop).
+    """
     if code == 0:  # the move asked of j
         return abs(tij - xj)
     if code == 1:  # the weaker proposer last
@@ -309,7 +312,8 @@ def _pick(
     cand: NDArray[np.bool_],
 ) -> int:
     """The proposer whose offer receiver j takes among ``ok[:, j]`` (−1 for none): the keys in
-    turn (ties within :data:`TIE`), then the lowest target, then the lowest index."""
+    turn (ties within :data:`TIE`), then the lowest target, then the lowest index.
+    """
     n = x.size
     count = 0
     for i in range(n):
@@ -356,7 +360,8 @@ def _choose_all(
     pick: NDArray[np.int64],
 ) -> int:
     """``pick[j]``: the proposer whose offer each receiver j takes (−1: none); returns how many
-    receivers have one."""
+    receivers have one.
+    """
     pending = 0
     for j in range(x.size):
         pick[j] = _pick(j, ok, keys, x, kind, target, a, b, cand)
@@ -748,7 +753,8 @@ def round_compiled(
 ) -> Array:
     """One compiled round from every state (row) of ``x``: the next positions (a state that
     does not move by more than the tolerance is returned unchanged). ``init_width`` is R under
-    ``distance_range`` "initial" (the span of the run's first state; default that of ``x``)."""
+    ``distance_range`` "initial" (the span of the run's first state; default that of ``x``).
+    """
     x = np.ascontiguousarray(np.atleast_2d(x), dtype=np.float64)
     runs = x.shape[0]
     sw = np.broadcast_to(np.asarray(scale_width, dtype=np.float64), (runs,))
