@@ -153,3 +153,21 @@ def test_kk_and_ru_reports_have_no_latin_words(tmp_path, name, lang):
 def test_the_latin_check_can_fail():
     page = '<main><p>Болжам: position 80</p><span lang="en">Scholz</span></main>'
     assert latin_words(page) == {"position"}
+
+
+def test_capabilities_are_recomputed_from_the_cached_cow_nmc(shared_data):
+    from ujym.sources.datasets import import_file
+
+    before = simulate_bargaining("csto-new-type", runs=20, seed=1)
+    assert before.summary["capabilities_from_cache"] is None  # an empty cache: the stated values
+    import_file("cow_nmc", shared_data / "ps_cow_nmc.parquet")
+    after = simulate_bargaining("csto-new-type", runs=20, seed=1)
+    note = after.summary["capabilities_from_cache"]
+    assert note is not None and "2012" in note and "cow_nmc" in note
+    for a, b in zip(before.scenario.actors, after.scenario.actors, strict=True):
+        assert b.capability.value == pytest.approx(a.capability.value, abs=5e-7)
+        assert b.capability.uncertainty.sd == pytest.approx(a.capability.uncertainty.sd, abs=5e-7)
+    assert after.summary["forecast"] == before.summary["forecast"]
+    from ujym.core.provenance import provenance_of
+
+    assert provenance_of(after.rounds).details["derived"] == note
