@@ -40,6 +40,7 @@ _NOISE = re.compile(
     r"https?://\S+"  # addresses
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|int|eu|ru|am|kg|kz|by|com|net|gov|uk|edu)\b\S*"  # domains
     r"|(?<![\w/])/\S+"  # file paths (the data cache)
+    r"|\b[\w.-]+\.(?:parquet|csv|json|zip|rda|tsv|txt|xlsx?|html|png|svg|pdf)\b"  # file names
     r"|`[^`]*`"  # commands to type
     r"|\b[A-Za-z]*\d[A-Za-z0-9]*\b"  # letters with digits: L270, S1, sha256, v6
     r"|--[a-z][a-z-]*"  # options to type (--min-rollcalls)
@@ -75,8 +76,10 @@ class _Text(HTMLParser):
     the footer (``li`` with an ``id`` starting ``data-``: title, publisher, citation, licence).
     """
 
-    SKIP = {"script", "style", "code", "svg"}
-    VOID = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area", "base"}
+    SKIP = frozenset({"script", "style", "code", "svg"})
+    VOID = frozenset(
+        {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area", "base"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

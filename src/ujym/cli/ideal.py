@@ -63,7 +63,7 @@ def _summary(df: pd.DataFrame) -> None:
 
 def _say_bridging(info: dict[str, object]) -> None:
     """One line: which bridging pairs were used, or that the estimates are unbridged and why."""
-    from ujym.sources.bridges import IMPORT_COMMAND, IMPORT_FILE_COMMAND
+    from ujym.sources.bridges import DATASET, IMPORT_COMMAND, IMPORT_FILE_COMMAND
 
     mode = info.get("mode")
     if mode in ("cache", "file", "given") and info.get("pairs"):
@@ -73,7 +73,8 @@ def _say_bridging(info: dict[str, object]) -> None:
             ).format(
                 used=format_number(int(info.get("used", 0) or 0)),  # type: ignore[call-overload]
                 pairs=format_number(int(info["pairs"])),  # type: ignore[call-overload]
-                source=info.get("source"),
+                # the cached dataset by its id (its catalog version label is English text)
+                source=DATASET if mode == "cache" else info.get("source"),
             ),
             err=True,
         )

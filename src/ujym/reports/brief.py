@@ -519,7 +519,7 @@ def build_brief(
                 unit=b.unit(f.unit),
                 as_printed=f.as_printed,
                 cite=b.cite(f.cite),
-                note=self.names(f.note) or None,
+                note=b.names(f.note) or None,
             )
             for f in sorted(casebook.forces, key=lambda f: member_order(f.actor))
         )
@@ -530,7 +530,7 @@ def build_brief(
                 what=c.what[lang],
                 as_printed=c.as_printed,
                 cite=b.cite(c.cite),
-                note=self.names(c.note) or None,
+                note=b.names(c.note) or None,
             )
             for c in sorted(casebook.contributions, key=lambda c: member_order(c.actor))
         )

@@ -1,0 +1,39 @@
+"""Fixtures of the reader-facing tests: one data cache with the real datasets imported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ujym.cli.main import cli
+
+IMPORTS = {
+    "unvotes": "unvotes_votes.parquet",
+    "cow_nmc": "ps_cow_nmc.parquet",
+    "bsv_matches": "bsv_matches.parquet",
+}
+"""Datasets the outputs read, imported from ``../shared/data`` (file names there)."""
+
+
+@pytest.fixture(scope="session")
+def real_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One data cache with the real datasets imported (session-wide: imports are slow)."""
+    folder = tmp_path_factory.mktemp("latin-cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("UJYM_DATA_DIR", str(folder))
+    try:
+        for dataset, name in IMPORTS.items():
+            res = CliRunner().invoke(cli, ["data", "import", dataset, str(shared_data / name)])
+            assert res.exit_code == 0, res.output
+    finally:
+        mp.undo()
+    yield folder
+
+
+@pytest.fixture()
+def cache(real_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("UJYM_DATA_DIR", str(real_cache))
+    return real_cache
