@@ -28,7 +28,11 @@ def _nmc() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "heading", "russia"),
-    [("en", "Share of CINC", "Russia"), ("ru", "Доля CINC", "Россия"), ("kk", "CINC үлесі", "Ресей")],
+    [
+        ("en", "Share of CINC", "Russia"),
+        ("ru", "Доля CINC", "Россия"),
+        ("kk", "CINC үлесі", "Ресей"),
+    ],
 )
 def test_capabilities_table(lang: str, heading: str, russia: str) -> None:
     result = invoke("capabilities", "RUS,KAZ", "--year", "2013", "--lang", lang)

@@ -36,12 +36,14 @@ datasets' acronyms (NMC, ATOP, IISS), Roman numerals in resolution numbers (XXVI
 
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z]")
-_NOISE = re.compile(
+_FILES = re.compile(
     r"https?://\S+"  # addresses
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|int|eu|ru|am|kg|kz|by|com|net|gov|uk|edu)\b\S*"  # domains
     r"|(?<![\w/])/\S+"  # file paths (the data cache)
-    r"|\b[\w.-]+\.(?:parquet|csv|json|zip|rda|tsv|txt|xlsx?|html|png|svg|pdf)\b"  # file names
-    r"|`[^`]*`"  # commands to type
+    r"|[\w.-]+\.(?:parquet|csv|json|zip|rda|tsv|txt|xlsx?|html|png|svg|pdf)\b"  # file names
+)
+_NOISE = re.compile(
+    r"`[^`]*`"  # commands to type
     r"|\b[A-Za-z]*\d[A-Za-z0-9]*\b"  # letters with digits: L270, S1, sha256, v6
     r"|--[a-z][a-z-]*"  # options to type (--min-rollcalls)
 )
@@ -54,6 +56,7 @@ def latin_words(text: str, ids: frozenset[str] = frozenset()) -> list[str]:
     >>> latin_words("Ресей position (1,00): KAZ, agreement_with_russia = 0,852, ujym-ның")
     ['position', 'agreement', 'with', 'russia']
     """
+    text = _FILES.sub(" ", text)
     for ident in sorted(ids, key=len, reverse=True):
         text = re.sub(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", " ", text)
     text = _NOISE.sub(" ", text)
@@ -140,8 +143,10 @@ def editorial_notes(casebook: Casebook) -> list[str]:
     return sorted(set(walk(casebook)))
 
 
-def leaked_notes(text: str, notes: list[str]) -> list[str]:
-    """The editorial notes found in ``text`` (compared with whitespace collapsed).
+def leaked_notes(text: str, notes: list[str], shortest: int = 20) -> list[str]:
+    """The editorial notes found in ``text`` (compared with whitespace collapsed). Notes shorter
+    than ``shortest`` characters are too short to tell a leak from a coincidence ("Alma-Ata
+    Declaration and Protocol", an editorial page reference, is also a phrase of a reader note).
 
     >>> leaked_notes("a b  the stray h is garbage c", ["The stray h\\nis garbage", "other"])
     []
@@ -149,4 +154,4 @@ def leaked_notes(text: str, notes: list[str]) -> list[str]:
     ['the stray h\\nis garbage']
     """
     flat = " ".join(text.split())
-    return [n for n in notes if " ".join(n.split()) in flat]
+    return [n for n in notes if len(n) >= shortest and " ".join(n.split()) in flat]

@@ -220,7 +220,9 @@ def test_a_reader_facing_note_needs_three_languages(tmp_path: Path) -> None:
     root = write_casebook(tmp_path, **{"organisations/CSTO.yaml": english})
     (got,) = problems_of(root)
     assert "a text readers see needs Kazakh, Russian and English" in got and "editorial:" in got
-    editorial = member.replace("    cite:", "    editorial: Founding member (DIGEST §1.1).\n    cite:", 1)
+    editorial = member.replace(
+        "    cite:", "    editorial: Founding member (DIGEST §1.1).\n    cite:", 1
+    )
     root = write_casebook(tmp_path / "ok", **{"organisations/CSTO.yaml": editorial})
     assert problems_of(root) == []
 

@@ -338,7 +338,11 @@ def profile_lines(
         (
             "force",
             _("Forces"),
-            [(f"{f.item[lang]}: {f.as_printed}", cite(f.cite)) for f in cb.forces if f.actor == actor_id],
+            [
+                (f"{f.item[lang]}: {f.as_printed}", cite(f.cite))
+                for f in cb.forces
+                if f.actor == actor_id
+            ],
         ),
         (
             "contribution",
@@ -357,7 +361,11 @@ def profile_lines(
         (
             "claim",
             _("Claims"),
-            [(f"{c.id}: {c.text[lang]}", cite(c.cite)) for c in cb.claims if actor_id in c.subjects],
+            [
+                (f"{c.id}: {c.text[lang]}", cite(c.cite))
+                for c in cb.claims
+                if actor_id in c.subjects
+            ],
         ),
     ]
     return [(key, heading, lines) for key, heading, lines in sections if lines]

@@ -16,7 +16,6 @@ from ujym.sources import cache
 from ujym.sources.codes import UNKNOWN_FIX, search_countries
 from ujym.sources.datasets import import_file, pull, status
 
-
 SIZE_UNITS = (N_("B"), N_("KB"), N_("MB"), N_("GB"))
 """Units of file size (msgids: «МБ» in kk and ru)."""
 

@@ -55,7 +55,7 @@ def longest_word(text: str) -> int:
 
 
 def unbreakable_parentheses(text: str) -> str:
-    """``text`` with the spaces inside its parentheses made no-break: ``insufficient (n = 1)``
+    r"""``text`` with the spaces inside its parentheses made no-break: ``insufficient (n = 1)``
     wraps before the parenthesis, never inside it.
 
     >>> unbreakable_parentheses("insufficient (n = 1)").split(" ")
@@ -74,9 +74,7 @@ def min_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list
     return widths
 
 
-def widths_to_fit(
-    natural: Sequence[int], least: Sequence[int], width: int
-) -> list[int]:
+def widths_to_fit(natural: Sequence[int], least: Sequence[int], width: int) -> list[int]:
     """Column widths within ``width``: each column's natural width (its longest cell), the widest
     narrowed first, never below ``least`` (its longest word).
 
@@ -150,8 +148,9 @@ def print_fitted(
     left_out = [columns[i].header for i in range(len(columns)) if i not in chosen]
     if left_out:
         console.print(
-            _("Left out to fit the terminal: {columns}. A wider terminal, or --format csv, shows them.")
-            .format(columns="; ".join(h.replace("\n", " ") for h in left_out)),
+            _(
+                "Left out to fit the terminal: {columns}. A wider terminal, or --format csv, shows them."
+            ).format(columns="; ".join(h.replace("\n", " ") for h in left_out)),
             soft_wrap=False,
         )
     return left_out
@@ -175,11 +174,11 @@ def print_stacked(
 
 __all__ = [
     "Column",
-    "widths_to_fit",
     "choose_columns",
     "longest_word",
     "min_widths",
     "print_fitted",
     "print_stacked",
     "unbreakable_parentheses",
+    "widths_to_fit",
 ]

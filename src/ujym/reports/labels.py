@@ -64,8 +64,6 @@ def measure_label(measure: str) -> str:
     return _(MEASURE_LABELS[measure]) if measure in MEASURE_LABELS else measure
 
 
-
-
 COLUMN_LABELS: Mapping[str, str] = {
     "year": N_("Year"),
     "session": N_("Session"),
