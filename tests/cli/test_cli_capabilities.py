@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
@@ -75,7 +76,7 @@ def test_files_keep_column_ids_and_provenance(fmt: str, tmp_path: Path) -> None:
         df, prov = pd.DataFrame(payload["rows"]), payload["ujym"]
     else:
         df = pd.read_parquet(out)
-        prov = json.loads(pd.io.parquet.pq.read_schema(out).metadata[b"ujym"])  # type: ignore[attr-defined]
+        prov = json.loads(pq.read_schema(out).metadata[b"ujym"])
     assert {"ccode", "iso3", "cinc", "share_cinc"} <= set(df.columns)
     assert sorted(df["iso3"]) == ["KAZ", "RUS"]
     assert any(d["id"] == "cow_nmc" for d in prov["datasets"])

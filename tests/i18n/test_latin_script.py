@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from readers_text import editorial_notes, latin_words, leaked_notes, page_text, svg_text
+from real_cache import _imported_cache, _real_data  # noqa: F401  (fixtures)
 
 from ujym.cli.main import cli
 from ujym.sources.casebook import load_casebook
@@ -81,7 +82,7 @@ def _mark(kind: str, name: str) -> list[pytest.MarkDecorator]:
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 @pytest.mark.parametrize("name", [pytest.param(n, marks=_mark("terminal", n)) for n in TERMINAL])
-def test_terminal_output_is_in_the_readers_language(cache: Path, name: str, lang: str) -> None:
+def test_terminal_output_is_in_the_readers_language(real_data: Path, name: str, lang: str) -> None:
     words = latin_words(run(TERMINAL[name], lang, columns=200), _ids())
     assert not words, f"{name} --lang {lang}: Latin-script words {sorted(set(words))}"
 
@@ -90,7 +91,7 @@ def test_terminal_output_is_in_the_readers_language(cache: Path, name: str, lang
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 @pytest.mark.parametrize("name", [pytest.param(n, marks=_mark("page", n)) for n in PAGES])
 def test_pages_are_in_the_readers_language(
-    cache: Path, tmp_path: Path, name: str, lang: str
+    real_data: Path, tmp_path: Path, name: str, lang: str
 ) -> None:
     out = tmp_path / f"{name}.html"
     run([a.replace("{out}", str(out)) for a in PAGES[name]], lang)
@@ -113,7 +114,7 @@ def without_claims(html: str) -> str:
 )
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_briefs_claims_section_is_in_the_readers_language(
-    cache: Path, tmp_path: Path, lang: str
+    real_data: Path, tmp_path: Path, lang: str
 ) -> None:
     out = tmp_path / "brief.html"
     run(["brief", "--out", str(out)], lang)
@@ -125,7 +126,9 @@ def test_the_briefs_claims_section_is_in_the_readers_language(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
-def test_no_reader_output_holds_an_editorial_note(cache: Path, tmp_path: Path, lang: str) -> None:
+def test_no_reader_output_holds_an_editorial_note(
+    real_data: Path, tmp_path: Path, lang: str
+) -> None:
     notes = editorial_notes(load_casebook())
     assert len(notes) > 100  # the casebook's maintainers' notes are found (the test can fail)
     texts = [run(TERMINAL[n], lang, columns=200) for n in ("casebook show KAZ", "memberships")]

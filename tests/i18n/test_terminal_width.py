@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from real_cache import _imported_cache, _real_data  # noqa: F401  (fixtures)
 
 from ujym.cli.main import cli
 
@@ -59,7 +60,7 @@ def broken_words(narrow: str, wide: str) -> set[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_tables_fit_80_columns(cache: Path, name: str, lang: str) -> None:
+def test_tables_fit_80_columns(real_data: Path, name: str, lang: str) -> None:
     narrow = run(COMMANDS[name], lang, 80)
     wide = run(COMMANDS[name], lang, 400)
     table_lines = [line for line in narrow.splitlines() if _BOX.search(line)]

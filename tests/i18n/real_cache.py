@@ -1,4 +1,8 @@
-"""Fixtures of the reader-facing tests: one data cache with the real datasets imported."""
+"""Fixtures of the reader-facing tests: one data cache with the real datasets imported.
+
+Imported by name into the test modules (a second ``conftest.py`` beside tests/reports' would
+clash under pytest's import mode).
+"""
 
 from __future__ import annotations
 
@@ -18,8 +22,8 @@ IMPORTS = {
 """Datasets the outputs read, imported from ``../shared/data`` (file names there)."""
 
 
-@pytest.fixture(scope="session")
-def real_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+@pytest.fixture(scope="session", name="imported_cache")
+def _imported_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One data cache with the real datasets imported (session-wide: imports are slow)."""
     folder = tmp_path_factory.mktemp("latin-cache")
     mp = pytest.MonkeyPatch()
@@ -33,7 +37,8 @@ def real_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     yield folder
 
 
-@pytest.fixture()
-def cache(real_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("UJYM_DATA_DIR", str(real_cache))
-    return real_cache
+@pytest.fixture(name="real_data")
+def _real_data(imported_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test reads the cache of real datasets."""
+    monkeypatch.setenv("UJYM_DATA_DIR", str(imported_cache))
+    return imported_cache
