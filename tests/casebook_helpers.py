@@ -18,8 +18,9 @@ sha256: 385afbb9cd8782777e973ae233098177156af3dd5bdfc8df2e8bb12db97fc094
 line_count: 453
 subject: CSTO
 members_covered: [KAZ, RUS]
-written: "2013"
-dating_evidence: [L25–27 cites the 2013 Concept]
+written: {kk: "2013", ru: "2013", en: "2013"}
+dating_evidence:
+  - {kk: L25–27 2013 жылғы Тұжырымдаманы келтіреді, ru: L25–27 цитирует Концепцию 2013 г., en: L25–27 cites the 2013 Concept}
 """
 
 FILES = {

@@ -1,4 +1,4 @@
-"""``ujym check``, ``ujym capabilities``, ``ujym memberships`` in kk, ru and en; bad input."""
+"""``ujym check`` in kk, ru and en; bad input."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from click.testing import CliRunner
 
 from ujym.cli.main import cli
 from ujym.sources import cache
-from ujym.sources.casebook import load_casebook
-from ujym.sources.groups import resolve_group
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "peacescience"
 LANGS = ("kk", "ru", "en")
@@ -190,40 +188,6 @@ def test_since_outside_the_coverage() -> None:
     result = invoke("check", "C9", "--since", "2030")
     assert result.exit_code == 2
     assert "--since" in result.output
-
-
-@pytest.mark.parametrize(
-    ("lang", "heading"), [("en", "Share of CINC"), ("ru", "Доля CINC"), ("kk", "CINC үлесі")]
-)
-def test_capabilities_table(lang, heading) -> None:
-    invoke("data", "import", "cow_nmc", str(FIXTURES / "NMC-60-abridged.csv"))
-    result = invoke("capabilities", "RUS,KAZ", "--year", "2013", "--lang", lang)
-    assert result.exit_code == 0, result.output
-    text = " ".join(result.output.split())
-    assert heading in text and "RUS" in text and "KAZ" in text
-    assert ("93,0" if lang != "en" else "93.0") in text  # Russia's share of CINC, localised
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_capabilities_defaults_to_the_article_subject(lang: str) -> None:
-    invoke("data", "import", "cow_nmc", str(FIXTURES / "NMC-60-abridged.csv"))
-    result = invoke("capabilities", "--year", "2013", "--lang", lang)
-    assert result.exit_code == 0, result.output
-    subject = resolve_group(load_casebook().article.subject)
-    text = " ".join(result.output.split())
-    assert subject.names[lang] in text  # the title names the group in the reader's language
-    assert text == " ".join(
-        invoke("capabilities", subject.id, "--year", "2013", "--lang", lang).output.split()
-    )
-
-
-@pytest.mark.parametrize(
-    ("lang", "word"), [("en", "partner"), ("ru", "партнёр"), ("kk", "серіктес")]
-)
-def test_memberships(lang, word) -> None:
-    result = invoke("memberships", "TKM", "--lang", lang)
-    assert result.exit_code == 0, result.output
-    assert "2005-08-26" in result.output and word in result.output
 
 
 def test_brief_shows_verdicts_or_the_command(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def mini_casebook() -> Casebook:
     an expert, forces, two contributions kept apart, three claims and three regularities."""
     art = lambda lines, refs=(): Citation(lines=lines, refs=refs)  # noqa: E731
     charter = Citation(source="csto-charter")
-    treaty = Citation(source="collective-security-treaty", note="party from signature")
+    treaty = Citation(source="collective-security-treaty", editorial="party from signature")
     nato = Citation(source="nato-pfp", page="partners")
     article = ArticleRecord(
         source=Source(
@@ -77,17 +77,29 @@ def mini_casebook() -> Casebook:
         subject="CSTO",
         members_covered=("RUS", "ARM", "BLR", "KAZ", "KGZ", "TJK"),
         dating_evidence=(
-            "L25–27: Russia's 2013 Foreign Policy Concept is cited — no earlier than 2013.",
-            "L365–366: Tajikistan's Law No. 721 of 28 June 2011 — after mid-2011.",
+            N(
+                "L25–27: Ресейдің 2013 жылғы Сыртқы саясат тұжырымдамасы келтіріледі — 2013 жылдан ерте емес.",
+                "L25–27: цитируется Концепция внешней политики России 2013 г. — не ранее 2013 г.",
+                "L25–27: Russia's 2013 Foreign Policy Concept is cited — no earlier than 2013.",
+            ),
+            N(
+                "L365–366: Тәжікстанның 2011 жылғы 28 маусымдағы № 721 заңы — 2011 жылдың ортасынан кейін.",
+                "L365–366: Закон Таджикистана № 721 от 28 июня 2011 г. — после середины 2011 г.",
+                "L365–366: Tajikistan's Law No. 721 of 28 June 2011 — after mid-2011.",
+            ),
         ),
-        written="2013 to early/mid 2014",
+        written=N(
+            "2013 жылдан 2014 жылдың басына немесе ортасына дейін",
+            "с 2013 г. до начала или середины 2014 г.",
+            "2013 to early/mid 2014",
+        ),
     )
     sources = (
         Source(
             id="csto-charter",
             kind="treaty",
             title=N("ҰҚТШҰ Жарғысы", "Устав ОДКБ", "Charter of the CSTO"),
-            publisher="CSTO",
+            publisher=N("ҰҚШҰ", "ОДКБ", "CSTO"),
             year="2002-10-07",
             url="https://en.odkb-csto.org/documents/",
         ),
@@ -99,7 +111,7 @@ def mini_casebook() -> Casebook:
                 "Договор о коллективной безопасности",
                 "Collective Security Treaty",
             ),
-            publisher="CSTO",
+            publisher=N("ҰҚШҰ", "ОДКБ", "CSTO"),
             year="1992-05-15",
             url="https://en.odkb-csto.org/documents/",
         ),
@@ -111,10 +123,14 @@ def mini_casebook() -> Casebook:
                 "НАТО: Партнёрство ради мира",
                 "NATO: Partnership for Peace programme",
             ),
-            publisher="NATO",
+            publisher=N("НАТО", "НАТО", "NATO"),
             url="https://www.nato.int/cps/en/natohq/topics_50349.htm",
             accessed="2026-11",
-            notes="Public web page; NATO's terms of use.",
+            notes=N(
+                "Ашық веб-бет; НАТО-ның пайдалану шарттары.",
+                "Открытая веб-страница; условия использования НАТО.",
+                "Public web page; NATO's terms of use.",
+            ),
         ),
     )
     states = (
@@ -259,7 +275,7 @@ def mini_casebook() -> Casebook:
             status="suspended",
             period={"start": "2012-06"},
             cite=charter,
-            note="suspended its participation",
+            note=N("қатысуын тоқтатты", "приостановил участие", "suspended its participation"),
         ),
         Membership(
             actor="KAZ",
@@ -379,7 +395,7 @@ def mini_casebook() -> Casebook:
             ),
             as_printed="Арменияның ұлттық қауіпсіздік стратегиясы",
             year="2007",
-            year_cite=Citation(source="csto-charter", note="year"),
+            year_cite=Citation(source="csto-charter", editorial="year"),
             content=N("Комплементаризм.", "Комплементаризм.", "Complementarism."),
             cite=art("128-132", (10,)),
         ),
@@ -424,7 +440,11 @@ def mini_casebook() -> Casebook:
             unit="units",
             as_printed="500 тікұшақ",
             cite=art("272", (15,)),
-            note="implausibly high; check against the Military Balance",
+            note=N(
+                "тым жоғары; Military Balance деректерімен салыстырыңыз",
+                "неправдоподобно много; сверьте с Military Balance",
+                "implausibly high; check against the Military Balance",
+            ),
         ),
     )
     contributions = (

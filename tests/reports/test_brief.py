@@ -167,7 +167,8 @@ def test_structure(small_pages: dict[str, str], small_casebook: Casebook, lang: 
     assert o.top_level[-1] == "sources", o.top_level
     footer = html[html.index('<footer id="sources">') :]
     art = small_casebook.article
-    for needle in (art.file, art.sha256, *[d.replace("'", "&#39;") for d in art.dating_evidence]):
+    evidence = [d[lang].replace("'", "&#39;") for d in art.dating_evidence]  # the reader's language
+    for needle in (art.file, art.sha256, *evidence):
         assert needle in footer
     for sid in ("csto-charter", "collective-security-treaty", "nato-pfp"):
         assert f'id="src-{sid}"' in footer

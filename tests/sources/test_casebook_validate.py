@@ -211,6 +211,22 @@ def test_missing_and_empty_translations(tmp_path: Path) -> None:
     ]
 
 
+def test_a_reader_facing_note_needs_three_languages(tmp_path: Path) -> None:
+    """A note readers see (a membership's) in one language is a problem naming the fix; an
+    editorial note (for maintainers, never shown) may be English only."""
+    member = FILES["organisations/CSTO.yaml"]
+    assert "    cite:" in member
+    english = member.replace("    cite:", "    note: Founding member.\n    cite:", 1)
+    root = write_casebook(tmp_path, **{"organisations/CSTO.yaml": english})
+    (got,) = problems_of(root)
+    assert "a text readers see needs Kazakh, Russian and English" in got and "editorial:" in got
+    editorial = member.replace(
+        "    cite:", "    editorial: Founding member (DIGEST §1.1).\n    cite:", 1
+    )
+    root = write_casebook(tmp_path / "ok", **{"organisations/CSTO.yaml": editorial})
+    assert problems_of(root) == []
+
+
 def test_unknown_key_latin_schwa_duplicate_id_and_unknown_marker(tmp_path: Path) -> None:
     root = write_casebook(
         tmp_path,

@@ -76,7 +76,7 @@ def test_osce_57_participating_states_one_without_a_cow_code() -> None:
     assert len(osce.members_on(date(2012, 11, 21))) + 1 == 57
     assert len(osce.members_on(date(2025, 1, 1))) + 1 == 57
     record = load_casebook().actor("OSCE").membership_record
-    assert record is not None and "Holy See" in (record.note or "")
+    assert record is not None and "Holy See" in (record.editorial or "")
     with pytest.raises(UnknownCodeError):
         resolve_state("VAT")
     # the 35 original participants of 1973 (34 with COW codes), and Yugoslavia's suspension

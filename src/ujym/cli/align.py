@@ -10,10 +10,10 @@ import click
 import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from ujym.cli.export import FORMATS, frame_bytes, write_frame
 from ujym.cli.main import MISSING, apply_language, lang_option, number_text
+from ujym.cli.tables import Column, print_fitted, unbreakable_parentheses
 from ujym.core.errors import UjymError
 from ujym.core.provenance import provenance_of
 from ujym.engines.alignment import MEASURES
@@ -27,7 +27,7 @@ from ujym.pipeline.dyads import (
     alignment_series,
     check_measures,
 )
-from ujym.reports.labels import state_label
+from ujym.reports.labels import column_label, state_label
 from ujym.sources.codes import resolve_state
 from ujym.sources.files import atomic_write
 from ujym.sources.groups import parse_spec, subject_group
@@ -146,15 +146,21 @@ def emit(df: pd.DataFrame, fmt: str, out: Path | None, title: str) -> None:
 
 
 def print_table(df: pd.DataFrame, title: str) -> None:
-    """A terminal table; withheld figures read "insufficient (n = …)", with a note below."""
+    """A terminal table with labelled headers that fits the terminal; withheld figures read
+    "insufficient (n = …)", with a note below.
+    """
     console = Console(highlight=False)
     if df.empty:
         console.print(title + ": " + _("no roll calls in common"))
         return
     shown = [c for c in df.columns if c not in ("status", "reason")]
-    table = Table(title=title)
-    for col in shown:
-        table.add_column(str(col), justify="right")
+    keys = {"year", "session", "rcid", "date"}
+    first_figure = next((c for c in shown if c in FIGURES), None)
+    columns = [
+        Column(column_label(c), numeric=c not in ("date",), keep=c in keys or c == first_figure)
+        for c in shown
+    ]
+    rows = []
     any_withheld = False
     for row in df.itertuples(index=False):
         withheld = getattr(row, "status", Status.OK.value) == Status.INSUFFICIENT.value
@@ -163,13 +169,13 @@ def print_table(df: pd.DataFrame, title: str) -> None:
         for col in shown:
             v = getattr(row, col)
             if withheld and col in FIGURES:
-                cells.append(withheld_text(row))
+                cells.append(unbreakable_parentheses(withheld_text(row)))
             elif isinstance(v, float):
                 cells.append(number_text(v))
             else:
                 cells.append(MISSING if v is pd.NA else str(v))
-        table.add_row(*cells)
-    console.print(table)
+        rows.append(cells)
+    print_fitted(console, columns, rows, title=title)
     if any_withheld:
         minimum = provenance_of(df).details.get("min_rollcalls", MIN_ROLLCALLS)
         console.print(

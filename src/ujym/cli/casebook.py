@@ -5,20 +5,25 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from ujym.cli.export import FORMATS, export_frame
 from ujym.cli.main import apply_language, clean_text, lang_option
+from ujym.cli.tables import Column, print_fitted
 from ujym.core.casebook import Casebook
+from ujym.core.citations import Citation
 from ujym.core.dates import Period
 from ujym.core.errors import ExitCode, UnknownCodeError
 from ujym.core.memberships import Membership
 from ujym.core.names import Lang
 from ujym.core.statements import StatementKind
-from ujym.i18n import N_, _, ngettext
+from ujym.i18n import N_, _, get_language, ngettext
 from ujym.reports.footer import partial_date
 from ujym.sources.casebook import load_casebook, validate_casebook
 from ujym.sources.codes import resolve_state
@@ -83,12 +88,21 @@ def validate(directory: Path | None, seed: Path | None, lang: str | None) -> Non
 
 @casebook.command()
 @click.argument("actor")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (.csv, .json or .parquet; with its provenance).",
+)
 @lang_option
-def show(actor: str, lang: str | None) -> None:
+def show(actor: str, fmt: str, out: Path | None, lang: str | None) -> None:
     """Show everything the casebook holds about one actor (ISO3 code, id or name).
 
     For an organisation: its membership record and every member's dated periods. For a state
-    the article does not discuss: the organisations that list it.
+    the article does not discuss: the organisations that list it. --format csv|json|parquet
+    (or --out FILE) gives one row per item: section (an id), text in the chosen language,
+    citation.
 
     Example: ujym casebook show KAZ --lang ru
     """
@@ -99,26 +113,63 @@ def show(actor: str, lang: str | None) -> None:
         a = cb.actor(actor)
     except UnknownCodeError:
         country = resolve_state(actor)  # a state without an actor file, or one line of error
+        rows = [m for m in cb.memberships if m.ccode == country.ccode]
+        lines = [(membership_text(cb, m, chosen), citation_text(cb, m.cite, chosen)) for m in rows]
+        if export_frame(items_frame(country.iso3, [("membership", "", lines)]), fmt, out):
+            return
         console.rule(f"[bold]{escape(country.names[chosen])}[/bold] ({country.iso3})")
         console.print(f"ISO3 {country.iso3} · COW {country.ccode}")
-        rows = [m for m in cb.memberships if m.ccode == country.ccode]
         console.print(f"\n[bold]{_('Memberships')}[/bold]")
-        for m in rows:
-            console.print(f" • {membership_text(cb, m, chosen)} [dim]({m.cite.label()})[/dim]")
+        for text, cite in lines:
+            console.print(Text(f" • {text} ({cite})"))
         if not rows:
             console.print(_("The casebook lists no membership of this state."))
+        return
+    sections = profile_lines(cb, a.id, chosen)
+    if not a.is_state:
+        sections.append(("member", _("Members"), member_lines(cb, a.id, chosen)))
+    if export_frame(items_frame(a.id, sections), fmt, out):
         return
     console.rule(f"[bold]{escape(a.names[chosen])}[/bold] ({a.id})")
     if a.codes:
         console.print(f"ISO3 {a.codes.iso3} · COW {a.codes.ccode} · M49 {a.codes.m49}")
     if a.section:
         console.print(f"{_('Treated in the article at')} {a.section}")
-    for heading, lines in profile_lines(cb, a.id, chosen):
+    for _key, heading, lines in sections[: len(sections) - (0 if a.is_state else 1)]:
         console.print(f"\n[bold]{heading}[/bold]")
         for text, cite in lines:
-            console.print(f" • {escape(text)} [dim]({escape(cite)})[/dim]", markup=True)
+            console.print(Text(f" • {text} ({cite})"))
     if not a.is_state:
         show_members(console, cb, a.id, chosen)
+
+
+def items_frame(actor_id: str, sections: list[tuple[str, str, list[tuple[str, str]]]]) -> Any:
+    """``casebook show`` as a frame: one row per item (actor, section id, text, citation)."""
+    import pandas as pd
+
+    from ujym.core.provenance import Provenance, Unit, attach
+
+    rows = [
+        {"actor": actor_id, "section": key, "text": text, "citation": cite}
+        for key, _heading, lines in sections
+        for text, cite in lines
+    ]
+    frame = pd.DataFrame(rows, columns=["actor", "section", "text", "citation"])
+    return attach(
+        frame,
+        Provenance(
+            Unit.CASEBOOK_ITEM,
+            casebook=True,
+            columns={
+                "actor": "casebook actor id (or a state's ISO3 code)",
+                "section": "interest, threat, partner, benefit, assessment, document, expert, "
+                "force, contribution, membership, claim or member",
+                "text": "the item in the chosen language",
+                "citation": "where it comes from: lines of the article, or an outside source",
+            },
+            details={"actor": actor_id, "language": get_language()},
+        ),
+    )
 
 
 def period_label(period: Period) -> str:
@@ -126,6 +177,31 @@ def period_label(period: Period) -> str:
     start = partial_date(period.start) if period.start else _("start not known")
     end = partial_date(period.end) if period.end else _("to date")
     return f"{start} – {end}"
+
+
+def period_bounds(period: Period) -> tuple[str, str]:
+    """A period's first and last day as a table shows them (dates in the interface language)."""
+    start = partial_date(period.start) if period.start else _("not known")
+    end = partial_date(period.end) if period.end else _("to date")
+    return start, end
+
+
+def membership_status(m: Membership) -> str:
+    """A membership's status in the interface language (``member`` → «мүше»)."""
+    return _(MEMBERSHIP_STATUS[m.status.value])
+
+
+def citation_text(cb: Casebook, cite: Citation, lang: Lang) -> str:
+    """Where a row comes from, for a reader: the article's lines and markers, or an outside
+    source's title (its id when the casebook lacks it) and page.
+    """
+    if not cite.outside:
+        return f"{_('article')}, {cite.label()}"
+    try:
+        title = cb.source(cite.source).title[lang]
+    except UnknownCodeError:
+        title = cite.source
+    return f"{title}, {cite.page}" if cite.page else title
 
 
 def state_name(cb: Casebook, actor_id: str, lang: Lang) -> str:
@@ -139,16 +215,31 @@ def state_name(cb: Casebook, actor_id: str, lang: Lang) -> str:
 def membership_text(cb: Casebook, m: Membership, lang: Lang) -> str:
     """«ТМД — мүше, 21 желтоқсан 1991 ж. – осы уақытқа дейін»: organisation, status, period."""
     org = cb.actor(m.organisation).short[lang]
-    return f"{org} — {_(MEMBERSHIP_STATUS[m.status.value])}, {period_label(m.period)}"
+    return f"{org} — {membership_status(m)}, {period_label(m.period)}"
+
+
+def _member_rows(cb: Casebook, org_id: str) -> list[Membership]:
+    return sorted(
+        (m for m in cb.memberships if m.organisation == org_id),
+        key=lambda m: (m.period.start.earliest() if m.period.start else date.min, m.actor),
+    )
+
+
+def member_lines(cb: Casebook, org_id: str, lang: Lang) -> list[tuple[str, str]]:
+    """An organisation's member periods as (text, citation) lines: «Қазақстан — мүше, …»."""
+    return [
+        (
+            f"{state_name(cb, m.actor, lang)} — {membership_status(m)}, {period_label(m.period)}",
+            citation_text(cb, m.cite, lang),
+        )
+        for m in _member_rows(cb, org_id)
+    ]
 
 
 def show_members(console: Console, cb: Casebook, org_id: str, lang: Lang) -> None:
     """An organisation's membership record and a table of every member's periods."""
     org = cb.actor(org_id)
-    rows = sorted(
-        (m for m in cb.memberships if m.organisation == org_id),
-        key=lambda m: (m.period.start.earliest() if m.period.start else date.min, m.actor),
-    )
+    rows = _member_rows(cb, org_id)
     if not rows:
         return
     record = org.membership_record
@@ -159,7 +250,7 @@ def show_members(console: Console, cb: Casebook, org_id: str, lang: Lang) -> Non
         console.print(
             _("Every member is listed from {start} ({source}).").format(
                 start=partial_date(record.complete.start) if record.complete.start else "…",
-                source=record.cite.label(),
+                source=citation_text(cb, record.cite, lang),
             )
         )
         today = date.today()
@@ -169,19 +260,19 @@ def show_members(console: Console, cb: Casebook, org_id: str, lang: Lang) -> Non
                 n=len(now)
             )
         )
-    table = Table(show_lines=False)
-    for heading in (_("State"), _("Status"), _("From"), _("To"), _("Source")):
-        table.add_column(heading, overflow="fold")
-    for m in rows:
-        p = m.period
-        table.add_row(
-            state_name(cb, m.actor, lang),
-            _(MEMBERSHIP_STATUS[m.status.value]),
-            partial_date(p.start) if p.start else "—",
-            partial_date(p.end) if p.end else "—",
-            m.cite.label(),
-        )
-    console.print(table)
+    columns = [
+        Column(_("State"), keep=True),
+        Column(_("Status"), keep=True),
+        Column(_("From"), keep=True),
+        Column(_("To"), keep=True),
+        Column(_("Source")),
+    ]
+    cells = [
+        [state_name(cb, m.actor, lang), membership_status(m), *period_bounds(m.period),
+         citation_text(cb, m.cite, lang)]
+        for m in rows
+    ]  # fmt: skip
+    print_fitted(console, columns, cells)
     n = len(rows)
     console.print(ngettext("{n} period", "{n} periods", n).format(n=n))
 
@@ -194,11 +285,23 @@ def _holds(period: Period, day: date) -> bool:
 
 def profile_lines(
     cb: Casebook, actor_id: str, lang: Lang
-) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Headed lists of (text, citation) about one actor, for the terminal."""
+) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Sections of (text, citation) lines about one actor, for the terminal and exports: each
+    a section id, its heading in ``lang`` and its lines (empty sections left out).
+    """
     statements = [s for s in cb.statements if s.actor == actor_id]
     people = {p.id: p.names[lang] for p in cb.persons}
-    sections: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def cite(c: Citation) -> str:
+        return citation_text(cb, c, lang)
+
+    def short(actor: str) -> str:
+        try:
+            return cb.actor(actor).short[lang]
+        except UnknownCodeError:
+            return actor
+
+    sections: list[tuple[str, str, list[tuple[str, str]]]] = []
     for kind, heading in (
         (StatementKind.INTEREST, _("Interests")),
         (StatementKind.THREAT, _("Threats")),
@@ -207,55 +310,65 @@ def profile_lines(
         (StatementKind.ASSESSMENT, _("The article's assessment")),
     ):
         sections.append(
-            (heading, [(s.text[lang], s.cite.label()) for s in statements if s.kind is kind])
+            (
+                kind.value,
+                heading,
+                [(s.text[lang], cite(s.cite)) for s in statements if s.kind is kind],
+            )
         )
     sections += [
         (
+            "document",
             _("Documents"),
             [
-                (f"{d.title[lang]} ({d.year or '—'})", d.cite.label())
+                (f"{d.title[lang]} ({d.year or '—'})", cite(d.cite))
                 for d in cb.documents
                 if d.actor == actor_id
             ],
         ),
         (
+            "expert",
             _("Experts"),
             [
-                (f"{people.get(x.person, x.person)}: {x.text[lang]}", x.cite.label())
+                (f"{people.get(x.person, x.person)}: {x.text[lang]}", cite(x.cite))
                 for x in cb.assessments
                 if actor_id in x.about
             ],
         ),
         (
+            "force",
             _("Forces"),
             [
-                (f"{f.item[lang]}: {f.as_printed}", f.cite.label())
+                (f"{f.item[lang]}: {f.as_printed}", cite(f.cite))
                 for f in cb.forces
                 if f.actor == actor_id
             ],
         ),
         (
+            "contribution",
             _("Contributions"),
             [
-                (f"{c.to}: {c.what[lang]}", c.cite.label())
+                (f"{short(c.to)}: {c.what[lang]}", cite(c.cite))
                 for c in cb.contributions
                 if c.actor == actor_id
             ],
         ),
         (
+            "membership",
             _("Memberships"),
-            [(membership_text(cb, m, lang), m.cite.label()) for m in cb.memberships_of(actor_id)],
+            [(membership_text(cb, m, lang), cite(m.cite)) for m in cb.memberships_of(actor_id)],
         ),
         (
+            "claim",
             _("Claims"),
             [
-                (f"{c.id}: {c.text[lang]}", c.cite.label())
+                (f"{c.id}: {c.text[lang]}", cite(c.cite))
                 for c in cb.claims
                 if actor_id in c.subjects
             ],
         ),
     ]
-    return [(heading, lines) for heading, lines in sections if lines]
+    return [(key, heading, lines) for key, heading, lines in sections if lines]
 
 
 @casebook.command()

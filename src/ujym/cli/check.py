@@ -1,4 +1,4 @@
-"""``ujym check``, ``ujym capabilities``, ``ujym memberships``: the article's claims against data."""
+"""``ujym check``: the article's claims against data."""
 
 from __future__ import annotations
 
@@ -12,18 +12,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
-from ujym.cli.casebook import MEMBERSHIP_STATUS
 from ujym.cli.export import frame_bytes, write_frame
-from ujym.cli.main import MISSING, apply_language, lang_option, number_text
-from ujym.core.errors import DataNotAvailableError, UjymError, UnknownCodeError
+from ujym.cli.main import apply_language, lang_option, number_text
+from ujym.core.errors import DataNotAvailableError, UjymError
 from ujym.core.names import Lang
-from ujym.core.provenance import provenance_of
-from ujym.engines.evidence import Status
 from ujym.i18n import N_, _, format_number, ngettext
-from ujym.pipeline.capabilities import group_capabilities
 from ujym.pipeline.checks import (
     KIND_LABELS,
     REASON_LABELS,
@@ -31,11 +26,8 @@ from ujym.pipeline.checks import (
     WINDOW_LABELS,
     check_claims,
 )
-from ujym.pipeline.memberships import actor_memberships
 from ujym.sources.casebook import load_casebook
-from ujym.sources.codes import resolve_state
 from ujym.sources.files import atomic_write
-from ujym.sources.groups import parse_spec, subject_group
 
 FORMATS = ("table", "csv", "json", "parquet")
 VERDICT_STYLES = {
@@ -259,91 +251,3 @@ def _rule_text(kind: str, rule: str) -> str:
     if kind == "record":
         return f"[dim]{escape(_(KIND_LABELS[kind]))}[/dim]\n{escape(rule)}"
     return escape(rule)
-
-
-@click.command()
-@click.argument("group", required=False)
-@click.option("--year", type=int, default=None, help="Year (default: the last year of the data).")
-@lang_option
-def capabilities(group: str | None, year: int | None, lang: str | None) -> None:
-    """Each member's share of a group's material capabilities (COW NMC) in one year.
-
-    GROUP is a casebook organisation (its members that year; default: the organisation the
-    article is about), a comparison set, or states separated by commas.
-
-    Example: ujym capabilities CSTO --year 2013
-    """
-    chosen = apply_language(lang)
-    selection = parse_spec(group or subject_group().id)
-    assert selection is not None  # a group is always named here
-    frame, conc = group_capabilities(selection, year)
-    table = Table(
-        title=_("Capabilities of {group} in {year}").format(
-            group=selection.label(chosen), year=conc["year"]
-        )
-    )
-    for heading in (_("Rank"), _("State"), "CINC", _("Share of CINC"), _("Military expenditure"),
-                    _("Share of military expenditure"), _("Military personnel"), _("Share of personnel")):  # fmt: skip
-        table.add_column(heading)
-    for r in frame.itertuples():
-        table.add_row(
-            MISSING if pd.isna(r.rank_cinc) else str(r.rank_cinc),
-            r.iso3,
-            number_text(r.cinc, 5),
-            number_text(r.share_cinc, percent=True),
-            number_text(r.milex, 0),
-            number_text(r.share_milex, percent=True),
-            number_text(r.milper, 0),
-            number_text(r.share_milper, percent=True),
-        )
-    console = Console(highlight=False)
-    console.print(table)
-    if conc["status"] == Status.OK.value:
-        console.print(
-            _("Concentration of CINC (Herfindahl–Hirschman): {hhi}; normalised: {norm}").format(
-                hhi=number_text(conc["hhi"]), norm=number_text(conc["hhi_normalised"])
-            )
-        )
-    else:  # part of the group, or one member: no concentration, no ranks, and why
-        console.print(
-            _("Concentration of CINC (Herfindahl–Hirschman): insufficient ({reason})").format(
-                reason=conc["reason"]
-            )
-        )
-    console.print(_("Military expenditure in thousands of US dollars, personnel in thousands."))
-    if frame["share_milex"].isna().any() or frame["share_milper"].isna().any():
-        console.print(_("A share is shown only when every member has a figure for it."))
-
-
-@click.command()
-@click.argument("actor")
-@lang_option
-def memberships(actor: str, lang: str | None) -> None:
-    """The organisations a state belongs to, period by period, with sources (casebook).
-
-    Any state: the article's states have every organisation the casebook records; other states
-    the organisations that list every member (NATO, the EU, the OSCE, …).
-
-    Example: ujym memberships KAZ --lang ru
-    """
-    chosen = apply_language(lang)
-    cb = load_casebook()
-    frame = actor_memberships(actor, casebook=cb)
-    who = provenance_of(frame).details["actor"]
-    try:
-        name = cb.actor(who).names[chosen]
-    except UnknownCodeError:  # a state without an actor file: its name from the crosswalk
-        name = resolve_state(who).names[chosen]
-    table = Table(title=_("Memberships of {actor}").format(actor=name))
-    for heading in (_("Organisation"), _("Status"), _("From"), _("To"), _("Source")):
-        table.add_column(heading)
-    for r in frame.itertuples():
-        org = cb.actor(r.organisation).short[chosen] if r.organisation else r.organisation
-        table.add_row(
-            f"{org} ({r.organisation})", _(MEMBERSHIP_STATUS.get(r.status, r.status)), r.start or "—",
-            r.end if isinstance(r.end, str) else "—", r.citation,
-        )  # fmt: skip
-    console = Console(highlight=False)
-    console.print(table)
-    n = len(frame)
-    console.print(ngettext("{n} period", "{n} periods", n).format(n=n))

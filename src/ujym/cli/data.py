@@ -9,17 +9,21 @@ from rich.console import Console
 from rich.table import Table
 
 from ujym.cli.main import apply_language, clean_text, lang_option
+from ujym.cli.tables import Column, print_fitted
 from ujym.core.errors import UnknownCodeError
-from ujym.i18n import _, format_number, ngettext
+from ujym.i18n import N_, _, format_number, ngettext
 from ujym.sources import cache
 from ujym.sources.codes import UNKNOWN_FIX, search_countries
 from ujym.sources.datasets import import_file, pull, status
 
+SIZE_UNITS = (N_("B"), N_("KB"), N_("MB"), N_("GB"))
+"""Units of file size (msgids: «МБ» in kk and ru)."""
+
 
 def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
+    for unit in SIZE_UNITS:
         if n < 1024 or unit == "GB":
-            return f"{format_number(n, 0 if unit == 'B' else 1)} {unit}"
+            return f"{format_number(n, 0 if unit == 'B' else 1)}\u00a0{_(unit)}"
         n /= 1024  # type: ignore[assignment]
     return str(n)  # pragma: no cover
 
@@ -106,21 +110,23 @@ def status_cmd(lang: str | None) -> None:
     """
     apply_language(lang)
     console = Console(highlight=False)
-    table = Table(title=f"{_('Data cache')}: {cache.data_dir()}")
-    table.add_column(_("Dataset"))
-    table.add_column(_("Version"))
-    table.add_column(_("Size"), justify="right")
-    table.add_column(_("Imported"))
+    columns = [
+        Column(_("Dataset"), keep=True),
+        Column(_("Version"), keep=True),
+        Column(_("Size"), numeric=True),
+        Column(_("Imported")),
+    ]
+    rows = []
     items = status()
     for item in items:
         ds = item.dataset
         if item.cached is None:
-            table.add_row(ds.id, "—", "—", f"[dim]{_('not cached')}[/dim]")
+            rows.append([ds.id, "—", "—", _("not cached")])
             continue
         m = item.cached.manifest
         origin = _("downloaded") if m.origin == "download" else _("imported")
-        table.add_row(ds.id, m.version, _size(item.cached.size), f"{m.imported_at} ({origin})")
-    console.print(table)
+        rows.append([ds.id, m.version, _size(item.cached.size), f"{m.imported_at} ({origin})"])
+    print_fitted(console, columns, rows, title=f"{_('Data cache')}: {cache.data_dir()}")
     for item in items:
         if item.cached is not None:
             console.print(f"{item.dataset.id}: {item.cached.path}")

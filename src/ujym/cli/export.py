@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import click
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -81,9 +82,38 @@ def write_frame(path: Path, df: pd.DataFrame, fmt: str | None = None) -> Path:
     return written
 
 
+def export_frame(df: pd.DataFrame, fmt: str, out: Path | None) -> bool:
+    """Write ``df`` to ``out`` or print it in a machine format, as ``--format``/``--out`` ask.
+
+    Returns False when a terminal table is wanted (``--format table`` and no ``--out``): the
+    command prints its own. With ``--out`` and no format, the file's suffix chooses (CSV when it
+    has none). Parquet is binary: it needs a file.
+    """
+    if fmt == "table" and out is None:
+        return False
+    if fmt == "table":
+        fmt = out.suffix.lstrip(".").lower() if out is not None and out.suffix else "csv"
+    if fmt not in FILE_FORMATS:
+        raise UjymError(
+            _("unknown format {fmt!r}").format(fmt=fmt),
+            _("use --format {formats}").format(formats="|".join(FORMATS)),
+        )
+    if out is None:
+        if fmt == "parquet":
+            raise UjymError(
+                _("parquet output needs a file"), _("add --out FILE.parquet, or use --format csv")
+            )
+        click.echo(frame_bytes(df, fmt).decode(), nl=False)
+        return True
+    write_frame(out, df, fmt)
+    click.echo(_("Table written to {path}").format(path=out), err=True)
+    return True
+
+
 __all__ = [
     "FILE_FORMATS",
     "FORMATS",
+    "export_frame",
     "frame_bytes",
     "provenance_record",
     "sidecar_path",

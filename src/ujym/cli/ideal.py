@@ -9,15 +9,15 @@ import click
 import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from ujym.cli.align import DATASET_HELP, atomic_write, frame_bytes, parse_issues
 from ujym.cli.main import apply_language, lang_option
+from ujym.cli.tables import Column, print_fitted
 from ujym.core import Lang
 from ujym.core.errors import UjymError, UjymWarning
 from ujym.core.provenance import provenance_of
 from ujym.i18n import _, format_number
-from ujym.reports.labels import state_label
+from ujym.reports.labels import state_label, status_label
 
 
 def _write_plot(df: pd.DataFrame, path: Path, lang: Lang) -> None:
@@ -37,27 +37,33 @@ def _summary(df: pd.DataFrame) -> None:
     year = int(last["year"].max())
     members = [code for code, _aid in group_members(casebook, casebook.article.subject, year)]
     rows = last[last["ccode"].isin([*members, *COMPARISON])]
-    table = Table(
-        title=_("Ideal points, session {session} ({year})").format(
-            session=int(last["session"].max()), year=year
-        )
+    title = _("Ideal points, session {session} ({year})").format(
+        session=int(last["session"].max()), year=year
     )
-    for col in (_("State"), _("Ideal point"), _("95% interval"), _("Votes used"), _("Status")):
-        table.add_column(col, justify="right")
+    columns = [
+        Column(_("State"), keep=True),
+        Column(_("Ideal point"), numeric=True, keep=True),
+        Column(_("95% interval"), numeric=True, keep=True),
+        Column(_("Votes used"), numeric=True),
+        Column(_("Status")),
+    ]
+    cells = []
     for row in rows.sort_values("ideal_point", ascending=False).itertuples(index=False):
         point = "" if pd.isna(row.ideal_point) else format_number(row.ideal_point, 2)
         band = (
             ""
             if pd.isna(row.lower)
-            else f"{format_number(row.lower, 2)} … {format_number(row.upper, 2)}"
+            else f"{format_number(row.lower, 2)}\u00a0…\u00a0{format_number(row.upper, 2)}"
         )
-        table.add_row(state_label(int(row.ccode)), point, band, str(row.n_votes), str(row.status))
-    console.print(table)
+        cells.append(
+            [state_label(int(row.ccode)), point, band, str(row.n_votes), status_label(row.status)]
+        )
+    print_fitted(console, columns, cells, title=title)
 
 
 def _say_bridging(info: dict[str, object]) -> None:
     """One line: which bridging pairs were used, or that the estimates are unbridged and why."""
-    from ujym.sources.bridges import IMPORT_COMMAND, IMPORT_FILE_COMMAND
+    from ujym.sources.bridges import DATASET, IMPORT_COMMAND, IMPORT_FILE_COMMAND
 
     mode = info.get("mode")
     if mode in ("cache", "file", "given") and info.get("pairs"):
@@ -67,7 +73,8 @@ def _say_bridging(info: dict[str, object]) -> None:
             ).format(
                 used=format_number(int(info.get("used", 0) or 0)),  # type: ignore[call-overload]
                 pairs=format_number(int(info["pairs"])),  # type: ignore[call-overload]
-                source=info.get("source"),
+                # the cached dataset by its id (its catalog version label is English text)
+                source=DATASET if mode == "cache" else info.get("source"),
             ),
             err=True,
         )

@@ -99,14 +99,14 @@ def error_line(message: object) -> None:
 COMMANDS: dict[str, str] = {
     "align": "ujym.cli.align:align",
     "brief": "ujym.cli.brief:brief",
-    "capabilities": "ujym.cli.check:capabilities",
+    "capabilities": "ujym.cli.capabilities:capabilities",
     "casebook": "ujym.cli.casebook:casebook",
     "check": "ujym.cli.check:check",
     "cohesion": "ujym.cli.align:cohesion",
     "data": "ujym.cli.data:data",
     "forecast": "ujym.cli.forecast:forecast",
     "ideal": "ujym.cli.ideal:ideal",
-    "memberships": "ujym.cli.check:memberships",
+    "memberships": "ujym.cli.memberships:memberships",
     "panel": "ujym.cli.align:panel",
     "plot-alignment": "ujym.cli.align:plot_alignment",
 }

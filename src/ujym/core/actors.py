@@ -57,7 +57,7 @@ class Actor(BaseModel):
     domain: str | None = None  # security, economic, political, general
     membership_record: MembershipRecord | None = None  # organisations: is the member list complete
     section: LineRange | None = None  # where the article treats this actor
-    note: str | None = None
+    editorial: str | None = None  # for casebook maintainers; never rendered
 
     @field_validator("founded", "dissolved", mode="before")
     @classmethod

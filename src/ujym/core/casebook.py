@@ -13,6 +13,7 @@ from ujym.core.claims import Claim, ReferenceMarker, Regularity
 from ujym.core.errors import UnknownCodeError
 from ujym.core.forces import Contribution, ForceFigure
 from ujym.core.memberships import Membership
+from ujym.core.names import Names
 from ujym.core.statements import Assessment, Document, Person, Statement
 
 if TYPE_CHECKING:
@@ -56,8 +57,9 @@ class ArticleRecord(BaseModel):
     line_count: int
     subject: str  # the organisation the article is about (an organisation id, e.g. "CSTO")
     members_covered: tuple[str, ...]
-    dating_evidence: tuple[str, ...]
-    written: str  # best guess, e.g. "2013 to mid-2014"
+    dating_evidence: tuple[Names, ...]
+    written: Names  # best guess, e.g. "2013 to mid-2014"
+    editorial: str | None = None  # for casebook maintainers; never rendered
     window: tuple[int, int] | None = None
 
     @field_validator("window")

@@ -64,7 +64,7 @@ class Citation(BaseModel):
     lines: tuple[LineRange, ...] = ()
     refs: tuple[int, ...] = ()
     page: str | None = None
-    note: str | None = None
+    editorial: str | None = None  # for casebook maintainers; never rendered
 
     @field_validator("lines", mode="before")
     @classmethod
@@ -113,12 +113,13 @@ class Source(BaseModel):
     kind: str  # article, treaty, official-website, book, dataset, web-page, document
     title: Names
     author: str | None = None
-    publisher: str | None = None
+    publisher: Names | None = None
     year: PartialDate | None = None
     url: str | None = None
     accessed: PartialDate | None = None
     language: str | None = None
-    notes: str | None = None
+    notes: Names | None = None  # shown to readers (the sources list): kk, ru and en
+    editorial: str | None = None  # for casebook maintainers; never rendered
 
     @field_validator("year", "accessed", mode="before")
     @classmethod

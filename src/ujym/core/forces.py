@@ -19,7 +19,8 @@ class ForceFigure(BaseModel):
     unit: str  # persons, units
     as_printed: str
     cite: Citation
-    note: str | None = None
+    note: Names | None = None  # shown to readers: kk, ru and en
+    editorial: str | None = None  # for casebook maintainers; never rendered
 
 
 class Contribution(BaseModel):
@@ -32,4 +33,5 @@ class Contribution(BaseModel):
     what: Names
     as_printed: str
     cite: Citation
-    note: str | None = None
+    note: Names | None = None  # shown to readers: kk, ru and en
+    editorial: str | None = None  # for casebook maintainers; never rendered

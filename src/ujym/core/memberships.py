@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ujym.core.citations import Citation
 from ujym.core.dates import Period
+from ujym.core.names import Names
 
 
 class MembershipStatus(StrEnum):
@@ -41,7 +42,8 @@ class Membership(BaseModel):
     status: MembershipStatus
     period: Period
     cite: Citation
-    note: str | None = None
+    note: Names | None = None  # shown to readers: kk, ru and en
+    editorial: str | None = None  # for casebook maintainers; never rendered
     ccode: int | None = None
 
 
@@ -60,4 +62,4 @@ class MembershipRecord(BaseModel):
     complete: Period
     cite: Citation
     statuses: tuple[MembershipStatus, ...] = (MembershipStatus.MEMBER, MembershipStatus.SUSPENDED)
-    note: str | None = None
+    editorial: str | None = None  # for casebook maintainers; never rendered

@@ -67,6 +67,7 @@ class Unit(StrEnum):
     BARGAINING_MOVE = "bargaining-move"  # one actor's move in one round (who moved to whom, why)
     ACTOR_INPUT = "actor-input"  # one actor's input (position, capability, salience)
     TABLE = "table"  # a dataset's own rows (a cached table as read, before any verb)
+    CASEBOOK_ITEM = "casebook-item"  # one thing the casebook holds about an actor (casebook show)
 
 
 MAKERS: dict[Unit, str] = {

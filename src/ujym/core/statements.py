@@ -32,7 +32,7 @@ class Statement(BaseModel):
     text: Names
     cite: Citation
     about: tuple[str, ...] = ()
-    note: str | None = None
+    editorial: str | None = None  # for casebook maintainers; never rendered
 
 
 class DocumentKind(StrEnum):
@@ -64,7 +64,7 @@ class Document(BaseModel):
     year_cite: Citation | None = None
     content: Names
     cite: Citation
-    note: str | None = None
+    editorial: str | None = None  # for casebook maintainers; never rendered
 
     @field_validator("year", mode="before")
     @classmethod
@@ -83,7 +83,7 @@ class Person(BaseModel):
     names: Names
     affiliation: Names | None = None
     affiliation_as_printed: str | None = None
-    note: str | None = None
+    editorial: str | None = None  # for casebook maintainers; never rendered
 
 
 class Assessment(BaseModel):
@@ -96,4 +96,4 @@ class Assessment(BaseModel):
     text: Names
     quote_as_printed: str | None = None
     cite: Citation
-    note: str | None = None
+    editorial: str | None = None  # for casebook maintainers; never rendered

@@ -304,7 +304,7 @@ class _Builder:
 
     def cite(self, cite: Citation) -> CiteView:
         if not cite.outside:
-            return CiteView(label=cite.label(), page=cite.page, note=cite.note)
+            return CiteView(label=cite.label(), page=cite.page)
         number = self.outside.setdefault(cite.source, len(self.outside) + 1)
         src = self.source(cite.source)
         return CiteView(
@@ -315,7 +315,6 @@ class _Builder:
             url=src.url if src else None,
             number=number,
             page=cite.page,
-            note=cite.note,
         )
 
     # member profiles
@@ -446,7 +445,7 @@ class _Builder:
                             end=partial_date(m.period.end) if m.period.end else _("to date"),
                             period=text,
                             cite=cite,
-                            note=m.note,
+                            note=self.names(m.note) or None,
                         )
                     )
                     start = m.period.start
@@ -521,7 +520,7 @@ def build_brief(
                 unit=b.unit(f.unit),
                 as_printed=f.as_printed,
                 cite=b.cite(f.cite),
-                note=f.note,
+                note=b.names(f.note) or None,
             )
             for f in sorted(casebook.forces, key=lambda f: member_order(f.actor))
         )
@@ -532,7 +531,7 @@ def build_brief(
                 what=c.what[lang],
                 as_printed=c.as_printed,
                 cite=b.cite(c.cite),
-                note=c.note,
+                note=b.names(c.note) or None,
             )
             for c in sorted(casebook.contributions, key=lambda c: member_order(c.actor))
         )

@@ -81,8 +81,7 @@ class ArticleView:
     written: str
     dating_evidence: tuple[str, ...]
     notes: str | None
-    author_given: bool = False  # author/publisher come from the casebook (English) text
-    publisher_given: bool = False
+    author_given: bool = False  # the author's name comes from the casebook (as printed)
 
 
 @dataclass(frozen=True)
@@ -157,18 +156,17 @@ def article_view(casebook: Casebook, lang: Lang) -> ArticleView:
     return ArticleView(
         title=src.title[lang],
         author=src.author or unknown,
-        publisher=src.publisher or unknown,
+        publisher=src.publisher[lang] if src.publisher else unknown,
         language=src.language,
         file=art.file,
         sha256=art.sha256,
         line_count=ngettext("{n} line", "{n} lines", art.line_count).format(
             n=format_number(art.line_count)
         ),
-        written=art.written,
-        dating_evidence=art.dating_evidence,
-        notes=src.notes,
+        written=art.written[lang],
+        dating_evidence=tuple(d[lang] for d in art.dating_evidence),
+        notes=src.notes[lang] if src.notes else None,
         author_given=bool(src.author),
-        publisher_given=bool(src.publisher),
     )
 
 
@@ -188,7 +186,7 @@ def source_views(casebook: Casebook, lang: Lang, cited: Sequence[str]) -> tuple[
                 kind=s.kind,
                 title=s.title[lang],
                 author=s.author,
-                publisher=s.publisher,
+                publisher=s.publisher[lang] if s.publisher else None,
                 year=partial_date(s.year) if s.year else None,
                 url=s.url,
                 accessed=(
@@ -196,7 +194,7 @@ def source_views(casebook: Casebook, lang: Lang, cited: Sequence[str]) -> tuple[
                     if s.accessed
                     else None
                 ),
-                notes=s.notes,
+                notes=s.notes[lang] if s.notes else None,
             )
         )
     return tuple(out)

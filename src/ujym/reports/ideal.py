@@ -14,7 +14,7 @@ Examples
 >>> df = attach(df, Provenance(Unit.STATE_SESSION, datasets=(DatasetRef("unvotes", "0.3.0"),)))
 >>> p = render_page("ideal", lang="kk", ideal=df)
 >>> p.title
-'БҰҰ Бас Ассамблеясындағы ҰҚТШҰ мүшелерінің идеал нүктелері, 2018–2019'
+'БҰҰ Бас Ассамблеясындағы ҰҚШҰ мүшелерінің идеал нүктелері, 2018–2019'
 >>> [d.id for d in p.footer.datasets], p.footer.casebook
 (['unvotes'], True)
 """

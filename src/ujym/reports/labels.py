@@ -64,4 +64,73 @@ def measure_label(measure: str) -> str:
     return _(MEASURE_LABELS[measure]) if measure in MEASURE_LABELS else measure
 
 
-__all__ = ["MEASURE_LABELS", "measure_label", "partner_label", "state_label"]
+COLUMN_LABELS: Mapping[str, str] = {
+    "year": N_("Year"),
+    "session": N_("Session"),
+    "rcid": N_("Roll call"),
+    "date": N_("Date"),
+    "n_rollcalls": N_("Roll calls"),
+    "n_contested": N_("Contested roll calls"),
+    "n_yes_no": N_("Yes or no by both"),
+    "n_votes": N_("Votes"),
+    "n_members": N_("Members"),
+    "n_members_present": N_("Members present"),
+    "n_voting": N_("Members voting"),
+    "agreement": N_("Agreement"),
+    "coincidence": N_("Coincidence"),
+    "identical": N_("Identical votes"),
+    "s_abs": N_("S score, absolute"),
+    "s_sq": N_("S score, squared"),
+    "kappa_abs": N_("Kappa, absolute"),
+    "kappa_sq": N_("Kappa, squared"),
+    "pi_abs": N_("Pi, absolute"),
+    "pi_sq": N_("Pi, squared"),
+    "ai": N_("Agreement Index"),
+    "kappa": N_("Mean kappa"),
+    "value": N_("Value"),
+    "status": N_("Status"),
+}
+"""Short headers of terminal-table columns (frames and files keep the column ids)."""
+
+
+def column_label(column: str) -> str:
+    """A frame column's header in a terminal table, in the current language (the id when
+    unknown).
+
+    Examples
+    --------
+    >>> from ujym.i18n import use_language
+    >>> with use_language("kk"):
+    ...     column_label("n_rollcalls"), column_label("kappa_abs")
+    ('Атаулы дауыс берулер', 'Каппа, абсолютті')
+    """
+    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
+
+
+STATUS_LABELS: Mapping[str, str] = {
+    "ok": N_("ok"),
+    "insufficient": N_("insufficient"),
+    "few_votes": N_("few votes"),
+    "no_votes": N_("no votes"),
+    "not_converged": N_("not converged"),
+    "unidentified": N_("not identified"),
+}
+"""Statuses of a figure as a reader sees them: evidence (``ujym.engines.evidence.Status``) and
+ideal-point estimates (``ujym.pipeline.ideal``)."""
+
+
+def status_label(status: str) -> str:
+    """A figure's status (``ok``, ``insufficient``, ``few_votes``…) in the current language."""
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+__all__ = [
+    "COLUMN_LABELS",
+    "MEASURE_LABELS",
+    "STATUS_LABELS",
+    "column_label",
+    "measure_label",
+    "partner_label",
+    "state_label",
+    "status_label",
+]

@@ -15,7 +15,7 @@ Examples
 >>> from ujym.sources.casebook import load_casebook
 >>> p = render_page("brief", lang="kk", casebook=load_casebook())   # doctest: +SKIP
 >>> p.title                                                          # doctest: +SKIP
-'Анықтама: ҰҚТШҰ және оның мүшелері'
+'Анықтама: ҰҚШҰ және оның мүшелері'
 """
 
 from __future__ import annotations

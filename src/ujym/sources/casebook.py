@@ -197,6 +197,12 @@ def _describe(err: Mapping[str, Any], base: Path_ = ()) -> tuple[str, str]:
     if kind == "extra_forbidden":
         return f"unknown key {dotted!r}", "remove it or fix its spelling (see docs/casebook.md)"
     msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    if kind == "model_type" and msg.endswith("instance of Names"):
+        return (
+            f"{dotted}: a text readers see needs Kazakh, Russian and English",
+            "write it as {kk: …, ru: …, en: …}; a note only for the casebook's maintainers goes "
+            "under `editorial:`, which is never shown",
+        )
     if last in _LANG_NAMES and "empty" in msg:
         return (
             f"empty {_LANG_NAMES[last]} translation at {dotted}",

@@ -63,7 +63,7 @@ def group_from_casebook(casebook: Casebook, organisation: str) -> Group:
         record_statuses=tuple(s.value for s in record.statuses) if record is not None else (),
         founded=org.founded,
         dissolved=org.dissolved,
-        note=org.note or "",
+        note=org.editorial or "",
     )
 
 

@@ -1,0 +1,153 @@
+"""Every word a Kazakh or Russian reader sees is in Kazakh or Russian (issue 13, item 1).
+
+Each output is rendered in kk and ru on the real datasets of ``../shared/data`` imported into
+one cache for this module: the brief, the alignment, ideal-point and forecast pages, and the
+terminal output of every command. A Latin-script word outside the allow-list of
+``readers_text.py`` (names, codes, citations) fails the test, naming the words. A second test
+fails when any output, in any language, holds an editorial note of the casebook (notes for its
+maintainers, never rendered).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from readers_text import editorial_notes, latin_words, leaked_notes, page_text, svg_text
+from real_cache import _imported_cache, _real_data  # noqa: F401  (fixtures)
+
+from ujym.cli.main import cli
+from ujym.sources.casebook import load_casebook
+from ujym.sources.catalog import load_catalog
+
+TERMINAL = {
+    "align": ["align", "KAZ", "RUS", "--years", "2005-2020"],
+    "cohesion": ["cohesion", "--years", "2008-2020"],
+    "capabilities": ["capabilities", "--year", "2013"],
+    "memberships": ["memberships", "KAZ"],
+    "casebook show KAZ": ["casebook", "show", "KAZ"],
+    "casebook show CSTO": ["casebook", "show", "CSTO"],
+    "casebook show FRA": ["casebook", "show", "FRA"],
+    "casebook claims": ["casebook", "claims"],
+    "check": ["check"],
+    "ideal": ["ideal", "--from", "2010", "--to", "2013"],
+    "forecast": ["forecast", "csto-new-type", "--runs", "50"],
+    "data status": ["data", "status"],
+}
+"""Every command that prints a table, as a reader runs it (on the imported data)."""
+
+PAGES = {
+    "brief": ["brief", "--out", "{out}"],  # without its claims section (below)
+    "alignment": ["plot-alignment", "KAZ", "--years", "2005-2019", "--out", "{out}"],
+    "ideal": ["ideal", "--from", "2010", "--to", "2013", "--plot", "{out}"],
+    "forecast": ["forecast", "csto-new-type", "--runs", "50", "--out", "{out}"],
+}
+"""Every HTML page ujym writes."""
+
+LEAKS_ELSEWHERE: dict[tuple[str, str], str] = {
+    ("terminal", "check"): "checks (issue 10): `ujym check` figures and rules",
+    ("terminal", "casebook claims"): "checks (issue 10): `casebook claims` rules",
+    ("terminal", "forecast"): "bargain2 (issue 11): the forecast's terminal output",
+    ("page", "forecast"): "bargain2 (issue 11): the forecast report",
+}
+"""Outputs whose leaks are other workstreams' to fix (their files; strict xfail until they do).
+Named per output and workstream, so that a fix there turns the xfail into a failure here."""
+
+
+def _ids() -> frozenset[str]:
+    """Identifiers a reader types, allowed as typed: dataset ids (`ujym data pull cow_nmc`) and
+    scenario names; and the datasets' versions as their publishers label them (dataset records,
+    like the footer's)."""
+    from ujym.sources.scenarios import shipped_scenarios
+
+    catalog = load_catalog()
+    return frozenset([*catalog, *(d.version for d in catalog.values()), *shipped_scenarios()])
+
+
+def run(args: list[str], lang: str, columns: int = 80) -> str:
+    res = CliRunner().invoke(cli, [*args, "--lang", lang], env={"COLUMNS": str(columns)})
+    assert res.exit_code == 0, (args, lang, res.output)
+    return res.output
+
+
+def _mark(kind: str, name: str) -> list[pytest.MarkDecorator]:
+    owner = LEAKS_ELSEWHERE.get((kind, name))
+    return (
+        [pytest.mark.xfail(strict=True, reason=f"leaks English; owned by {owner}")] if owner else []
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_mark("terminal", n)) for n in TERMINAL])
+def test_terminal_output_is_in_the_readers_language(real_data: Path, name: str, lang: str) -> None:
+    words = latin_words(run(TERMINAL[name], lang, columns=200), _ids())
+    assert not words, f"{name} --lang {lang}: Latin-script words {sorted(set(words))}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_mark("page", n)) for n in PAGES])
+def test_pages_are_in_the_readers_language(
+    real_data: Path, tmp_path: Path, name: str, lang: str
+) -> None:
+    out = tmp_path / f"{name}.html"
+    run([a.replace("{out}", str(out)) for a in PAGES[name]], lang)
+    html = without_claims(out.read_text(encoding="utf-8"))
+    words = latin_words(page_text(html) + " " + svg_text(html), _ids())
+    assert not words, f"{name} page in {lang}: Latin-script words {sorted(set(words))}"
+
+
+def without_claims(html: str) -> str:
+    """The page without the brief's claims section (tested on its own below)."""
+    return re.sub(r'<section id="claims">.*?</section>', "", html, flags=re.S)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="leaks English; owned by checks (issue 10) and brief (issue 13 item 2): the claims "
+    "table shows each claim's `datasets` (English names and glosses, core/claims.py) and the "
+    "checks' notes (`run ... or ...`, pipeline/checks.py)",
+)
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_briefs_claims_section_is_in_the_readers_language(
+    real_data: Path, tmp_path: Path, lang: str
+) -> None:
+    out = tmp_path / "brief.html"
+    run(["brief", "--out", str(out)], lang)
+    section = re.search(r'<section id="claims">.*?</section>', out.read_text(), flags=re.S)
+    assert section is not None
+    words = latin_words(page_text(section.group(0)), _ids())
+    assert not words, f"the brief's claims in {lang}: Latin-script words {sorted(set(words))}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_reader_output_holds_an_editorial_note(
+    real_data: Path, tmp_path: Path, lang: str
+) -> None:
+    notes = editorial_notes(load_casebook())
+    assert len(notes) > 100  # the casebook's maintainers' notes are found (the test can fail)
+    texts = [run(TERMINAL[n], lang, columns=200) for n in ("casebook show KAZ", "memberships")]
+    texts += [run(["casebook", "show", code], lang, 200) for code in ("CSTO", "CIS", "TJK")]
+    out = tmp_path / "brief.html"
+    run(["brief", "--out", str(out)], lang)
+    texts.append(page_text(out.read_text(encoding="utf-8")))
+    leaked = [n for text in texts for n in leaked_notes(text, notes, shortest=40)]
+    assert not leaked, f"editorial notes shown to readers ({lang}): {leaked[:3]}"
+
+
+def test_the_detector_finds_leaks_and_passes_names_and_codes() -> None:
+    """The checks this file rests on fail where they should."""
+    assert latin_words("КАЗ n_votes s_abs kappa_abs") == ["votes", "abs", "kappa", "abs"]
+    assert latin_words("member 1991-12-21– (cis-official)") == ["member", "cis", "official"]
+    assert latin_words("Voeten (2013), KAZ, COW 705, L270–274 [15], https://un.org/x") == []
+    assert latin_words("`ujym data pull cow_nmc` орындаңыз · cow_nmc", frozenset({"cow_nmc"})) == []
+    html = '<p>Ресей <code>n_votes</code> agreement</p><li id="data-x">Harvard note</li>'
+    assert latin_words(page_text(html)) == ["agreement"]
+    notes = editorial_notes(load_casebook())
+    stray = next(n for n in notes if "адамүһ" in n)
+    assert leaked_notes(f"кесте {stray} соңы", notes) == [stray]
