@@ -80,7 +80,7 @@ def test_size_and_no_contradiction(pages: dict[str, str], lang: str) -> None:
     assert "None has been checked" not in html and "not yet checked" not in html
     assert "<script" not in html
     # the claims table holds the verdict records, not the casebook's "unchecked" status
-    assert "status-unchecked" not in html
+    assert "status status-unchecked" not in html
     assert html.count('class="verdict v-') > 40
 
 

@@ -98,7 +98,7 @@ def _percent() -> Any:
 
 def _title(text: str, ax: Any) -> str:
     """``text`` broken into lines that fit the panel's width (so no title is clipped)."""
-    return fit(text, ax.figure, size=9, share=0.34, bold=True)
+    return fit(text, ax.figure, size=9, share=0.8, bold=True)
 
 
 def _empty(ax: Any, panel: Panel) -> None:
@@ -197,10 +197,12 @@ def member_panels(
     True
     """
     with style():
-        fig = new_figure(7.4, 5.6)
-        axes = fig.subplots(2, 2, sharex=True).ravel()
+        fig = new_figure(7.4, 5.8)
+        # one subfigure per panel, so that each panel's legend sits below it, inside the figure
+        subs = fig.subfigures(2, 2, wspace=0.02, hspace=0.02).ravel()
+        axes = [sub.add_subplot() for sub in subs]
         panels = (alignment, ideal, share, memberships)
-        for ax, panel in zip(axes, panels, strict=True):
+        for sub, ax, panel in zip(subs, axes, panels, strict=True):
             ax.tick_params(labelsize=7, labelbottom=True)
             ax.set_xlim(years[0] - 0.5, years[1] + 0.5)
             if panel.missing:
@@ -224,9 +226,9 @@ def member_panels(
             _handles, labels = ax.get_legend_handles_labels()
             if len(labels) > 1 or (panel is memberships and labels):
                 wide = max(len(line) for label in labels for line in label.split("\n"))
-                ax.legend(fontsize=6.5, loc="upper center", bbox_to_anchor=(0.5, -0.14),
-                          ncols=1 if wide > 22 else 2 if wide > 12 else 3, handlelength=2.2,
-                          columnspacing=1.0)  # fmt: skip
+                sub.legend(fontsize=6.5, loc="outside lower center",
+                           ncols=1 if wide > 22 else 2 if wide > 12 else 3, handlelength=2.2,
+                           columnspacing=1.0)  # fmt: skip
         for ax in axes:
             ax.xaxis.set_major_formatter(year_formatter())
     return Chart(fig, alt)
