@@ -199,7 +199,8 @@ def member_panels(
     with style():
         fig = new_figure(7.4, 5.8)
         # one subfigure per panel, so that each panel's legend sits below it, inside the figure
-        subs = fig.subfigures(2, 2, wspace=0.02, hspace=0.02).ravel()
+        grid: Any = fig.subfigures(2, 2, wspace=0.02, hspace=0.02)
+        subs = list(grid.ravel())
         axes = [sub.add_subplot() for sub in subs]
         panels = (alignment, ideal, share, memberships)
         for sub, ax, panel in zip(subs, axes, panels, strict=True):
