@@ -1060,7 +1060,14 @@ def brief_page(
             *data,
             *([Provenance(Unit.STATE_YEAR, datasets=refs)] if refs else []),
         ),
-        context={"page": model},
+        context={
+            "page": model,
+            # what the profiles could not draw, and the command that fills the cache
+            "data_missing": tuple(
+                _("No data in the cache: {fix}").format(fix=fix)
+                for fix in dict.fromkeys(members_data.missing.values() if members_data else ())
+            ),
+        },
         figures=figures,
         casebook=casebook,
         cited=model.outside,
