@@ -243,6 +243,7 @@ class ClaimRow:
     cite: CiteView
     cells: dict[str, str] = field(default_factory=dict)  # extra columns by key
     record: ClaimRecord | None = None  # how ujym checks it and its verdicts (None: not run)
+    members: tuple[tuple[str, str], ...] = ()  # (id, short name) of the members it concerns
 
 
 @dataclass(frozen=True)
@@ -824,6 +825,7 @@ def build_brief(
                     else {}
                 ),
                 record=records.get(c.id),
+                members=tuple((a.id, a.short[lang]) for a in members if a.id in c.subjects),
             )
             for c in sorted(casebook.claims, key=lambda c: c.number)
         )
@@ -874,7 +876,9 @@ def _claim_period(period: Period) -> str:
         return partial_date(period.start)
     start = partial_date(period.start) if period.start else "…"
     end = partial_date(period.end) if period.end else ""
-    return f"{start} – {end}".strip()
+    if " " in start or " " in end or not end:  # dates in words, or an open end: a spaced dash
+        return f"{start} – {end}".strip()
+    return f"{start}–{end}"  # a numeric range takes an unspaced dash (2012–2014)
 
 
 # ---- the page ------------------------------------------------------------------------------
