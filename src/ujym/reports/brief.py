@@ -1,9 +1,11 @@
 """The brief: what the article says about its organisation and the members, as one offline page.
 
 :func:`build_brief` selects and orders what a :class:`~ujym.core.Casebook` holds into a page model
-(no analysis: every value comes from the casebook, every statement keeps its citation). The
-``brief`` page builder (:func:`brief_page`, registered in :mod:`ujym.reports.pages`) adds the
-memberships figure and the provenance; :func:`render_brief` renders it in one language and
+(no analysis: every value comes from the casebook, every statement keeps its citation), and, given
+the frame of :func:`ujym.pipeline.checks.check_claims`, each claim's verdict record and the counts
+by verdict the page opens with. The ``brief`` page builder (:func:`brief_page`, registered in
+:mod:`ujym.reports.pages`) adds the memberships figure, each member's data figure (from
+:func:`ujym.reports.brief_data.member_data`, the pipeline's frames) and the provenance; :func:`render_brief` renders it in one language and
 :func:`write_brief` writes it atomically. The organisation is the casebook's subject
 (``casebook.article.subject``). The page ends with its sources: the article's record, the outside
 sources cited, the datasets behind the verdicts, the licences, the generation date and version.
