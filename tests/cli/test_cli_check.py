@@ -195,7 +195,7 @@ def test_brief_shows_verdicts_or_the_command(tmp_path: Path) -> None:
     result = invoke("brief", "--lang", "en", "--out", str(out))
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert "Verdict on the data" in html
+    assert "Latest data" in html and "not yet checked" not in html  # the verdict records
     assert "ujym data import cow_nmc FILE" in html
     assert os.path.getsize(out) > 0
 

@@ -21,17 +21,27 @@ from ujym.i18n import _, ngettext
     default=None,
     help="HTML file to write (default: brief-<lang>.html in the current folder).",
 )
-def brief(lang: str | None, out: Path | None) -> None:
-    """Write the brief of the article: member profiles, memberships, forces, claims and sources.
+@click.option(
+    "--ideal/--no-ideal",
+    "ideal",
+    default=True,
+    help="Estimate the members' ideal points from the cached votes (the slowest part; "
+    "--no-ideal leaves that panel out).",
+)
+def brief(lang: str | None, out: Path | None, ideal: bool) -> None:
+    """Write the brief of the article: the claims' verdicts first, then member profiles with
+    their data, memberships, forces, every claim's verdict record and the sources.
 
-    The page is one HTML file that works offline (figures included, no script). A summary is
-    printed.
+    The page is one HTML file that works offline (figures included, no script). Data figures
+    use the cached datasets; where one is missing, the page names the command that imports it.
+    A summary is printed.
 
     Example: ujym brief --lang kk --out brief.html
     """
     from ujym.core.provenance import Provenance, Unit
-    from ujym.pipeline.checks import claim_verdicts, load_check_data
+    from ujym.pipeline.checks import check_claims, load_check_data
     from ujym.reports.brief import BriefPage
+    from ujym.reports.brief_data import member_data
     from ujym.reports.pages import render_page
     from ujym.sources.casebook import load_casebook
     from ujym.sources.files import atomic_write
@@ -39,11 +49,13 @@ def brief(lang: str | None, out: Path | None) -> None:
     chosen = apply_language(lang)
     casebook = load_casebook()
     data = load_check_data(casebook)
+    checks = check_claims(casebook=casebook, data=data, lang=chosen)
     rendered = render_page(
         "brief",
         lang=chosen,
         casebook=casebook,
-        verdicts=claim_verdicts(casebook, data=data),
+        checks=checks.frame,
+        members_data=member_data(casebook, votes=data.votes, ideal=ideal),
         # the catalog datasets (with versions) the verdicts rest on: the frames read from the
         # cache carry no provenance of their own (provenance_of refused them: issue 15, B6a)
         data=[Provenance(Unit.CLAIM_WINDOW, datasets=data.read)] if data.read else [],
@@ -76,4 +88,10 @@ def brief(lang: str | None, out: Path | None) -> None:
             )
         )
     )
+    if page.verdict_counts:
+        console.print(
+            _("{checked} of {total} claims have a verdict.").format(
+                checked=len(page.checked), total=page.n_claims
+            )
+        )
     console.print(_("Brief written to {path}").format(path=path.resolve()), soft_wrap=True)

@@ -1,9 +1,11 @@
 """The brief: what the article says about its organisation and the members, as one offline page.
 
 :func:`build_brief` selects and orders what a :class:`~ujym.core.Casebook` holds into a page model
-(no analysis: every value comes from the casebook, every statement keeps its citation). The
-``brief`` page builder (:func:`brief_page`, registered in :mod:`ujym.reports.pages`) adds the
-memberships figure and the provenance; :func:`render_brief` renders it in one language and
+(no analysis: every value comes from the casebook, every statement keeps its citation), and, given
+the frame of :func:`ujym.pipeline.checks.check_claims`, each claim's verdict record and the counts
+by verdict the page opens with. The ``brief`` page builder (:func:`brief_page`, registered in
+:mod:`ujym.reports.pages`) adds the memberships figure, each member's data figure (from
+:func:`ujym.reports.brief_data.member_data`, the pipeline's frames) and the provenance; :func:`render_brief` renders it in one language and
 :func:`write_brief` writes it atomically. The organisation is the casebook's subject
 (``casebook.article.subject``). The page ends with its sources: the article's record, the outside
 sources cited, the datasets behind the verdicts, the licences, the generation date and version.
@@ -40,7 +42,9 @@ from ujym.core import (
 from ujym.core.errors import UnknownCodeError
 from ujym.core.provenance import Provenance, Unit
 from ujym.i18n import N_, _, format_date, format_number, ngettext, use_language
+from ujym.reports.brief_data import MemberData
 from ujym.reports.figures.memberships import TimelineBar, matrix_timeline
+from ujym.reports.figures.style import Chart
 from ujym.reports.footer import partial_date
 from ujym.reports.pages import PageContent, PageContext, page, render_page
 from ujym.sources.files import atomic_write
@@ -241,6 +245,57 @@ class ClaimRow:
     status_label: str
     cite: CiteView
     cells: dict[str, str] = field(default_factory=dict)  # extra columns by key
+    record: ClaimRecord | None = None  # how ujym checks it and its verdicts (None: not run)
+    members: tuple[tuple[str, str], ...] = ()  # (id, short name) of the members it concerns
+
+
+@dataclass(frozen=True)
+class VerdictCell:
+    """A claim's verdict in one window, as the page prints it (every text translated).
+
+    ``figure`` is the decisive figure with its interval, ``reference`` the reference set and its
+    figure, ``discrimination`` the share of the reference set that meets the rule too: each
+    empty when the record does not carry it. ``note`` says why data are insufficient.
+    """
+
+    window: str  # article, latest, since, claim
+    window_label: str
+    years: str
+    verdict: str  # a ClaimStatus value
+    label: str
+    figure: str = ""
+    reference: str = ""
+    discrimination: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """How ujym checks a claim and the verdicts: ``kind`` is ``data``, ``record``,
+    ``not-testable`` or ``""`` (no check defined yet); ``article`` covers the article's time (or
+    the time the claim names), ``latest`` the latest data; ``fix`` the command that imports
+    missing data.
+    """
+
+    kind: str
+    kind_label: str
+    rule: str = ""
+    explanation: str = ""
+    article: VerdictCell | None = None
+    latest: VerdictCell | None = None
+    fix: str = ""
+
+    @property
+    def verdicts(self) -> tuple[VerdictCell, ...]:
+        return tuple(v for v in (self.article, self.latest) if v is not None)
+
+
+@dataclass(frozen=True)
+class VerdictCount:
+    """How many claims have each verdict in one window (``counts``: verdict → n, in order)."""
+
+    window_label: str
+    counts: tuple[tuple[str, str, int], ...]  # (verdict, label, n)
 
 
 @dataclass(frozen=True)
@@ -260,6 +315,22 @@ class BriefPage:
     claims_count: str  # "47 claims", translated
     subject_id: str  # the organisation's casebook id (the article's subject)
     outside: tuple[str, ...]  # ids of the outside sources cited, in the order of their numbers
+    lead: str = ""  # the article in one paragraph, translated
+    verdict_counts: tuple[VerdictCount, ...] = ()  # empty: no check was run for the page
+    verdict_columns: tuple[tuple[str, str], ...] = ()  # (verdict, label) in the counts' order
+    not_testable: tuple[str, ...] = ()  # ids of the claims ujym cannot check
+    unchecked: tuple[str, ...] = ()  # ids of the claims without a check yet
+    profile_note: str = ""  # the caption of every member's data figure
+
+    @property
+    def checked(self) -> tuple[ClaimRow, ...]:
+        """The claims with a verdict on data or records."""
+        return tuple(c for c in self.claims if c.record is not None and c.record.verdicts)
+
+    @property
+    def claims_by_id(self) -> dict[str, ClaimRow]:
+        """The claims by id."""
+        return {c.id: c for c in self.claims}
 
     @property
     def n_claims(self) -> int:
@@ -487,22 +558,198 @@ def _join(items: Iterable[str]) -> str:
     return ", ".join(items)
 
 
+# ---- verdict records ------------------------------------------------------------------------
+
+VERDICT_ORDER: tuple[str, ...] = (
+    ClaimStatus.SUPPORTED.value,
+    ClaimStatus.MIXED.value,
+    "inconclusive",  # added by the claim-checks work (issue 10); counted when present
+    ClaimStatus.CONTRADICTED.value,
+    ClaimStatus.INSUFFICIENT_DATA.value,
+)
+ARTICLE_WINDOWS = ("article", "claim")  # the article's time, or the time the claim names
+LATEST_WINDOWS = ("latest", "since")
+
+
+def _value(row: Mapping[str, Any], column: str) -> Any:
+    """``row[column]``, None when the record has no such column or the value is missing."""
+    value = row.get(column)
+    if value is None:
+        return None
+    try:
+        if value != value:  # NaN
+            return None
+    except (TypeError, ValueError):
+        return None
+    return value
+
+
+def _number(value: Any, digits: int = 2) -> str:
+    return format_number(float(value), digits)
+
+
+def verdict_label(verdict: str) -> str:
+    """A verdict (a :class:`ClaimStatus` value) in the current language."""
+    from ujym.pipeline.checks import VERDICT_LABELS
+
+    label = VERDICT_LABELS.get(verdict)
+    return _(label) if label else verdict
+
+
+def _cell(row: Mapping[str, Any]) -> VerdictCell:
+    from ujym.pipeline.checks import WINDOW_LABELS
+
+    window = str(row["window"])
+    verdict = str(row["verdict"])
+    figure = reference = discrimination = ""
+    value = _value(row, "figure")
+    if value is not None:
+        label = _value(row, "figure_label") or _("figure")
+        figure = f"{label}: {_number(value)}"
+        low, high = _value(row, "low"), _value(row, "high")
+        if low is not None and high is not None:
+            level = _value(row, "level")
+            interval = f"{_number(low)}–{_number(high)}"
+            figure += " " + (
+                _("({level} % interval {interval})").format(
+                    level=format_number(float(level) * 100 if float(level) <= 1 else level, 0),
+                    interval=interval,
+                )
+                if level is not None
+                else f"({interval})"
+            )
+        n_units = _value(row, "n_units")
+        if n_units is not None:
+            figure += f", n = {format_number(int(n_units), 0)}"
+    ref_set = _value(row, "reference_set")
+    if ref_set is not None and str(ref_set):
+        ref_figure = _value(row, "reference_figure")
+        reference = _("reference set: {set}").format(set=ref_set) + (
+            f": {_number(ref_figure)}" if ref_figure is not None else ""
+        )
+    share = _value(row, "discrimination")
+    if share is not None:
+        discrimination = _("discrimination: {share}").format(share=_number(share))
+    return VerdictCell(
+        window=window,
+        window_label=_(WINDOW_LABELS.get(window, window)),
+        years=str(row.get("years") or ""),
+        verdict=verdict,
+        label=verdict_label(verdict),
+        figure=figure,
+        reference=reference,
+        discrimination=discrimination,
+        note=str(_value(row, "note") or ""),
+    )
+
+
+def claim_records(casebook: Casebook, frame: Any, lang: Lang) -> dict[str, ClaimRecord]:
+    """Each claim → its :class:`ClaimRecord` from the frame of
+    :func:`ujym.pipeline.checks.check_claims` (read with tolerance for columns it may not have
+    yet) and the casebook's check blocks. Call inside ``use_language(lang)``.
+    """
+    from ujym.pipeline.checks import KIND_LABELS, REASON_LABELS, claim_check_texts
+
+    texts = claim_check_texts(casebook, lang)
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for row in frame.to_dict("records") if frame is not None else ():
+        rows.setdefault(str(row["claim"]), []).append(row)
+    out: dict[str, ClaimRecord] = {}
+    for claim in casebook.claims:
+        text = texts.get(claim.id, {})
+        kind = text.get("check", "")
+        mine = rows.get(claim.id, [])
+        article = next((_cell(r) for r in mine if r["window"] in ARTICLE_WINDOWS), None)
+        latest = next((_cell(r) for r in mine if r["window"] in LATEST_WINDOWS), None)
+        fixes = [c.note for c in (article, latest) if c is not None and c.note.startswith("run `")]
+        reason = text.get("reason", "")
+        if kind == "not-testable":
+            kind_label = _(REASON_LABELS[reason]) if reason else ""
+        elif kind:
+            kind_label = _(KIND_LABELS[kind])
+        else:
+            kind_label = _("no check defined yet")
+        out[claim.id] = ClaimRecord(
+            kind=kind,
+            kind_label=kind_label,
+            rule=text.get("rule", ""),
+            explanation=text.get("explanation", ""),
+            article=article,
+            latest=latest,
+            fix=fixes[0] if fixes else "",
+        )
+    return out
+
+
+def verdict_columns(records: Mapping[str, ClaimRecord]) -> tuple[str, ...]:
+    """The verdicts the counts show: :data:`VERDICT_ORDER` (``inconclusive`` when it occurs),
+    then any other verdict the records hold.
+    """
+    seen = {c.verdict for r in records.values() for c in r.verdicts}
+    known = tuple(v for v in VERDICT_ORDER if v != "inconclusive" or v in seen)
+    return known + tuple(sorted(seen - set(known)))
+
+
+def verdict_counts(records: Mapping[str, ClaimRecord]) -> tuple[VerdictCount, ...]:
+    """Claims by verdict: one row for the article's time, one for the latest data."""
+    from ujym.pipeline.checks import WINDOW_LABELS
+
+    out = []
+    for window in ("article", "latest"):
+        cells = [getattr(r, window) for r in records.values() if getattr(r, window) is not None]
+        counts = tuple(
+            (v, verdict_label(v), sum(c.verdict == v for c in cells))
+            for v in verdict_columns(records)
+        )
+        out.append(VerdictCount(_(WINDOW_LABELS[window]), counts))
+    return tuple(out)
+
+
+def _lead(casebook: Casebook, lang: Lang, subject: str, n_claims: int, n_checked: int) -> str:
+    article = casebook.article
+    members = _join(a.short[lang] for a in casebook.members)
+    first = _(
+        "The article «{title}» treats the members of the {organisation} it covers one by one "
+        "({members}): their national interests, the threats they see, their security documents, "
+        "partners and forces."
+    ).format(title=article.source.title[lang], organisation=subject, members=members)
+    second = ngettext(
+        "It ends with the regularities below and makes {n} claim in all.",
+        "It ends with the regularities below and makes {n} claims in all.",
+        n_claims,
+    ).format(n=n_claims)
+    third = (
+        _(
+            "ujym checks {checked} of them against data or official records (the verdicts "
+            "below) and says for each of the others why it cannot be checked."
+        ).format(checked=n_checked)
+        if n_checked
+        else ""
+    )
+    return " ".join(t for t in (first, second, third) if t)
+
+
 def build_brief(
     casebook: Casebook,
     lang: Lang,
     *,
     generated: datetime | None = None,
     verdicts: Mapping[str, object] | None = None,
+    checks: Any = None,
 ) -> BriefPage:
     """Select and order what ``casebook`` holds into the brief's page model, in ``lang``.
 
     ``generated`` (default: now, UTC) is the generation time printed in the footer; open
-    membership periods are drawn up to its date. ``verdicts`` (claim id → a value whose
-    ``text`` is one line, e.g. :func:`ujym.pipeline.checks.claim_verdicts`) adds a column with
-    each claim's verdict on the data, or the command that imports the missing data.
+    membership periods are drawn up to its date. ``checks`` (the frame of
+    :func:`ujym.pipeline.checks.check_claims`) gives each claim its verdict record: the
+    article's time and the latest data, with the figure, interval, reference set and
+    discrimination where the record has them, or the command that imports the missing data.
+    ``verdicts`` (claim id → a value whose ``text`` is one line) adds a plain verdict column
+    instead (kept for callers of earlier versions).
     """
     generated = generated or datetime.now(UTC).replace(microsecond=0)
     with use_language(lang):
+        records = claim_records(casebook, checks, lang) if checks is not None else {}
         b = _Builder(casebook, lang)
         members = casebook.members
         profiles = tuple(b.profile(a) for a in members)
@@ -540,14 +787,29 @@ def build_brief(
             for r in sorted(casebook.regularities, key=lambda r: r.number)
         )
         claim_columns = (
-            Column("id", _("Claim")),
-            Column("text", _("What the article claims")),
-            Column("subjects", _("Subjects")),
-            Column("period", _("Period")),
-            Column("evidence", _("Evidence that could test it")),
-            Column("cite", _("Citation")),
-            Column("status", _("Status")),
-        ) + ((Column("verdict", _("Verdict on the data")),) if verdicts is not None else ())
+            (
+                Column("id", _("Claim")),
+                Column("text", _("What the article claims")),
+                Column("check", _("How ujym checks it")),
+                Column("article", _("Article's time")),
+                Column("latest", _("Latest data")),
+            )
+            if records
+            else (
+                Column("id", _("Claim")),
+                Column("text", _("What the article claims")),
+                Column("subjects", _("Subjects")),
+                Column("period", _("Period")),
+                Column("evidence", _("Evidence that could test it")),
+                Column("cite", _("Citation")),
+            )
+            # the casebook's status ("not yet checked") never sits beside a verdict column
+            + (
+                (Column("verdict", _("Verdict on the data")),)
+                if verdicts is not None
+                else (Column("status", _("Status")),)
+            )
+        )
         claims = tuple(
             ClaimRow(
                 id=c.id,
@@ -564,9 +826,12 @@ def build_brief(
                     if verdicts is not None and c.id in verdicts
                     else {}
                 ),
+                record=records.get(c.id),
+                members=tuple((a.id, a.short[lang]) for a in members if a.id in c.subjects),
             )
             for c in sorted(casebook.claims, key=lambda c: c.number)
         )
+        n_checked = sum(1 for r in records.values() if r.verdicts)
         try:
             subject = casebook.actor(b.subject).short[lang]
         except UnknownCodeError:
@@ -585,6 +850,24 @@ def build_brief(
             claims_count=ngettext("{n} claim", "{n} claims", len(claims)).format(n=len(claims)),
             subject_id=b.subject,
             outside=tuple(sid for sid, _n in sorted(b.outside.items(), key=lambda kv: kv[1])),
+            lead=_lead(casebook, lang, subject, len(claims), n_checked),
+            profile_note=_(
+                "UN votes: agreement index on contested roll calls; a hollow mark on the bottom "
+                "edge is a year with too few roll calls to give a figure. Ideal point with its "
+                "95 % band, beside Russia, the United States and China. Share of the "
+                "organisation's capabilities (COW CINC). Memberships from the casebook. The four "
+                "panels share one year axis."
+            ),
+            verdict_counts=verdict_counts(records) if records else (),
+            verdict_columns=tuple((v, verdict_label(v)) for v in verdict_columns(records)),
+            not_testable=tuple(
+                c.id for c in claims if c.record and c.record.kind == "not-testable"
+            ),
+            unchecked=tuple(
+                c.id
+                for c in claims
+                if c.record and not c.record.verdicts and c.record.kind != "not-testable"
+            ),
         )
 
 
@@ -595,7 +878,9 @@ def _claim_period(period: Period) -> str:
         return partial_date(period.start)
     start = partial_date(period.start) if period.start else "…"
     end = partial_date(period.end) if period.end else ""
-    return f"{start} – {end}".strip()
+    if " " in start or " " in end or not end:  # dates in words, or an open end: a spaced dash
+        return f"{start} – {end}".strip()
+    return f"{start}–{end}"  # a numeric range takes an unspaced dash (2012–2014)
 
 
 # ---- the page ------------------------------------------------------------------------------
@@ -617,28 +902,179 @@ def memberships_chart(page: BriefPage) -> Any:
     )
 
 
+def _years_of(d: date) -> float:
+    return d.year + (d.timetuple().tm_yday - 1) / 365.25
+
+
+def profile_chart(
+    model: BriefPage,
+    casebook: Casebook,
+    member: MemberProfile,
+    ccode: int | None,
+    data: MemberData,
+) -> Chart | None:
+    """The four data panels of one member's profile (None for a member without a COW code).
+
+    Only reads the frames of ``data`` (the pipeline's, statuses kept) and the page model's
+    membership periods; a panel whose data are not cached names the command that fills it.
+    """
+    from ujym.reports.figures.profile import Bar, Line, Panel, member_panels
+    from ujym.reports.labels import partner_label
+
+    if ccode is None:
+        return None
+    short = {a.id: a.short[model.lang] for a in casebook.actors}
+    short |= {
+        str(a.codes.ccode): a.short[model.lang] for a in casebook.actors if a.codes is not None
+    }
+
+    def name(partner: str | int) -> str:
+        return short.get(str(partner)) or partner_label(partner)
+
+    first, last = CHART_FROM.year + 1, model.memberships.window[1].year
+
+    def missing(kind: str) -> str:
+        hint = data.missing.get(kind)
+        return _("No data in the cache: {fix}").format(fix=hint) if hint else _("No data")
+
+    # UN alignment with each partner
+    align = data.alignment
+    lines = []
+    if not align.empty:
+        mine = align[align["ccode"] == ccode].sort_values("year")
+        for partner, part in mine.groupby("partner", sort=False):
+            lines.append(
+                Line(
+                    name(str(partner)),
+                    [int(y) for y in part["year"]],
+                    [float(v) for v in part["value"]],
+                    [str(st) == "ok" for st in part["status"]],
+                )
+            )
+    alignment = Panel(
+        _("UN votes: agreement with each partner"),
+        _("agreement index"),
+        tuple(lines),
+        missing="" if lines else missing("alignment"),
+    )
+    # ideal point with its band, beside the comparison states
+    ideal = data.ideal
+    ideal_lines = []
+    if not ideal.empty and (ideal["ccode"] == ccode).any():
+        from ujym.reports.brief_data import COMPARISON
+
+        for code in (ccode, *(c for c, _i in COMPARISON if c != ccode)):
+            part = ideal[ideal["ccode"] == code].sort_values("year")
+            shown = part["status"].isin(("ok", "few_votes"))
+            values = [
+                float(v) if ok else float("nan")
+                for v, ok in zip(part["ideal_point"], shown, strict=True)
+            ]
+            ideal_lines.append(
+                Line(
+                    member.short if code == ccode else name(code),
+                    [int(y) for y in part["year"]],
+                    values,
+                    [str(st) == "ok" for st in part["status"]],
+                    lower=[float(v) for v in part["lower"].where(shown)] if code == ccode else (),
+                    upper=[float(v) for v in part["upper"].where(shown)] if code == ccode else (),
+                )
+            )
+    ideal_panel = Panel(
+        _("Ideal point (UN votes)"),
+        _("ideal point"),
+        tuple(ideal_lines),
+        missing="" if ideal_lines else missing("ideal"),
+    )
+    # share of the organisation's capabilities
+    caps = data.capabilities
+    share_lines = []
+    if not caps.empty and "share_cinc" in caps.columns:
+        part = caps[caps["ccode"] == ccode].sort_values("year")
+        if part["share_cinc"].notna().any():
+            share_lines.append(
+                Line(
+                    member.short,
+                    [int(y) for y in part["year"]],
+                    [float(v) for v in part["share_cinc"]],
+                    [bool(v == v) for v in part["share_cinc"]],
+                )
+            )
+    share = Panel(
+        _("Share of the {organisation}'s capabilities (CINC)").format(organisation=model.subject),
+        _("share"),
+        tuple(share_lines),
+        missing="" if share_lines else missing("capabilities"),
+    )
+    # memberships, from the page's own periods
+    bars = tuple(
+        Bar(b.column, b.group, max(_years_of(b.start), first - 0.5), _years_of(b.end))
+        for b in model.memberships.bars
+        if b.row == member.short
+    )
+    memberships = Panel(_("Memberships"), bars=bars, missing="" if bars else _("No data"))
+    return member_panels(
+        alignment,
+        ideal_panel,
+        share,
+        memberships,
+        years=(first, last),
+        withheld_label=_("too few roll calls: no figure"),
+        band_label=_("95 % band"),
+        few_label=_("few votes: mostly the prior"),
+        status_labels={st.value: _(label) for st, label in STATUS_LABELS.items()},
+        alt=_(
+            "{member}: UN alignment, ideal point, share of capabilities and memberships, "
+            "{first}–{last}"
+        ).format(member=member.name, first=first, last=last),
+    )
+
+
 @page("brief")
 def brief_page(
     ctx: PageContext,
     *,
     casebook: Casebook,
     verdicts: Mapping[str, object] | None = None,
+    checks: Any = None,
+    members_data: MemberData | None = None,
     data: Sequence[Provenance] = (),
 ) -> PageContent:
-    """The brief of ``casebook``: ``verdicts`` (claim id → verdict with a one-line ``text``) add
-    a column; ``data`` is the provenance of the data behind the verdicts (cited in the footer).
+    """The brief of ``casebook``: ``checks`` (the frame of
+    :func:`ujym.pipeline.checks.check_claims`) gives the verdict records, ``members_data``
+    (:func:`ujym.reports.brief_data.member_data`) the member profiles' data figures;
+    ``verdicts`` (claim id → verdict with a one-line ``text``) a plain verdict column instead of
+    the records; ``data`` is the provenance of the data behind them (cited in the footer).
     """
-    model = build_brief(casebook, ctx.lang, generated=ctx.generated, verdicts=verdicts)
+    model = build_brief(
+        casebook, ctx.lang, generated=ctx.generated, verdicts=verdicts, checks=checks
+    )
     chart = memberships_chart(model)
+    figures: dict[str, Chart] = {"memberships-chart": chart} if chart is not None else {}
+    if members_data is not None:
+        for member, actor in zip(model.members, casebook.members, strict=True):
+            ccode = int(actor.codes.ccode) if actor.codes is not None else None
+            fig = profile_chart(model, casebook, member, ccode, members_data)
+            if fig is not None:
+                figures[f"profile-{member.id}"] = fig
+    refs = members_data.datasets if members_data is not None else ()
     return PageContent(
         template="brief.html.j2",
         title=model.title,
         provenance=(
             Provenance(Unit.TABLE, casebook=True, details={"subject": model.subject_id}),
             *data,
+            *([Provenance(Unit.STATE_YEAR, datasets=refs)] if refs else []),
         ),
-        context={"page": model},
-        figures={"memberships-chart": chart} if chart is not None else {},
+        context={
+            "page": model,
+            # what the profiles could not draw, and the command that fills the cache
+            "data_missing": tuple(
+                _("No data in the cache: {fix}").format(fix=fix)
+                for fix in dict.fromkeys(members_data.missing.values() if members_data else ())
+            ),
+        },
+        figures=figures,
         casebook=casebook,
         cited=model.outside,
         model=model,
@@ -651,11 +1087,20 @@ def render_brief(
     *,
     generated: datetime | None = None,
     verdicts: Mapping[str, object] | None = None,
+    checks: Any = None,
+    members_data: MemberData | None = None,
     data: Sequence[Provenance] = (),
 ) -> str:
     """The brief of ``casebook`` in ``lang`` (``kk``, ``ru`` or ``en``) as one HTML document."""
     return render_page(
-        "brief", lang=lang, generated=generated, casebook=casebook, verdicts=verdicts, data=data
+        "brief",
+        lang=lang,
+        generated=generated,
+        casebook=casebook,
+        verdicts=verdicts,
+        checks=checks,
+        members_data=members_data,
+        data=data,
     ).html
 
 

@@ -19,6 +19,7 @@ from ujym.reports.figures.style import (
     new_figure,
     number_formatter,
     style,
+    wrap,
     year_formatter,
 )
 
@@ -90,14 +91,18 @@ def alignment_over_time(
                 tooltips[gid] = f"{s.label}, {y}: {number_formatter(2)(v)} (n = {n})"
         if marked:
             ax.plot([], [], linestyle="none", marker="o", markerfacecolor="white",
-                    markeredgecolor="#555555", label=withheld_label)  # fmt: skip
+                    markeredgecolor="#555555", label=wrap(withheld_label, 28))  # fmt: skip
         ax.set_title(fit(title, fig, size=11, share=0.85))
         ax.set_xlabel(x_label)
         ax.set_ylabel(y_label)
         ax.xaxis.set_major_formatter(year_formatter())
         ax.yaxis.set_major_formatter(number_formatter(1))
         if series:
-            fig.legend(loc="outside lower center", ncols=min(len(series) + marked, 5))
+            longest = max(len(s.label) for s in series)
+            fig.legend(
+                loc="outside lower center",
+                ncols=min(len(series) + marked, 3 if marked or longest > 20 else 5),
+            )
     return Chart(fig, alt, tooltips)
 
 

@@ -70,7 +70,12 @@ def matrix_timeline(
     y_of = {r: len(rows) - 1 - i for i, r in enumerate(rows)}
     tooltips: dict[str, str] = {}
     with style():
-        fig = new_figure(max(6.0, 1.2 + 0.62 * len(columns)), 1.6 + 0.3 * max(len(rows), 1))
+        # the organisations' names stand at 45° above the grid: room for the longest of them
+        # above and past the right edge, so constrained layout never runs out of space
+        slant = 0.055 * max((len(c) for c in columns), default=0)
+        fig = new_figure(
+            max(6.0, 1.2 + 0.62 * len(columns)) + slant, 1.6 + slant + 0.3 * max(len(rows), 1)
+        )
         ax = fig.add_subplot()
         for i, c in enumerate(columns):  # a light band behind each organisation's column
             ax.axvspan(offset[c], offset[c] + span, color=_CELL_BANDS[i % 2], lw=0, zorder=0)
