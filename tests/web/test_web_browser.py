@@ -18,7 +18,11 @@ from ujym.web.views import Explorer
 
 pytestmark = pytest.mark.browser
 
-HEADINGS = {"kk": "Тұжырымдар мен қорытындылар", "ru": "Утверждения и вердикты", "en": "Claims and verdicts"}
+HEADINGS = {
+    "kk": "Тұжырымдар мен қорытындылар",
+    "ru": "Утверждения и вердикты",
+    "en": "Claims and verdicts",
+}
 EXPLORER = Explorer(max_runs=500)  # one memo for the three languages
 
 
@@ -37,7 +41,9 @@ def follow(driver: Any, css: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
-def test_journeys(browser_available: None, using_web_cache: Path, tmp_path: Path, lang: str) -> None:
+def test_journeys(
+    browser_available: None, using_web_cache: Path, tmp_path: Path, lang: str
+) -> None:
     other = {"kk": "ru", "ru": "en", "en": "kk"}[lang]
     with running(lang="en", explorer=EXPLORER) as url, chromium(profile=tmp_path / "p") as driver:
         driver.set_page_load_timeout(900)

@@ -199,7 +199,7 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
                 )
             chosen = P.language(query, lang)
             with use_language(chosen):
-                key = ("response", name, path, fmt, tuple(sorted(query.items())), chosen)
+                key = _key(name, request, fmt)
                 hit = ex.memo.peek(key)
                 if hit is not None:
                     return _response(*hit)
@@ -231,6 +231,9 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
                 fmt = request.path_params["fmt"]
                 if fmt not in FORMATS:
                     return await not_found(request)
+            hit = ex.memo.peek(_key(name, request, fmt))  # served without a thread hop
+            if hit is not None:
+                return _response(*hit)
             return await run_in_threadpool(respond, name, request, fmt)
 
         return endpoint
@@ -242,8 +245,7 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
             chosen = P.language(query, lang)
             with use_language(chosen):
                 p = P.forecast_params(query, max_runs=ex.max_runs)
-            key = ("forecast", *sorted((k, str(v)) for k, v in p.items() if k != "run"))
-            ex.runner.cancel(key)
+            ex.runner.cancel(views.forecast_key(p))
         except UjymError as exc:
             return _failure(str(exc), _status(exc), chosen, "/forecast", query, None)
         return RedirectResponse(f"/forecast?{p['query']}&lang={chosen}", status_code=303)
@@ -297,6 +299,11 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, sending)
+
+
+def _key(name: str, request: Request, fmt: str | None) -> tuple[Any, ...]:
+    """The memo key of a response: the page, its path, format and query (language included)."""
+    return ("response", name, request.url.path, fmt, request.url.query)
 
 
 def _response(body: bytes, status: int, media: str) -> Response:

@@ -33,6 +33,8 @@ PRESETS = ("ujym", "scholz2011", "as-printed")
 STOPPING = ("rounds", "converged")
 DEFAULT_PARTNERS = ("RUS", "USA", "CHN")
 DEFAULT_STATES = ("USA", "CHN", "DEU")
+NOT_IN_KEY = ("run", "retry", "query")
+"""Forecast parameters that do not change the result (what to do, not what to compute)."""
 
 
 def _text(query: Mapping[str, str], key: str, default: str = "") -> str:
@@ -148,7 +150,7 @@ def ideal_params(query: Mapping[str, str]) -> dict[str, Any]:
     states = _codes(query, "states", DEFAULT_STATES)
     for s in states:
         resolve_state(s)
-    return {"states": states}
+    return {"states": states, "retry": _text(query, "retry") == "1"}
 
 
 def forecast_params(query: Mapping[str, str], *, max_runs: int) -> dict[str, Any]:
@@ -199,9 +201,10 @@ def forecast_params(query: Mapping[str, str], *, max_runs: int) -> dict[str, Any
         "stopping": stopping,
         "rounds": _int(query, "rounds", 5, 1, 100),
         "run": _text(query, "run") == "1",
+        "retry": _text(query, "retry") == "1",
     }
     out["query"] = urlencode(
-        {k: ("" if v is None else v) for k, v in out.items() if k not in ("run", "query")}
+        {k: ("" if v is None else v) for k, v in out.items() if k not in NOT_IN_KEY}
     )
     return out
 
@@ -212,6 +215,7 @@ __all__ = [
     "ISSUES",
     "MAX_ITEMS",
     "MAX_VALUE",
+    "NOT_IN_KEY",
     "alignment_params",
     "forecast_params",
     "ideal_params",

@@ -30,7 +30,9 @@ LOOPBACK = "127.0.0.1"
 def bind(host: str, port: int) -> socket.socket:
     """A listening TCP socket on ``host``:``port`` (one-line error when it cannot be bound)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named, not 0: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on
+    # sockets whose protocol says TCP; with it on, each keep-alive response waits ~40 ms
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

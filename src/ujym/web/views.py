@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -350,14 +350,19 @@ def capability_share(
 IDEAL_KEY = ("ideal-points",)
 
 
-def start_ideal(ex: Explorer) -> Any:
-    """The ideal points when computed, else start computing them (a background job)."""
+def start_ideal(ex: Explorer, retry: bool = False) -> Any:
+    """The ideal points when computed, else start computing them (a background job); a job
+    that failed or was stopped is started again only when ``retry``.
+    """
     from ujym.pipeline.ideal import estimate_ideal_points
 
     done = ex.runner.result(IDEAL_KEY)
     if done is not None:
         return done
     job = ex.runner.job(IDEAL_KEY)
+    if retry and job is not None and job.error is not None:
+        ex.runner.forget(IDEAL_KEY)
+        job = None
     if job is None or job.error is None:
         ex.runner.start(
             IDEAL_KEY,
@@ -390,9 +395,10 @@ def ideal(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
     from ujym.sources.codes import resolve_state
 
     lang = get_language()
-    df = start_ideal(ex)
+    df = start_ideal(ex, params.get("retry", False))
     if df is None:
-        return waiting(ex, "ideal", IDEAL_KEY, _("Ideal points"), controls)
+        retry = f"/ideal?retry=1&lang={get_language()}"
+        return waiting(ex, "ideal", IDEAL_KEY, _("Ideal points"), controls, retry)
     codes = tuple(resolve_state(s).ccode for s in params["states"])
     key = ("ideal-page", lang, codes)
 
@@ -413,8 +419,12 @@ def _prov_of(df: pd.DataFrame) -> Provenance:
     return provenance_of(df)
 
 
-def waiting(ex: Explorer, name: str, key: Hashable, title: str, controls: str) -> View:
-    """The page of a running (or failed) computation: its progress; it reloads itself."""
+def waiting(
+    ex: Explorer, name: str, key: Hashable, title: str, controls: str, retry: str = ""
+) -> View:
+    """The page of a running (or failed) computation: its progress; it reloads itself.
+    ``retry`` is the address that starts a failed or stopped computation again.
+    """
     job = ex.runner.job(key)
     error = job.error if job is not None else None
     return View(
@@ -428,6 +438,7 @@ def waiting(ex: Explorer, name: str, key: Hashable, title: str, controls: str) -
             "seconds": format_number(job.seconds, 0) if job else "0",
             "error": error,
             "running": job is not None and error is None,
+            "retry": retry,
         },
         refresh=None if error else 2,
         controls=controls,
@@ -450,10 +461,13 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
             context={"scenarios": scenario_titles(lang), "max_runs": ex.max_runs},
             controls=controls,
         )
-    key = ("forecast", *sorted((k, str(v)) for k, v in params.items() if k != "run"))
+    key = forecast_key(params)
     result = ex.runner.result(key)
     if result is None:
         job = ex.runner.job(key)
+        if params.get("retry") and job is not None and job.error is not None:
+            ex.runner.forget(key)
+            job = None
         if job is None or (job.error is None and not job.finished.is_set()):
             options = preset(params["preset"], stopping=params["stopping"], rounds=params["rounds"])
             ex.runner.start(
@@ -469,12 +483,13 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
                 ),
                 limit=ex.job_seconds,
             )
-        view = waiting(ex, "forecast", key, _("Forecasts"), controls)
+        retry = f"/forecast?{params['query']}&run=1&retry=1"
+        view = waiting(ex, "forecast", key, _("Forecasts"), controls, retry)
         cancel = (
             f'<form class="inline" method="post" action="/forecast/cancel?{params["query"]}">'
             f'<button type="submit" id="cancel">{Markup.escape(_("Cancel"))}</button></form>'
         )
-        return View(**{**view.__dict__, "context": {**view.context, "cancel": Markup(cancel)}})
+        return replace(view, context={**view.context, "cancel": Markup(cancel)})
     page_key = ("forecast-page", lang, key)
     fragment, title = ex.cached(page_key, lambda: _forecast_fragment(result, lang))
     return View(
@@ -488,6 +503,13 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
         },
         controls=controls,
     )
+
+
+def forecast_key(params: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The job key of a forecast: the parameters that change its result."""
+    from ujym.web.params import NOT_IN_KEY
+
+    return ("forecast", *sorted((k, str(v)) for k, v in params.items() if k not in NOT_IN_KEY))
 
 
 def _forecast_fragment(result: Any, lang: Lang) -> tuple[str, str]:
