@@ -298,3 +298,24 @@ def test_cached_pages_are_not_computed_again(using_web_cache: Path) -> None:
             assert c.get("/claim/C47?lang=kk").status_code == 200
         assert ex.memo.computed == n
         assert json.loads(c.get("/claim/C47.json?lang=kk").text)["rows"]
+
+
+def test_ideal_points_page_once_computed(using_web_cache: Path) -> None:
+    from ujym.pipeline.ideal import estimate_ideal_points
+    from ujym.web.views import IDEAL_KEY
+
+    ex = Explorer()
+    # the full estimation takes minutes: the page is tested on a real estimate of a short slice,
+    # put where the background job leaves its result
+    df = estimate_ideal_points(years=(2008, 2013))
+    ex.memo.get(("job", IDEAL_KEY), lambda: df)
+    with client(ex) as c:
+        page = c.get("/ideal?states=USA,IRN&lang=ru")
+        assert page.status_code == 200 and 'id="ideal-chart"' in page.text
+        assert "<svg" in page.text and 'http-equiv="refresh"' not in page.text
+        rows = c.get("/ideal.json?states=USA,IRN").json()["rows"]
+        codes = {r["ccode"] for r in rows}
+        assert {2, 630, 365, 705} <= codes  # the chosen states and the members
+        assert len(rows) == int(df["ccode"].isin(codes).sum())
+        member = c.get("/member/KAZ?lang=kk")
+        assert "2013" in member.text.split('id="ideal-point"')[1].split("</section>")[0]

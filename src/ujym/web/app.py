@@ -199,7 +199,7 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
                 )
             chosen = P.language(query, lang)
             with use_language(chosen):
-                key = _key(name, request, fmt)
+                key = _key(ex, name, request, fmt)
                 hit = ex.memo.peek(key)
                 if hit is not None:
                     return _response(*hit)
@@ -231,7 +231,7 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
                 fmt = request.path_params["fmt"]
                 if fmt not in FORMATS:
                     return await not_found(request)
-            hit = ex.memo.peek(_key(name, request, fmt))  # served without a thread hop
+            hit = ex.memo.peek(_key(ex, name, request, fmt))  # served without a thread hop
             if hit is not None:
                 return _response(*hit)
             return await run_in_threadpool(respond, name, request, fmt)
@@ -301,9 +301,12 @@ class SecurityHeaders:
         await self.app(scope, receive, sending)
 
 
-def _key(name: str, request: Request, fmt: str | None) -> tuple[Any, ...]:
-    """The memo key of a response: the page, its path, format and query (language included)."""
-    return ("response", name, request.url.path, fmt, request.url.query)
+def _key(ex: views.Explorer, name: str, request: Request, fmt: str | None) -> tuple[Any, ...]:
+    """The memo key of a response: the page, its path, format and query (language included);
+    a member page also changes when the ideal points are ready.
+    """
+    ready = name == "member" and ex.runner.result(views.IDEAL_KEY) is not None
+    return ("response", name, request.url.path, fmt, request.url.query, ready)
 
 
 def _response(body: bytes, status: int, media: str) -> Response:

@@ -26,16 +26,19 @@ from markupsafe import Markup
 
 from ujym.core import Casebook, Lang
 from ujym.core.provenance import Provenance
-from ujym.i18n import _, format_number, use_language
+from ujym.i18n import _, format_number, get_language, use_language
 from ujym.reports.footer import build_footer
 from ujym.reports.pages import environment, generated_line
 
-CSP = (
+META_CSP = (
     "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    "base-uri 'none'; form-action 'self'"
 )
-"""The Content-Security-Policy of every response: no script, nothing fetched, forms only to the
-explorer itself, never framed."""
+"""The policy in each page's ``<meta>`` (a saved page keeps it): no script, nothing fetched,
+forms only to the explorer itself."""
+CSP = META_CSP + "; frame-ancestors 'none'"
+"""The Content-Security-Policy header of every response: :data:`META_CSP`, and never framed
+(``frame-ancestors`` works only in a header)."""
 
 HEADERS = {
     "Content-Security-Policy": CSP,
@@ -64,13 +67,16 @@ def with_query(path: str, query: Mapping[str, str], **changes: str | None) -> st
 
 
 def sections() -> list[tuple[str, str, str]]:
-    """(address, label, key) of the explorer's sections, in the current language."""
+    """(address, label, key) of the explorer's sections, in the current language (kept in the
+    address).
+    """
+    q = f"?lang={get_language()}"
     return [
-        ("/", _("Overview"), "overview"),
-        ("/alignment", _("Alignment explorer"), "alignment"),
-        ("/ideal", _("Ideal points"), "ideal"),
-        ("/forecast", _("Forecasts"), "forecast"),
-        ("/data", _("Data status"), "data"),
+        ("/" + q, _("Overview"), "overview"),
+        ("/alignment" + q, _("Alignment explorer"), "alignment"),
+        ("/ideal" + q, _("Ideal points"), "ideal"),
+        ("/forecast" + q, _("Forecasts"), "forecast"),
+        ("/data" + q, _("Data status"), "data"),
     ]
 
 
@@ -117,7 +123,7 @@ def render(view: View, *, lang: Lang, path: str, query: Mapping[str, str]) -> st
             "lang": lang,
             "title": view.title,
             "page_name": view.name,
-            "csp": Markup(CSP),
+            "csp": Markup(META_CSP),
             "format_number": format_number,
             "json_link": with_query(path + ".json", query) if view.frames else "",
             "data_links": data_links,
@@ -149,4 +155,4 @@ def render(view: View, *, lang: Lang, path: str, query: Mapping[str, str]) -> st
         )
 
 
-__all__ = ["CSP", "HEADERS", "LANGUAGES", "View", "render", "sections", "with_query"]
+__all__ = ["CSP", "HEADERS", "LANGUAGES", "META_CSP", "View", "render", "sections", "with_query"]

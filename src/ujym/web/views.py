@@ -403,9 +403,13 @@ def ideal(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
     key = ("ideal-page", lang, codes)
 
     def build() -> tuple[str, str, pd.DataFrame]:
+        from ujym.reports.ideal import group_members
+
         page = render_page("ideal", lang=lang, ideal=df, comparison=codes)
-        chosen = df[df["ccode"].isin(codes)] if codes else df
-        return page.fragment, page.title, attach(chosen.reset_index(drop=True), _prov_of(df))
+        cb = casebook()
+        members = [c for c, _aid in group_members(cb, cb.article.subject, int(df["year"].max()))]
+        chosen = df[df["ccode"].isin([*members, *codes])].reset_index(drop=True)
+        return page.fragment, page.title, attach(chosen, _prov_of(df))
 
     fragment, title, chosen = ex.cached(key, build)
     return View(
