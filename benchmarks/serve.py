@@ -97,7 +97,15 @@ async def client(
     return errors
 
 
-async def load(base: str, clients: int, seconds: float) -> tuple[list[float], int, float]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def load(
+    base: str, clients: int, seconds: float, pid: int
+) -> tuple[list[float], int, float, float, float]:
     urls = [base + a for a in addresses()]
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(timeout=30.0, limits=limits) as http:
@@ -108,13 +116,16 @@ async def load(base: str, clients: int, seconds: float) -> tuple[list[float], in
                 raise SystemExit(f"warm-up failed: {url} answered {r.status_code}: {r.text[:300]}")
         print(f"warm-up: {len(urls)} addresses in {time.perf_counter() - t0:.1f} s")
         latencies: list[float] = []
+        server0, client0 = cpu_seconds(pid), time.process_time()
         start = time.perf_counter()
         until = start + seconds
         counts = await asyncio.gather(
             *(client(http, urls, k * 7, until, latencies) for k in range(clients))
         )
         elapsed = time.perf_counter() - start
-    return latencies, sum(counts), elapsed
+        server = cpu_seconds(pid) - server0
+        client_cpu = time.process_time() - client0
+    return latencies, sum(counts), elapsed, server, client_cpu
 
 
 def main() -> None:
@@ -131,7 +142,9 @@ def main() -> None:
             print(f"cache prepared in {time.perf_counter() - t0:.1f} s")
         proc, base = start_server(folder)
         try:
-            latencies, errors, elapsed = asyncio.run(load(base, args.clients, args.seconds))
+            latencies, errors, elapsed, server, client_cpu = asyncio.run(
+                load(base, args.clients, args.seconds, proc.pid)
+            )
         finally:
             proc.terminate()
             proc.wait(10)
@@ -139,6 +152,11 @@ def main() -> None:
     print(f"clients: {args.clients}, duration: {elapsed:.1f} s, requests: {len(ms)}")
     print(f"latency p50: {np.percentile(ms, 50):.1f} ms, p99: {np.percentile(ms, 99):.1f} ms")
     print(f"throughput: {len(ms) / elapsed:.0f} requests/s, errors: {errors}")
+    n = max(len(ms), 1)
+    print(
+        f"CPU per request: server {server / n * 1000:.2f} ms, clients {client_cpu / n * 1000:.2f} ms"
+        f" (machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
     ok = np.percentile(ms, 99) <= 100 and errors == 0
     print("target p99 <= 100 ms and no errors: " + ("met" if ok else "NOT met"))
 
