@@ -12,56 +12,17 @@ casebook, columns with their units, details).
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
-from ujym.core.errors import UjymError, WrongUnitError
-from ujym.core.provenance import provenance_of
-from ujym.i18n import _
+from ujym.reports.records import FORMATS, frame_bytes, provenance_record
 from ujym.sources.files import atomic_write
 
-FORMATS = ("table", "csv", "json", "parquet")
 FILE_FORMATS = ("csv", "json", "parquet")
 SIDECAR = ".provenance.json"
-
-
-def provenance_record(df: pd.DataFrame) -> dict[str, Any] | None:
-    """The frame's provenance as a JSON-able record (None when it carries none)."""
-    try:
-        return provenance_of(df).to_dict()
-    except WrongUnitError:
-        return None
-
-
-def frame_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The frame in ``fmt`` (csv, json, parquet) as bytes; JSON and Parquet carry provenance."""
-    record = provenance_record(df)
-    if fmt == "csv":
-        return str(df.to_csv(index=False)).encode()
-    if fmt == "json":
-        rows: Any = json.loads(str(df.to_json(orient="records")))
-        payload = {"ujym": record or {}, "rows": rows}
-        return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode()
-    if fmt == "parquet":
-        table = pa.Table.from_pandas(df, preserve_index=False)
-        if record is not None:
-            meta = dict(table.schema.metadata or {})
-            meta[b"ujym"] = json.dumps(record, ensure_ascii=False).encode()
-            table = table.replace_schema_metadata(meta)
-        buf = io.BytesIO()
-        pq.write_table(table, buf)
-        return buf.getvalue()
-    raise UjymError(
-        _("unknown format {fmt!r}").format(fmt=fmt),
-        _("use --format {formats}").format(formats="|".join(FORMATS)),
-    )
 
 
 def sidecar_path(path: Path) -> Path:

@@ -109,6 +109,7 @@ COMMANDS: dict[str, str] = {
     "memberships": "ujym.cli.memberships:memberships",
     "panel": "ujym.cli.align:panel",
     "plot-alignment": "ujym.cli.align:plot_alignment",
+    "serve": "ujym.web.command:serve",  # the web layer's command, registered by name only
 }
 
 

@@ -1,0 +1,106 @@
+"""The explorer in Debian's Chromium (Selenium), through the main journeys in each language: the
+overview, the language switch, a member, a claim and its evidence, the alignment explorer with
+other states and years, a small forecast run to its result. Any console error or CSP violation
+fails the test."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from _browser import chromium, page_problems
+from ujym.web.server import running
+from ujym.web.views import Explorer
+
+pytestmark = pytest.mark.browser
+
+HEADINGS = {
+    "kk": "Тұжырымдар мен қорытындылар",
+    "ru": "Утверждения и вердикты",
+    "en": "Claims and verdicts",
+}
+EXPLORER = Explorer(max_runs=500)  # one memo for the three languages
+
+
+def clean(driver: Any, where: str) -> None:
+    problems = page_problems(driver)
+    assert not problems, (where, problems)
+    assert "Traceback" not in driver.page_source
+
+
+def query(driver: Any) -> dict[str, list[str]]:
+    return parse_qs(urlparse(driver.current_url).query)
+
+
+def follow(driver: Any, css: str) -> None:
+    driver.find_element("css selector", css).click()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_journeys(
+    browser_available: None, using_web_cache: Path, tmp_path: Path, lang: str
+) -> None:
+    other = {"kk": "ru", "ru": "en", "en": "kk"}[lang]
+    with running(lang="en", explorer=EXPLORER) as url, chromium(profile=tmp_path / "p") as driver:
+        driver.set_page_load_timeout(900)
+        # the overview, in the language asked for
+        driver.get(f"{url}/?lang={lang}")
+        assert driver.find_element("tag name", "html").get_attribute("lang") == lang
+        assert HEADINGS[lang] in driver.page_source
+        clean(driver, "overview")
+        # switch language and back: the same view
+        follow(driver, f"#lang-{other}")
+        assert driver.find_element("tag name", "html").get_attribute("lang") == other
+        assert HEADINGS[other] in driver.page_source
+        follow(driver, f"#lang-{lang}")
+        assert query(driver)["lang"] == [lang]
+        clean(driver, "language switch")
+        # a member, with its alignment figure and memberships
+        follow(driver, "a.member-link")
+        assert "/member/" in driver.current_url
+        assert driver.find_elements("css selector", "#alignment-chart svg")
+        assert driver.find_elements("css selector", "#memberships tbody tr")
+        clean(driver, "member")
+        # a claim, followed to its evidence
+        driver.get(f"{url}/?lang={lang}")
+        links = driver.find_elements("css selector", "a.claim-link")
+        target = next(a for a in links if a.text == "C9")
+        target.click()
+        assert driver.current_url.split("?")[0].endswith("/claim/C9")
+        assert driver.find_elements("css selector", "#evidence tr.record")
+        follow(driver, "a.data-json")
+        assert '"rows"' in driver.page_source
+        driver.back()
+        clean(driver, "claim")
+        # the alignment explorer: other states and years, kept in the address
+        follow(driver, "#nav-alignment")
+        box = driver.find_element("id", "partners")
+        box.clear()
+        box.send_keys("RUS,EU")
+        years = driver.find_element("id", "years")
+        years.clear()
+        years.send_keys("1995-2010")
+        follow(driver, "#show")
+        q = query(driver)
+        assert q["partners"] == ["RUS,EU"] and q["years"] == ["1995-2010"] and q["lang"] == [lang]
+        assert driver.find_elements("css selector", "#alignment-chart svg")
+        rows = driver.find_elements("css selector", "table.values tbody tr")
+        assert len(rows) == 16  # 1995 … 2010
+        clean(driver, "alignment explorer")
+        # a small forecast, run to its result (the page reloads itself while it runs)
+        follow(driver, "#nav-forecast")
+        runs = driver.find_element("id", "runs")
+        runs.clear()
+        runs.send_keys("40")
+        follow(driver, "#run")
+        deadline = time.monotonic() + 300
+        while not driver.find_elements("css selector", "#forecast-chart svg"):
+            assert time.monotonic() < deadline, driver.page_source[:1000]
+            assert not driver.find_elements("id", "job-error"), driver.page_source[:1000]
+            time.sleep(0.5)
+        assert query(driver)["runs"] == ["40"]
+        clean(driver, "forecast")
