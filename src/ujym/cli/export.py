@@ -18,6 +18,8 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from ujym.core.errors import UjymError
+from ujym.i18n import _
 from ujym.reports.records import FORMATS, frame_bytes, provenance_record
 from ujym.sources.files import atomic_write
 
