@@ -24,7 +24,7 @@ from ujym.pipeline.checks import (
     WINDOW_LABELS,
     check_claims,
 )
-from ujym.pipeline.memberships import actor_memberships
+from ujym.pipeline.memberships import actor_memberships, as_given
 from ujym.sources.casebook import load_casebook
 from ujym.sources.codes import resolve_state
 from ujym.sources.groups import parse_spec, subject_group
@@ -236,8 +236,9 @@ def memberships(actor: str, lang: str | None) -> None:
     for r in frame.itertuples():
         org = cb.actor(r.organisation).short[chosen] if r.organisation else r.organisation
         table.add_row(
-            f"{org} ({r.organisation})", _(MEMBERSHIP_STATUS.get(r.status, r.status)), r.start or "—",
-            r.end if isinstance(r.end, str) else "—", r.citation,
+            f"{org} ({r.organisation})", _(MEMBERSHIP_STATUS.get(r.status, r.status)),
+            as_given(r.start, r.start_precision) or "—", as_given(r.end, r.end_precision) or "—",
+            r.citation,
         )  # fmt: skip
     console = Console(highlight=False)
     console.print(table)
