@@ -80,7 +80,10 @@ def test_create_dyad_years_states_and_partners(matrix) -> None:  # type: ignore[
     within = create_dyad_years([2, 365, 705], matrix=matrix)
     assert len(within) == 1 + 3
     by_session = create_dyad_years([2, 365], by="session", matrix=matrix)
-    assert by_session[["ccode1", "ccode2", "session"]].values.tolist() == [[2, 365, 46], [2, 365, 47]]
+    assert by_session[["ccode1", "ccode2", "session"]].values.tolist() == [
+        [2, 365, 46],
+        [2, 365, 47],
+    ]
     assert provenance_of(by_session).unit is Unit.DYAD_SESSION
     assert create_dyad_years(matrix=matrix, years=1992).year.unique().tolist() == [1992]
 

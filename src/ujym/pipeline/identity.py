@@ -72,22 +72,32 @@ def _table() -> tuple[npt.NDArray[np.int64], dict[str, list[str]]]:
 def _positions(ccodes: pd.Series | npt.ArrayLike) -> npt.NDArray[np.int64]:
     """Each code's row in the crosswalk, or -1 for a code it does not know (or a missing one)."""
     codes, _values = _table()
-    given = pd.to_numeric(pd.Series(np.asarray(ccodes, dtype=object)), errors="coerce")
-    known = given.notna().to_numpy()
-    wanted = np.where(known, given.fillna(-1).to_numpy(dtype=np.float64), -1).astype(np.int64)
-    at = np.searchsorted(codes, wanted)
-    at_c = np.minimum(at, len(codes) - 1)
-    found = known & (codes[at_c] == wanted)
-    return np.where(found, at_c, -1).astype(np.int64)
+    given = ccodes if isinstance(ccodes, pd.Series) else pd.Series(np.asarray(ccodes))
+    if not pd.api.types.is_numeric_dtype(given.dtype):
+        given = pd.to_numeric(given, errors="coerce")
+    values = given.to_numpy(dtype=np.float64, na_value=np.nan)  # vectorised: a panel's million
+    # COW codes are small integers: a look-up table indexed by the code is one gather per row
+    row_of = np.full(int(codes.max()) + 1, -1, dtype=np.int64)
+    row_of[codes] = np.arange(len(codes))
+    inside = (values >= 0) & (values < len(row_of)) & (values == np.floor(values))
+    return np.where(inside, row_of[np.where(inside, values, 0).astype(np.int64)], -1)
+
+
+@lru_cache(maxsize=len(STATE_COLUMNS))
+def _categories(column: str) -> tuple[pd.Index, npt.NDArray[np.intp]]:
+    """The distinct values of ``column`` and each crosswalk row's position among them (two
+    identities may share a value, not so today: one category for both).
+    """
+    _codes, values = _table()
+    unique, inverse = np.unique(np.asarray(values[column], dtype=object), return_inverse=True)
+    return pd.Index(unique, dtype="str"), inverse
 
 
 def _categorical(column: str, rows: npt.NDArray[np.int64]) -> pd.Categorical:
     """``column`` of the crosswalk at ``rows`` as a categorical (-1: missing)."""
-    _codes, values = _table()
-    # two identities may share a value (not so today): one category for both
-    unique, inverse = np.unique(np.asarray(values[column], dtype=object), return_inverse=True)
-    mapped = np.where(rows >= 0, inverse[np.maximum(rows, 0)], -1)
-    return pd.Categorical.from_codes(mapped, categories=pd.Index(unique, dtype="str"))
+    categories, inverse = _categories(column)
+    codes = np.where(rows >= 0, inverse[np.maximum(rows, 0)], -1)
+    return pd.Categorical.from_codes(codes, categories=categories)
 
 
 def state_identity(ccodes: pd.Series | npt.ArrayLike, *, categorical: bool = False) -> pd.DataFrame:
