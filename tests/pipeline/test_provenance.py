@@ -173,7 +173,10 @@ def test_chain_carries_dataset_ids_and_versions(shared_data: Path, tmp_path: Pat
     )
     for column in ("cinc", "share_cinc", "organisations", "sum_igo_full", "align_rus", "align_eu"):
         assert column in prov.columns, column
-    assert "0..1" in prov.columns["align_eu"] and "EU core" in prov.columns["align_eu"]
+    assert (
+        "0..1" in prov.columns["align_eu"]
+        and "with EU (mean over its members" in prov.columns["align_eu"]
+    )
     assert "thousands of current US dollars" in prov.columns["milex"]
     # exports carry it: Parquet metadata, and a CSV's sidecar file
     meta = pq.read_schema(io.BytesIO(frame_bytes(out, "parquet"))).metadata

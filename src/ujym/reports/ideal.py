@@ -44,7 +44,8 @@ def group_members(casebook: Casebook, subject: str, year: int) -> list[tuple[int
     the article's order, then by id.
     """
     ids = casebook.members_of(subject, year)
-    code_of = {m.actor: m.ccode for m in casebook.memberships if m.ccode is not None}
+    code_of = {a.id: a.codes.ccode for a in casebook.actors if a.codes is not None}
+    code_of.update({m.actor: m.ccode for m in casebook.memberships if m.ccode is not None})
     order = {a.id: i for i, a in enumerate(casebook.members)}
     return [
         (int(code_of[aid]), aid)

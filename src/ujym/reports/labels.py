@@ -5,7 +5,7 @@ Examples
 --------
 >>> from ujym.i18n import use_language
 >>> with use_language("ru"):
-...     state_label(705), partner_label("EU"), measure_label("kappa_abs")
+...     state_label(705), partner_label("EU-CORE"), measure_label("kappa_abs")
 ('Казахстан', 'Ядро ЕС', 'каппа Коэна (абсолютное расстояние)')
 """
 
