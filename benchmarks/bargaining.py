@@ -12,18 +12,24 @@ visits one round of each path gives the same next state to 1e-12, and says how m
 3. 1,000 runs × 200 actors, default preset (the reference path is timed on a subset of the
    runs, printed, and scaled — the whole of it would take hours);
 4. peak memory of (1) and (3) (tracemalloc, measured in a separate pass so it does not slow the
-   timed one).
+   timed one);
+5. (``compile``) the compiled kernels' first-call cost, compiling into an empty cache and loading
+   it, each in a fresh process.
+
+Each time is printed with the processor time of all threads and the load average before the run,
+so that a figure measured on a busy machine says so.
 
 ``--cycles`` prints instead the share of perturbed runs that end in a cycle, at the round cap or
 at a fixed point, per preset and sequential option, at 5, 10, 20 and 40 actors.
 
-Usage: ``python benchmarks/bargaining.py [--runs 10000] [--big-runs 1000] [--parts small,scholz,big,memory]
+Usage: ``python benchmarks/bargaining.py [--runs 10000] [--big-runs 1000] [--parts compile,small,scholz,big,memory]
 [--cycles]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -57,10 +63,40 @@ def options(name: str, **changes: object) -> ModelOptions:
     return preset(name, stopping="converged", max_rounds=100, **changes)
 
 
-def timed(fn: Callable[[], Trajectory]) -> tuple[Trajectory, float]:
-    t0 = time.perf_counter()
+CPU: dict[str, float] = {}
+"""Processor time (all threads) of the last call of :func:`timed`, by label."""
+
+
+def timed(fn: Callable[[], Trajectory], label: str = "") -> tuple[Trajectory, float]:
+    c0, t0 = time.process_time(), time.perf_counter()
     out = fn()
+    CPU[label] = time.process_time() - c0
     return out, time.perf_counter() - t0
+
+
+def compile_cost() -> None:
+    """First-call cost of the compiled kernels: in a fresh process with an empty numba cache
+    (compiling), then in another fresh process with that cache (loading), each timed around one
+    tiny run after imports."""
+    import subprocess
+    import sys
+    import tempfile
+
+    code = (
+        "import time, numpy as np\n"
+        "from ujym.engines.bargaining import run_model, preset\n"
+        "t = time.perf_counter()\n"
+        "run_model(np.array([0., 4., 10.]), np.ones(3), np.ones(3), preset('ujym'), 10.0)\n"
+        "print(f'{time.perf_counter() - t:.2f}')\n"
+    )
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, NUMBA_CACHE_DIR=cache)
+        first, again = (
+            float(subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                                 capture_output=True, text=True).stdout)
+            for _ in range(2)
+        )  # fmt: skip
+    print(f"first call: {first:.2f} s compiling (empty cache), {again:.2f} s loading the cache")
 
 
 def peak_memory(fn: Callable[[], object]) -> float:
@@ -75,7 +111,7 @@ def peak_memory(fn: Callable[[], object]) -> float:
 def differing(a: Trajectory, b: Trajectory) -> NDArray[np.bool_]:
     """Runs whose results differ by more than 1e-12 of the scale width (or in stop reason)."""
     tol = 1e-12 * WIDTH
-    out = (a.status != b.status) | (a.rounds != b.rounds)
+    out: NDArray[np.bool_] = (a.status != b.status) | (a.rounds != b.rounds)
     for name in ("final_positions", "median_range", "mean_range"):
         out |= (np.abs(getattr(a, name) - getattr(b, name)) > tol).any(axis=-1)
     return out
@@ -114,17 +150,22 @@ def describe(tr: Trajectory) -> str:
 def compare(
     label: str, draws: Draws, opts: ModelOptions, reference_runs: int | None = None
 ) -> None:
-    fast, t_fast = timed(lambda: sweep(draws, opts, WIDTH))
+    fast, t_fast = timed(lambda: sweep(draws, opts, WIDTH), "fast")
     sub = draws if reference_runs is None else draws[slice(0, reference_runs)]
-    ref, t_ref = timed(lambda: sweep(sub, opts.with_(kernel="reference"), WIDTH))
+    ref, t_ref = timed(lambda: sweep(sub, opts.with_(kernel="reference"), WIDTH), "reference")
     part = fast if reference_runs is None else sweep(sub, opts, WIDTH)
     apart = np.flatnonzero(differing(part, ref))
     states, worst = same_rounds(sub, apart, opts) if apart.size else (0, 0.0)
     scale = draws.runs / sub.runs
     note = "" if reference_runs is None else f" (timed on {sub.runs} runs, × {scale:g})"
     print(f"{label}: {describe(fast)}")
-    print(f"  fast kernels      {t_fast:8.2f} s")
-    print(f"  reference (n³)    {t_ref * scale:8.2f} s{note}")
+    print(
+        f"  fast kernels      {t_fast:8.2f} s  (processor time, all threads, {CPU['fast']:.2f} s)"
+    )
+    print(
+        f"  reference (n³)    {t_ref * scale:8.2f} s{note}"
+        f"  (processor time {CPU['reference'] * scale:.2f} s)"
+    )
     print(f"  ratio reference / fast: {t_ref * scale / t_fast:.1f}x")
     print(
         f"  results equal to 1e-12 of the scale in {sub.runs - apart.size} of {sub.runs} runs"
@@ -163,7 +204,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=10_000)
     ap.add_argument("--big-runs", type=int, default=1_000)
     ap.add_argument("--big-reference-runs", type=int, default=10)
-    ap.add_argument("--parts", default="small,scholz,big,memory", help="which parts to run")
+    ap.add_argument("--parts", default="compile,small,scholz,big,memory", help="which parts to run")
     ap.add_argument("--cycles", action="store_true")
     ap.add_argument("--cycle-runs", type=int, default=2_000)
     args = ap.parse_args()
@@ -171,6 +212,9 @@ def main() -> None:
         cycles(args.cycle_runs)
         return
     parts = set(args.parts.split(","))
+    print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if "compile" in parts:
+        compile_cost()
     small = draws_for(20, args.runs)
     if "small" in parts:
         compare(f"{args.runs} runs x 20 actors, default preset", small, options("ujym"))

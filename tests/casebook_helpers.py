@@ -72,9 +72,14 @@ subjects: [KAZ]
 period: {start: "2012", end: "2014"}
 evidence: [capabilities]
 keywords: [77 мың]
-not_testable:
-  reason: needs-data
-  explanation: {kk: IISS Military Balance керек, ru: Нужен IISS Military Balance, en: Needs the IISS Military Balance}
+check:
+  kind: data
+  operationalisation: {kk: COW milper, ru: COW milper, en: COW milper}
+  rule: {kk: "77 мыңнан 10 %", ru: "В пределах 10 % от 77 тыс.", en: "Within 10 % of 77,000"}
+  reference:
+  - id: nmc-states
+    text: {kk: COW NMC мемлекеттері, ru: Государства COW NMC, en: States in COW NMC}
+  cannot_see: {kk: Танктер көрінбейді, ru: Танки не видны, en: Tanks are not seen}
 """,
 }
 

@@ -9,7 +9,7 @@ Start with the casebook of the article on the CSTO:
 >>> len(cb.claims)
 47
 >>> cb.memberships_frame().columns[:3].tolist()
-['actor', 'organisation', 'status']
+['actor', 'ccode', 'organisation']
 
 Everything a researcher calls from Jupyter is here, at the top level (docs/api.md walks through
 it on real data):

@@ -7,7 +7,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from _vote_scenarios import MEMBERS, scenario
+from _vote_scenarios import scenario
 from ujym.core.claims import CheckKind, ClaimStatus
 from ujym.engines.checks import (
     VOTES,
@@ -63,8 +63,8 @@ def test_every_claim_is_checked_or_not_testable_with_reason_and_data(cb) -> None
 
 
 def test_the_required_claims_are_real_checks(cb) -> None:
-    required = {"C3", "C5", "C9", "C12", "C18", "C20", "C22", "C30", "C33", "C36", "C38", "C45",
-                "C47"}  # fmt: skip
+    required = {"C3", "C5", "C9", "C11", "C12", "C14", "C16", "C18", "C20", "C21", "C22", "C30",
+                "C31", "C32", "C33", "C36", "C37", "C38", "C40", "C45", "C47"}  # fmt: skip
     assert required <= set(checks())
 
 
@@ -91,7 +91,10 @@ def test_declared_datasets_are_catalog_ids_or_the_votes() -> None:
 
 
 def test_fixed_windows_are_declared_by_the_decorator() -> None:
-    assert fixed_windows() == {"C36": Window("claim", 1991, 1993)}
+    assert fixed_windows() == {
+        "C36": Window("claim", 1991, 1993),
+        "C14": Window("claim", 2010, 2010),  # Thompson and Dreyer's rivalries end in 2010
+    }
     assert registered()["C36"].window == Window("claim", 1991, 1993)
 
 
@@ -123,107 +126,8 @@ def test_a_claims_check_block_without_a_function_is_an_error(cb) -> None:
 
 
 # ---- voting checks ------------------------------------------------------------------------
+# every verdict each voting check can give: tests/engines/test_check_verdicts.py
 YEARS = range(2008, 2014)
-BALANCED = {"ARM": 4, "BLR": 0, "KAZ": 3, "KGZ": 1, "TJK": 2, "UZB": 0}
-"""Armenia balances most, Belarus least, Kazakhstan above the others' median."""
-
-
-def tjk_rising(member: str, year: int) -> int:
-    if member == "TJK":
-        return 1 if year < 2011 else 2
-    return BALANCED[member]
-
-
-@pytest.fixture(scope="module")
-def balanced(cb) -> CheckData:
-    votes = scenario(YEARS, tjk_rising, follows_china={"TJK": lambda y: y >= 2011})
-    return CheckData(cb, votes=votes)
-
-
-@pytest.fixture(scope="module")
-def lockstep(cb) -> CheckData:
-    """Every member votes exactly as Russia."""
-    return CheckData(cb, votes=scenario(YEARS, {}))
-
-
-@pytest.mark.parametrize(
-    ("claim", "expected"),
-    [("C3", S), ("C12", S), ("C18", S), ("C30", S), ("C38", S), ("C45", S), ("C47", S)],
-)
-def test_voting_checks_on_the_balanced_scenario(balanced, claim, expected) -> None:
-    finding = run(claim, balanced)
-    assert finding.verdict == expected, (claim, dict(finding.figures))
-    assert finding.table is not None and len(finding.table)
-
-
-@pytest.mark.parametrize(
-    ("claim", "expected"),
-    [("C3", C), ("C12", C), ("C18", C), ("C30", C), ("C38", C), ("C47", S)],
-)
-def test_voting_checks_when_members_vote_as_russia(lockstep, claim, expected) -> None:
-    assert run(claim, lockstep).verdict == expected
-
-
-def test_c3_figures_are_the_constructed_ones(balanced) -> None:
-    f = run("C3", balanced).figures
-    # Armenia (4), Kazakhstan (3), Tajikistan (2), Kyrgyzstan (1) vote no where Belarus votes
-    # yes: 4 of 20 roll calls have opposite votes
-    assert f["opposite_share_mean"] == pytest.approx(4 / 20)
-    assert f["min_agreement_with_russia"] == pytest.approx(16 / 20)
-
-
-def test_c12_lean_figures(balanced) -> None:
-    f = run("C12", balanced).figures
-    assert f["agreement_with_russia"] == pytest.approx(16 / 20)
-    assert f["agreement_with_west"] == pytest.approx(14 / 20)
-    assert f["lean_to_russia"] == pytest.approx(0.1)
-
-
-def test_c38_is_mixed_when_only_the_us_gap_grows(cb) -> None:
-    data = CheckData(cb, votes=scenario(YEARS, tjk_rising))  # no turn to China
-    finding = run("C38", data)
-    assert finding.verdict == M
-    assert finding.figures["change_usa"] > 0
-    assert finding.figures["change_chn"] == pytest.approx(0)
-
-
-def test_c38_contradicted_when_tajikistan_moves_toward_russia(cb) -> None:
-    def falling(member: str, year: int) -> int:
-        return 3 if member == "TJK" and year < 2011 else 0
-
-    assert run("C38", CheckData(cb, votes=scenario(YEARS, falling))).verdict == C
-
-
-def test_c47_contradicted_when_a_member_sides_with_the_us(cb) -> None:
-    data = CheckData(cb, votes=scenario(YEARS, {"KAZ": 10}))
-    finding = run("C47", data)
-    assert finding.verdict == C
-    assert finding.figures["max_with_usa"] == pytest.approx(1.0)
-    assert finding.figures["max_with_usa_state"] == MEMBERS["KAZ"]
-
-
-def test_c45_contradicted_when_members_disagree_more_than_everyone_else(cb) -> None:
-    # members alternate: half vote with the West on every contested roll call; 40 outsiders and
-    # the poles otherwise agree
-    split = {"ARM": 10, "KAZ": 10, "TJK": 10, "BLR": 0, "KGZ": 0, "UZB": 0}
-    votes = scenario(YEARS, split, outsiders=0)
-    finding = run("C45", CheckData(cb, votes=votes))
-    assert finding.figures["csto_mean_agreement"] < finding.figures["all_states_mean_agreement"]
-    assert finding.verdict == C
-
-
-def test_c45_uses_topical_roll_calls_when_there_are_enough(cb, balanced) -> None:
-    rc = pd.DataFrame(
-        {
-            "rcid": balanced.votes.rcids,
-            "short": ["Measures to eliminate international terrorism"] * 5
-            + ["other"] * (len(balanced.votes.rcids) - 5),
-        }
-    )
-    data = CheckData(cb, votes=balanced.votes, frames={"unga_roll_calls": rc})
-    finding = run("C45", data, Window("article", 2008, 2008))
-    assert finding.figures["roll_calls_used"] == "terrorism, extremism, drugs"
-    assert finding.figures["topic_roll_calls"] == 5
 
 
 def test_voting_checks_without_votes_raise_data_not_available(cb) -> None:
@@ -233,8 +137,9 @@ def test_voting_checks_without_votes_raise_data_not_available(cb) -> None:
         run("C3", CheckData(cb))
 
 
-def test_a_window_without_votes_is_insufficient(balanced) -> None:
-    assert run("C47", balanced, Window("latest", 2030, 2032)).verdict == INSUFFICIENT
+def test_a_window_without_votes_is_insufficient(cb) -> None:
+    data = CheckData(cb, votes=scenario(YEARS, {}))
+    assert run("C47", data, Window("latest", 2030, 2032)).verdict == INSUFFICIENT
 
 
 # ---- capability checks (COW NMC layout) ---------------------------------------------------
@@ -248,17 +153,6 @@ def nmc(cinc: dict[int, float], milex: dict[int, float] | None = None, years=ran
     ]
     rows += [{"ccode": 704, "year": y, "cinc": 0.002, "milex": 2e6, "milper": 10.0} for y in years]
     return pd.DataFrame(rows)
-
-
-def test_c9_supported_when_russia_holds_most(cb) -> None:
-    finding = run("C9", CheckData(cb, frames={"cow_nmc": nmc(CSTO_2013)}))
-    assert finding.verdict == S
-    assert finding.figures["russia_share_cinc_mean"] > 0.8
-
-
-def test_c9_contradicted_when_russia_is_small(cb) -> None:
-    small = {**CSTO_2013, 365: 0.001}
-    assert run("C9", CheckData(cb, frames={"cow_nmc": nmc(small)})).verdict == C
 
 
 def test_the_group_is_the_articles_subject_organisation(cb) -> None:
@@ -276,12 +170,6 @@ def test_the_group_is_the_articles_subject_organisation(cb) -> None:
     assert csto["share_cinc"].iloc[-1] == pytest.approx(CSTO_2013[365] / sum(CSTO_2013.values()))
 
 
-def test_c20_second_or_not(cb) -> None:
-    assert run("C20", CheckData(cb, frames={"cow_nmc": nmc(CSTO_2013)})).verdict == S
-    third = {**CSTO_2013, 370: 0.01}
-    assert run("C20", CheckData(cb, frames={"cow_nmc": nmc(third)})).verdict == C
-
-
 @pytest.mark.parametrize(("tjk", "expected"), [(0.0, S), (1.0, M), (50.0, C)])
 def test_c36_tajik_forces(cb, tjk, expected) -> None:
     from ujym.engines.checks.capabilities import POST_SOVIET
@@ -291,6 +179,8 @@ def test_c36_tajik_forces(cb, tjk, expected) -> None:
     frame.loc[frame["ccode"] == 702, "milper"] = tjk
     finding = run("C36", CheckData(cb, frames={"cow_nmc": frame}), Window("claim", 1991, 1993))
     assert finding.verdict == expected
+    assert finding.figure == pytest.approx(5.0 - tjk) and finding.interval is not None
+    assert finding.reference[0].reference == "post-soviet-others"
 
 
 # ---- alliance check (ATOP layout) ---------------------------------------------------------
@@ -335,6 +225,6 @@ def test_the_cis_has_ukraine_moldova_and_turkmenistan(cb) -> None:
 
 
 # ---- casebook checks ----------------------------------------------------------------------
-@pytest.mark.parametrize(("claim", "expected"), [("C1", C), ("C22", S), ("C33", S)])
+@pytest.mark.parametrize(("claim", "expected"), [("C1", M)])
 def test_casebook_checks(cb, claim, expected) -> None:
     assert run(claim, CheckData(cb)).verdict == expected

@@ -326,13 +326,12 @@ def test_billion_laughs_is_refused_before_it_is_walked(tmp_path: Path) -> None:
 
     folder = _casebook_with(tmp_path, "claims/C99.yaml", billion_laughs())
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(UjymError, match=r"claims/C99\.yaml:\d+: the YAML expands to more than"):
         validate_casebook(folder)
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 10  # the whole casebook is validated up to the bomb; the bomb costs µs
+    # a walked bomb needs gigabytes; no wall-clock bound here (timed unit tests flake under load:
+    # the time is printed by the command-line test below)
     assert peak < 200 << 20
 
 

@@ -267,12 +267,19 @@ def profile_lines(
     default="table",
     help="Output format.",
 )
+@click.option(
+    "--verdicts",
+    is_flag=True,
+    default=False,
+    help="Run the checks on the cached data and add each claim's verdicts (as `ujym check`).",
+)
 @lang_option
-def claims(actor: str | None, fmt: str, lang: str | None) -> None:
+def claims(actor: str | None, fmt: str, verdicts: bool, lang: str | None) -> None:
     """List the article's claims with their lines, markers, evidence kind, status and check.
 
     The check column says how ujym checks the claim (its rule) or why it does not, from the
-    claim's check text in the casebook, in the interface language.
+    claim's check text in the casebook, in the interface language. With --verdicts, the
+    verdicts `ujym check` gives on the cached data (the same records) replace the status.
 
     Example: ujym casebook claims --actor TJK --format csv
     """
@@ -290,6 +297,11 @@ def claims(actor: str | None, fmt: str, lang: str | None) -> None:
     texts = claim_check_texts(cb, chosen)
     checks = ["check", "reason", "rule", "explanation"]
     frame = frame.assign(**{c: frame["id"].map(lambda i, c=c: texts[i][c]) for c in checks})
+    if verdicts:  # the verdict records of `ujym check`, one line per claim
+        from ujym.pipeline.checks import claim_verdicts
+
+        found = claim_verdicts(cb)
+        frame = frame.assign(status=frame["id"].map(lambda i: found[i].text))
     columns = ["id", "text", "lines", "refs", "subjects", "period", "evidence", "status", *checks]
     frame = frame[columns]
     if fmt == "csv":

@@ -10,7 +10,10 @@ from ujym.cli.main import apply_language, lang_option
 
 
 @click.command("forecast")
-@click.argument("scenario")
+@click.argument("scenario", required=False)
+@click.option(
+    "--list", "list_only", is_flag=True, help="List the shipped scenarios with one line each."
+)
 @click.option("--runs", default=1000, show_default=True, type=int, help="Monte Carlo runs.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
 @click.option("--threshold", default=None, type=float, help="Report P(outcome > threshold).")
@@ -42,7 +45,8 @@ from ujym.cli.main import apply_language, lang_option
 )
 @lang_option
 def forecast(
-    scenario: str,
+    scenario: str | None,
+    list_only: bool,
     runs: int,
     seed: int,
     threshold: float | None,
@@ -53,11 +57,25 @@ def forecast(
     scheduler: str | None,
     lang: str | None,
 ) -> None:
-    """Forecast a bargaining SCENARIO (a shipped name or a YAML file) with Monte Carlo runs.
+    """Forecast a bargaining SCENARIO (a shipped name, a YAML file or a CSV actor table).
+
+    An actor table has one row per actor: actor,capability,position,salience (salience 0–1, or
+    0–100 when any value is above 1), with optional position_sd or position_low/position_high
+    (and the same for capability and salience).
 
     Example: ujym forecast csto-new-type --runs 5000 --seed 1 --out forecast.html
     """
     chosen = apply_language(lang)
+    if list_only:
+        _list_scenarios()
+        return
+    if scenario is None:
+        from ujym.core.errors import UjymError
+
+        raise UjymError(
+            "no scenario given",
+            "name one (ujym forecast --list shows them) or give a CSV or YAML file",
+        )
     if out is not None:
         from ujym.reports.output import check_output
 
@@ -69,6 +87,7 @@ def forecast(
     from ujym.engines.bargaining import preset
     from ujym.i18n import _, format_number, format_percent
     from ujym.pipeline.bargaining import simulate_bargaining
+    from ujym.reports.forecast_reading import INPUTS, STOPS, label, reading
     from ujym.sources.scenarios import load_scenario
 
     console = Console()
@@ -94,7 +113,7 @@ def forecast(
     console.print(
         f"{_('Scale')}: {format_number(sc.scale_min)} = {sc.low_means[lg]}; {format_number(sc.scale_max)} = {sc.high_means[lg]}"
     )
-    stop = _(s["stopped"]) + (
+    stop = label(STOPS, s["stopped"]) + (
         f" ({_('cycle period')} {s['cycle_period']})" if s["cycle_period"] else ""
     )
     lo_f, hi_f = s["forecast_range"]
@@ -114,7 +133,11 @@ def forecast(
         )
     if s["threshold"] is not None:
         console.print(
-            f"{_('Probability the outcome is above the threshold')} {format_number(s['threshold'])}: {format_percent(s['p_above_threshold'])}"
+            _("Probability that the outcome is above {threshold} ({means}): {p}").format(
+                threshold=format_number(s["threshold"], 1),
+                means=sc.threshold_means[lg] if sc.threshold_means else "",
+                p=format_percent(s["p_above_threshold"]),
+            )
         )
     table = Table(title=_("Positions by round"))
     for col in [_("Round"), _("Median"), _("Mean"), *sc.ids]:
@@ -127,10 +150,34 @@ def forecast(
     if not result.sensitivity.empty:
         top = result.sensitivity.iloc[0]
         console.print(
-            f"{_('Inputs that move the outcome most')}: {top['actor']} {top['input']} ({top['rank_correlation']:.2f})"
+            f"{_('Inputs that move the outcome most')}: {top['actor']} {label(INPUTS, top['input'])} ({format_number(top['rank_correlation'], 2)})"
         )
+    console.print(f"[bold]{_('What drives the result')}[/bold]")
+    from ujym.reports.forecast import actor_names
+    from ujym.sources.casebook import load_casebook
+
+    for sentence in reading(result, actor_names(load_casebook(), sc.ids, lg)):
+        console.print(sentence)
     if out is not None:
         from ujym.reports.output import write_output
 
         path = write_output(out, "forecast", lang=chosen, result=result)
         console.print(f"{_('Report written to')} {path}")
+
+
+def _list_scenarios() -> None:
+    """Print each shipped scenario: its name and one line in the reader's language."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ujym.i18n import _, get_language
+    from ujym.sources.scenarios import load_scenario, shipped_scenarios
+
+    lg = get_language()
+    table = Table(title=_("Shipped scenarios"), show_header=False)
+    table.add_column("", no_wrap=True)
+    table.add_column("")
+    for name in shipped_scenarios():
+        sc = load_scenario(name)
+        table.add_row(name, (sc.description or sc.title)[lg])
+    Console().print(table)

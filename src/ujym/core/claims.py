@@ -36,6 +36,7 @@ class ClaimStatus(StrEnum):
     SUPPORTED = "supported"
     CONTRADICTED = "contradicted"
     MIXED = "mixed"
+    INCONCLUSIVE = "inconclusive"  # the decisive figure's interval straddles the rule's boundary
     INSUFFICIENT_DATA = "insufficient-data"
     NOT_TESTABLE = "not-testable"
 

@@ -92,7 +92,11 @@ class Scenario:
     evidence: tuple[Evidence, ...] = ()
     threshold: float | None = None
     threshold_means: Names | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Names, ...] = field(default_factory=tuple)
+    derivations: dict[str, Names] = field(default_factory=dict)
+    """How each input (``position``, ``capability``, ``salience``) follows from its evidence."""
+    description: Names | None = None
+    """One line for ``ujym forecast --list``."""
 
     @property
     def width(self) -> float:

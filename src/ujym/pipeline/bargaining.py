@@ -6,8 +6,9 @@ Monte Carlo run, and which actor's inputs move the outcome most.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,11 @@ import pandas as pd
 from ujym.core.errors import UjymError
 from ujym.core.provenance import Provenance, Unit, attach
 from ujym.engines.bargaining import STATUS_NAMES, ModelOptions, run_model
+from ujym.engines.bargaining.explain import Decider, find_decider
+from ujym.engines.bargaining.inputs import cinc_shares
 from ujym.engines.bargaining.montecarlo import draw_inputs, sensitivity, sweep
 from ujym.engines.bargaining.offers import KIND_NAMES
+from ujym.sources.actor_table import actor_table_scenario
 from ujym.sources.scenarios import Scenario, load_scenario
 
 
@@ -34,6 +38,9 @@ class BargainingResult:
     input (against the middle of each run's range). ``summary``: headline numbers (forecast and
     its range, interval, threshold probability and its bounds, how many forecasts are ranges,
     stop reason). ``moves``: who moved to whom, by which offer, in the run with the stated inputs.
+    ``decider``: the actor who alone decides the outcome and what would change it, computed by
+    the model (:func:`ujym.engines.bargaining.explain.find_decider`); ``None`` when no single
+    actor does.
     """
 
     scenario: Scenario
@@ -43,27 +50,88 @@ class BargainingResult:
     sensitivity: pd.DataFrame
     summary: dict[str, Any] = field(default_factory=dict)
     moves: pd.DataFrame | None = None
+    decider: Decider | None = None
 
 
 MODEL = "Scholz, Calbert & Smith (2011), J. Theoretical Politics 23(4): 510-531"
 
 
-def _provenance(df: pd.DataFrame, unit: Unit, scenario: Scenario) -> pd.DataFrame:
-    """The scenario's evidence (article lines, casebook ids, datasets as cited) and the model."""
+def _provenance(
+    df: pd.DataFrame, unit: Unit, scenario: Scenario, derived: str | None = None
+) -> pd.DataFrame:
+    """The scenario's evidence (article lines, casebook ids, datasets as cited) and the model
+    (and ``derived``: how inputs were recomputed from the cache, when they were).
+    """
     evidence = scenario.sources()
+    details: dict[str, object] = {"scenario": scenario.id, "model": MODEL, "evidence": evidence}
+    if derived:
+        details["derived"] = derived
     return attach(
         df,
         Provenance(
             unit,
             datasets=scenario.datasets(),
             casebook=any(e.startswith(("article:", "casebook:")) for e in evidence),
-            details={"scenario": scenario.id, "model": MODEL, "evidence": evidence},
+            details=details,
         ),
     )
 
 
+def derive_capabilities(sc: Scenario) -> tuple[Scenario, str | None]:
+    """The scenario with capabilities recomputed from the cached ``cow_nmc``, when it applies.
+
+    It applies when the scenario states a capability derivation and every actor's capability
+    cites ``cow_nmc`` variable ``cinc`` for one year, the actors are casebook states with a COW
+    code, and ``cow_nmc`` is in the cache: each capability becomes the actor's share of the
+    actors' summed CINC that year (:func:`ujym.engines.bargaining.inputs.cinc_shares`), its
+    uncertainty scaled with it. Returns the scenario and a note for the provenance (``None`` when
+    the stated values are used).
+    """
+    from ujym.core.errors import UnknownCodeError
+    from ujym.sources import cache
+    from ujym.sources.casebook import load_casebook
+
+    if "capability" not in sc.derivations or not cache.is_cached("cow_nmc"):
+        return sc, None
+    years = set()
+    for a in sc.actors:
+        labels = [e.label for e in a.capability.evidence if e.kind == "dataset"]
+        found = [re.search(r"^cow_nmc\b.*variable cinc, year (\d{4})", x) for x in labels]
+        years |= {int(m.group(1)) for m in found if m}
+        if not any(found):
+            return sc, None
+    if len(years) != 1:
+        return sc, None
+    year = years.pop()
+    cb = load_casebook()
+    try:
+        states = {a.id: cb.actor(a.id).codes for a in sc.actors}
+        codes = {aid: c.ccode for aid, c in states.items() if c is not None}
+        if len(codes) != len(states):
+            return sc, None
+        nmc = cache.read_cached("cow_nmc", "nmc").select("ccode", "year", "cinc").to_pandas()
+        shares = cinc_shares(nmc, codes, year)
+    except (UnknownCodeError, KeyError):
+        return sc, None
+    actors = []
+    for a in sc.actors:
+        cap, new = a.capability, shares[a.id]
+        ratio = new / cap.value if cap.value > 0 else 1.0
+        unc = cap.uncertainty
+        unc = replace(
+            unc,
+            sd=None if unc.sd is None else unc.sd * ratio,
+            low=None if unc.low is None else unc.low * ratio,
+            high=None if unc.high is None else unc.high * ratio,
+        )
+        actors.append(replace(a, capability=replace(cap, value=new, uncertainty=unc)))
+    version = cache.dataset_ref("cow_nmc")
+    note = f"capabilities: CINC shares of {year} recomputed from the cached {version}"
+    return replace(sc, actors=tuple(actors)), note
+
+
 def simulate_bargaining(
-    scenario: Scenario | str | Path,
+    scenario: Scenario | pd.DataFrame | str | Path,
     runs: int = 1000,
     seed: int = 0,
     options: ModelOptions | None = None,
@@ -75,6 +143,10 @@ def simulate_bargaining(
 ) -> BargainingResult:
     """Run a scenario with its stated inputs and ``runs`` Monte Carlo draws of its uncertainty.
 
+    ``scenario`` is a shipped name, a YAML scenario file, an actor table (a ``.csv`` file or a
+    DataFrame with one row per actor: ``actor, capability, position, salience`` and optional
+    uncertainty columns, :mod:`ujym.sources.actor_table`) or a :class:`Scenario`.
+
     Examples
     --------
     >>> res = simulate_bargaining("csto-new-type", runs=200, seed=1)   # doctest: +SKIP
@@ -82,7 +154,13 @@ def simulate_bargaining(
 
     (docs/api.md runs this example and prints the result; tests/test_examples.py runs it.)
     """
-    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if isinstance(scenario, Scenario):
+        sc = scenario
+    elif isinstance(scenario, pd.DataFrame):
+        sc = actor_table_scenario(scenario)
+    else:
+        sc = load_scenario(scenario)
+    sc, derived = derive_capabilities(sc)
     options = options or ModelOptions()
     if runs < 1:
         raise UjymError(f"--runs {runs} is not a number of runs", "give at least 1")
@@ -103,7 +181,7 @@ def simulate_bargaining(
         for a, aid in enumerate(sc.ids):
             row[aid] = base.positions[t, 0, a]
         rows.append(row)
-    rounds = _provenance(pd.DataFrame(rows), Unit.BARGAINING_ROUND, sc)
+    rounds = _provenance(pd.DataFrame(rows), Unit.BARGAINING_ROUND, sc, derived)
     moves = _provenance(
         pd.DataFrame(
             [
@@ -121,6 +199,7 @@ def simulate_bargaining(
         ),
         Unit.BARGAINING_MOVE,
         sc,
+        derived,
     )
 
     # Monte Carlo
@@ -147,6 +226,7 @@ def simulate_bargaining(
         ),
         Unit.BARGAINING_RUN,
         sc,
+        derived,
     )
     sens_rows = [
         {"actor": sc.ids[a], "input": f, "rank_correlation": corr, "shift": shift}
@@ -156,6 +236,7 @@ def simulate_bargaining(
         pd.DataFrame(sens_rows, columns=["actor", "input", "rank_correlation", "shift"]),
         Unit.ACTOR_INPUT,
         sc,
+        derived,
     )
     lo_q, hi_q = (1 - interval) / 2, 1 - (1 - interval) / 2
     # a run that ended in a cycle forecasts a range: the interval runs from the low ends' lower
@@ -182,5 +263,7 @@ def simulate_bargaining(
         "ranges": int(traj.is_range.sum()),
         "cycling_share": float((traj.status == 2).mean()),
         "capped_share": float((traj.status == 3).mean()),
+        "capabilities_from_cache": derived,
     }
-    return BargainingResult(sc, options, rounds, forecast, sens, summary, moves)
+    decider = find_decider(x, c, s, options, (sc.scale_min, sc.scale_max))
+    return BargainingResult(sc, options, rounds, forecast, sens, summary, moves, decider)

@@ -21,9 +21,11 @@ Frame columns
 ``verdict`` (a :class:`~ujym.core.claims.ClaimStatus` value), ``figures`` (JSON), ``datasets``,
 ``note`` (why data are insufficient, and the command that fixes it), ``kind`` (``data`` or
 ``record``), and, from the claim's ``check:`` block in the casebook, ``operationalisation``,
-``threshold`` (the rule) and ``cannot_see`` in the chosen language. The findings behind the rows
-(:class:`~ujym.engines.checks.base.Finding`, with the optional reference results and interval
-issue 10 adds) are in :attr:`ClaimChecks.findings`.
+``threshold`` (the rule) and ``cannot_see`` in the chosen language; then the verdict record's
+figure (:func:`record_columns`): ``figure, figure_label, low, high, level, replicates, n_units,
+reference_set, reference_figure, discrimination`` (None where not applicable: a record check, a
+window without data). The findings behind the rows
+(:class:`~ujym.engines.checks.base.Finding`) are in :attr:`ClaimChecks.findings`.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ VERDICT_LABELS: dict[str, str] = {
     ClaimStatus.SUPPORTED.value: N_("supported"),
     ClaimStatus.CONTRADICTED.value: N_("contradicted"),
     ClaimStatus.MIXED.value: N_("mixed evidence"),
+    ClaimStatus.INCONCLUSIVE.value: N_("inconclusive"),
     ClaimStatus.INSUFFICIENT_DATA.value: N_("insufficient data"),
     ClaimStatus.NOT_TESTABLE.value: N_("not testable"),
     ClaimStatus.UNCHECKED.value: N_("not yet checked"),
@@ -232,6 +235,8 @@ def windows_for(
     if check.window is not None:
         return [check.window]
     out = [Window("article", *article)]
+    if not check.datasets:  # a record check: no latest data, only the calendar (issue 10)
+        return out
     if span is None:
         out.append(Window("since" if since is not None else "latest", since or 0, since or 0))
         return out
@@ -357,6 +362,7 @@ def check_claims(
                         "operationalisation": check.operationalisation[language],
                         "threshold": check.threshold[language],
                         "cannot_see": check.description.cannot_see[language],
+                        **record_columns(finding),
                     }
                 )
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
@@ -365,11 +371,45 @@ def check_claims(
     return ClaimChecks(frame, findings, untestable)
 
 
+RECORD_COLUMNS = (
+    "figure", "figure_label", "low", "high", "level", "replicates", "n_units", "reference_set",
+    "reference_figure", "discrimination", "resampled",
+)  # fmt: skip
+"""The verdict record's figure columns (None where a check has no figure: a record check);
+``resampled`` names the units the bootstrap draws (``roll calls``, ``years``)."""
 FRAME_COLUMNS = (
     "claim", "window", "years", "verdict", "figures", "datasets", "note", "kind",
-    "operationalisation", "threshold", "cannot_see",
+    "operationalisation", "threshold", "cannot_see", *RECORD_COLUMNS,
 )  # fmt: skip
 """The columns of :attr:`ClaimChecks.frame` (see the module docstring)."""
+
+
+def record_columns(finding: Finding) -> dict[str, Any]:
+    """The decisive figure, its interval and the discrimination of ``finding`` as frame columns.
+
+    ``figure`` is the margin the verdict reads (above zero: the claim), ``low``/``high`` its
+    bootstrap interval at ``level`` over ``replicates`` draws of its ``n_units`` units;
+    ``reference_set`` is the reference set with the highest share the rule also calls supported
+    (``discrimination``), ``reference_figure`` that set's median of the figure.
+    """
+    band = finding.interval
+
+    def num(value: float | None) -> float | None:
+        return None if value is None or not math.isfinite(value) else round(float(value), 4)
+
+    return {
+        "figure": num(finding.figure),
+        "figure_label": finding.figure_label or None,
+        "low": num(band.low) if band else None,
+        "high": num(band.high) if band else None,
+        "level": band.level if band else None,
+        "replicates": band.replicates if band else None,
+        "n_units": finding.n_units,
+        "reference_set": finding.reference_set,
+        "reference_figure": num(finding.reference_figure),
+        "discrimination": num(finding.discrimination),
+        "resampled": band.resampled if band else None,
+    }
 
 
 def check_functions() -> dict[str, str]:
@@ -506,6 +546,7 @@ def not_testable(casebook: Casebook) -> list[NotTestable]:
 __all__ = [
     "FRAME_COLUMNS",
     "KIND_LABELS",
+    "RECORD_COLUMNS",
     "ClaimChecks",
     "ClaimVerdict",
     "check_claims",
@@ -517,5 +558,6 @@ __all__ = [
     "load_check_data",
     "not_testable",
     "read_dataset",
+    "record_columns",
     "resolve_claims",
 ]

@@ -59,6 +59,7 @@ CLAIM_STATUS_LABELS: dict[ClaimStatus, str] = {
     ClaimStatus.SUPPORTED: N_("supported"),
     ClaimStatus.CONTRADICTED: N_("contradicted"),
     ClaimStatus.MIXED: N_("mixed evidence"),
+    ClaimStatus.INCONCLUSIVE: N_("inconclusive"),
     ClaimStatus.INSUFFICIENT_DATA: N_("insufficient data"),
     ClaimStatus.NOT_TESTABLE: N_("not testable"),
 }

@@ -14,6 +14,15 @@ from ujym.core.errors import UnknownCodeError
 from ujym.i18n import _, format_number, format_percent
 from ujym.reports.figures.forecast import forecast_path
 from ujym.reports.footer import provenance_of_frame
+from ujym.reports.forecast_reading import (
+    INPUTS,
+    OFFERS,
+    STOPS,
+    evidence_labels,
+    label,
+    model_line,
+    reading,
+)
 from ujym.reports.pages import PageContent, PageContext, page, render_page
 
 if TYPE_CHECKING:
@@ -74,8 +83,19 @@ def forecast_page(
             "pct": format_percent,
             "rounds": result.rounds,
             "sens": result.sensitivity.head(10),
+            "moves": result.moves,
             "options": result.options,
             "model": MODEL,
+            "model_line": model_line(result.options),
+            "reading": reading(result, names),
+            "evidence": evidence_labels(sc),
+            "derivations": [(label(INPUTS, f), d[lang]) for f, d in sc.derivations.items()],
+            "notes": [n[lang] for n in sc.notes],
+            "input_label": lambda code: label(INPUTS, code),
+            "offer_label": lambda code: label(OFFERS, code),
+            "stop_label": lambda code: label(STOPS, code),
+            "num2": lambda v: format_number(v, 2),
+            "num3": lambda v: format_number(v, 3),
         },
         figures={"forecast-chart": chart},
         casebook=casebook,

@@ -17,6 +17,8 @@ setting (environment variable)     default       bounds
 ``UJYM_MAX_YAML_BYTES``            1 MiB         one casebook or scenario file
 ``UJYM_MAX_YAML_NODES``            200000        values of a YAML file, aliases expanded
 ``UJYM_MAX_YAML_DEPTH``            64            nesting of mappings and lists in a YAML file
+``UJYM_MAX_TABLE_BYTES``           16 MiB        one actor table (CSV) for the bargaining model
+``UJYM_MAX_ACTORS``                2000          actors of a bargaining scenario or table
 =================================  ============  =============================================
 
 >>> limit("UJYM_MAX_YAML_DEPTH")
@@ -56,6 +58,8 @@ LIMITS: dict[str, Limit] = {
         Limit("UJYM_MAX_YAML_BYTES", 1024**2, "bytes", "size of a casebook or scenario file"),
         Limit("UJYM_MAX_YAML_NODES", 200_000, "values", "values of a YAML file, aliases expanded"),
         Limit("UJYM_MAX_YAML_DEPTH", 64, "levels", "nesting depth of a YAML file"),
+        Limit("UJYM_MAX_TABLE_BYTES", 16 * 1024**2, "bytes", "size of one actor table"),
+        Limit("UJYM_MAX_ACTORS", 2000, "actors", "actors of a bargaining scenario or table"),
     )
 }
 """Every limit by environment variable."""

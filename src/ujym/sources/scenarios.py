@@ -20,6 +20,7 @@ from ujym.core.names import Names
 from ujym.core.provenance import DatasetRef
 from ujym.core.scenarios import FIELDS, Evidence, Input, Scenario, ScenarioActor, Uncertainty
 from ujym.sources import safe_yaml
+from ujym.sources.actor_table import is_actor_table, read_actor_table
 from ujym.sources.casebook import load_casebook
 from ujym.sources.catalog import get_dataset
 
@@ -248,7 +249,11 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
     ``casebook=True`` checks actor ids against the embedded casebook;
     pass a casebook to check against it, or ``False``/``None`` to skip the check.
     Every problem raises :class:`ScenarioError` naming the file, the line and the fix.
+    A path ending in ``.csv``, ``.tsv`` or ``.txt`` is read as an actor table
+    (:func:`ujym.sources.actor_table.read_actor_table`, one row per actor).
     """
+    if is_actor_table(source):
+        return read_actor_table(source)
     path = resolve_scenario(source)
     cb = load_casebook() if casebook is True else (casebook or None)
     r = _Reader(path)
@@ -348,7 +353,21 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
             "total capability is zero",
             "give at least one actor a positive capability",
         )
-    notes = tuple(str(n) for n in (doc.get("notes") or []))
+    notes = tuple(
+        r.names({"note": n}, "note", "a note") if isinstance(n, dict) else _same(str(n))
+        for n in (doc.get("notes") or [])
+    )
+    derivations: dict[str, Names] = {}
+    raw_derivations = doc.get("derivation") or {}
+    if not isinstance(raw_derivations, dict) or set(raw_derivations) - set(FIELDS):
+        raise r.fail(
+            r.line_of(doc, "derivation"),
+            "`derivation` maps inputs to kk/ru/en text",
+            "write derivation: {position: {kk: ..., ru: ..., en: ...}, capability: ..., salience: ...}",
+        )
+    for key in raw_derivations:
+        derivations[key] = r.names(raw_derivations, key, "the derivation")
+    description = r.names(doc, "description", "the scenario") if "description" in doc else None
     return Scenario(
         sid,
         path,
@@ -363,7 +382,14 @@ def load_scenario(source: str | Path, casebook: _Casebook | bool | None = True) 
         threshold,
         threshold_means,
         notes,
+        derivations,
+        description,
     )
+
+
+def _same(text: str) -> Names:
+    """A note written in one language, shown as written in every language."""
+    return Names(kk=text, ru=text, en=text)
 
 
 def shipped_scenarios() -> list[str]:

@@ -478,6 +478,37 @@ def concat_trajectories(parts: list[Trajectory]) -> Trajectory:
     )
 
 
+def _run_compiled(
+    x0: Array,
+    c: Array,
+    s: Array,
+    options: ModelOptions,
+    sw: Array,
+    history: bool,
+    workers: int | None,
+) -> Trajectory:
+    from ujym.engines.bargaining.compiled import run_compiled
+
+    out = run_compiled(x0, c, s, options, sw, history, workers)
+    runs, n = x0.shape
+    rng = (out["median_range"], out["mean_range"])
+    if not history:
+        none = np.zeros((0, runs, n), dtype=np.int8)
+        return Trajectory(
+            out["final"][None], out["fmed"][None], out["fmean"][None], none, out["rounds"],
+            out["status"], out["period"], *rng, np.zeros((0, runs, n), dtype=np.int32),
+        )  # fmt: skip
+    played = int(out["played"].max()) if runs else 0
+    return Trajectory(
+        np.ascontiguousarray(out["positions"][:, : played + 1].transpose(1, 0, 2)),
+        np.ascontiguousarray(out["medians"][:, : played + 1].T),
+        np.ascontiguousarray(out["means"][:, : played + 1].T),
+        np.ascontiguousarray(out["kinds"][:, :played].transpose(1, 0, 2)),
+        out["rounds"], out["status"], out["period"], *rng,
+        np.ascontiguousarray(out["proposers"][:, :played].transpose(1, 0, 2)),
+    )  # fmt: skip
+
+
 def run_model(
     x0: Array,
     c: Array,
@@ -486,12 +517,16 @@ def run_model(
     scale_width: Array | float = 1.0,
     chunk_size: int | None = None,
     history: bool = True,
+    workers: int | None = None,
 ) -> Trajectory:
     """Run the model for every run (row) of ``x0``, ``c``, ``s`` (``runs × actors``).
 
     One-dimensional inputs are treated as a single run. ``scale_width`` is the width of the
-    issue scale (used by ``distance_range="scale"`` and by the tolerance). Runs are processed in
-    chunks of ``chunk_size`` so that memory stays bounded; every chunk is vectorised.
+    issue scale (used by ``distance_range="scale"`` and by the tolerance). With the default
+    ``kernel="compiled"`` every run plays its rounds in one compiled loop, the runs spread over
+    ``workers`` threads (default: every core); with the numpy kernels runs are processed in
+    chunks of ``chunk_size`` so that memory stays bounded, every chunk vectorised.
+    ``history=False`` keeps only each run's final state (what a Monte Carlo sweep needs).
 
     Examples
     --------
@@ -507,6 +542,8 @@ def run_model(
     s = np.broadcast_to(np.atleast_2d(np.asarray(s, dtype=np.float64)), x0.shape)
     runs, n = x0.shape
     sw = np.broadcast_to(np.asarray(scale_width, dtype=np.float64), (runs,)).copy()
+    if options.kernel == "compiled":
+        return _run_compiled(x0, c, s, options, sw, history, workers)
     per_run = n * n if options.kernel == "fast" else n * n * max(n - 1, 1) // 2
     size = chunk_size or max(1, _CHUNK_ELEMENTS[options.kernel] // max(per_run, 1))
     if not history:

@@ -97,9 +97,17 @@ def _chunks(runs: int, size: int) -> list[slice]:
     return [slice(a, min(a + size, runs)) for a in range(0, runs, size)]
 
 
-def _run_draws(draws: Draws, options: ModelOptions, scale_width: float) -> Trajectory:
+def _run_draws(
+    draws: Draws, options: ModelOptions, scale_width: float, workers: int | None = None
+) -> Trajectory:
     return run_model(
-        draws.position, draws.capability, draws.salience, options, scale_width, history=False
+        draws.position,
+        draws.capability,
+        draws.salience,
+        options,
+        scale_width,
+        history=False,
+        workers=workers,
     )
 
 
@@ -115,18 +123,25 @@ def sweep(
     """Run every draw; locally by default, on a Dask cluster when ``scheduler`` is given.
 
     ``scheduler`` is a ``dask.distributed.Client`` or a scheduler address (``tcp://host:8786``).
-    Runs are split into chunks of ``chunk_runs`` (default: one chunk per local thread, 1000 runs a
-    task on Dask); each chunk is one vectorised call. Locally the
-    chunks run on ``workers`` threads (default: one per CPU core; numpy releases the GIL), which
-    does not change any number; on a machine busy with other work, ``workers=1`` may be faster. ``progress(done, total)`` is called after each chunk.
+    Runs are split into chunks of ``chunk_runs`` (1000 runs a task on Dask). With the compiled
+    kernel (the default) each chunk is one call whose runs spread over ``workers`` threads
+    (default: every core), and chunks only pace ``progress``; with the numpy kernels each chunk is
+    one vectorised call (default: one chunk per thread) and chunks run on ``workers`` threads
+    (numpy releases the GIL). Neither changes any number. ``progress(done, total)`` is called after each chunk.
     """
     if scheduler is not None:
         slices = _chunks(draws.runs, chunk_runs or 1000)
         return _sweep_dask(draws, options, scale_width, slices, progress, scheduler)
     cores = workers or os.cpu_count() or 1
+    parts: list[Trajectory] = []
+    if options.kernel == "compiled":  # parallel inside each call: chunks only for progress
+        for sl in _chunks(draws.runs, chunk_runs or draws.runs):
+            parts.append(_run_draws(draws[sl], options, scale_width, workers))
+            if progress:
+                progress(sl.stop, draws.runs)
+        return concat_trajectories(parts)
     slices = _chunks(draws.runs, chunk_runs or -(-draws.runs // cores))
     threads = max(1, min(len(slices), cores))
-    parts: list[Trajectory] = []
     if threads == 1:
         for sl in slices:
             parts.append(_run_draws(draws[sl], options, scale_width))

@@ -77,8 +77,10 @@ def make_offers(
     compromise &= apart
     # how far j goes toward x_i: |b/a| for a compromise, all the way otherwise, 0 with no offer
     fraction = np.divide(-b, a, out=(kind > 0).astype(np.float64), where=compromise)
-    xj = x[..., None, :]
-    target = xj + (x[..., :, None] - xj) * fraction
+    xj, xi = x[..., None, :], x[..., :, None]
+    # a full move lands exactly on x_i (x_j + (x_i − x_j) may miss it by an ulp, and two actors
+    # an ulp apart are not at one position: their vote sums are rounding noise)
+    target = np.where((kind > 0) & ~compromise, xi, xj + (xi - xj) * fraction)
     return Offers(kind, target, a, b)
 
 

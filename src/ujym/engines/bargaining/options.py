@@ -23,7 +23,7 @@ OfferChoice = Literal["strongest", "least_move", "by_type"]
 CompromiseChoice = Literal["least_move", "strongest", "lowest_weighted"]
 MedianTies = Literal["lowest", "highest"]
 Stopping = Literal["rounds", "converged"]
-Kernel = Literal["fast", "reference"]
+Kernel = Literal["compiled", "fast", "reference"]
 
 _ALLOWED: dict[str, tuple[str, ...]] = {
     "distance_range": ("positions", "initial", "scale"),
@@ -34,7 +34,7 @@ _ALLOWED: dict[str, tuple[str, ...]] = {
     "compromise_choice": ("least_move", "strongest", "lowest_weighted"),
     "median_ties": ("lowest", "highest"),
     "stopping": ("rounds", "converged"),
-    "kernel": ("fast", "reference"),
+    "kernel": ("compiled", "fast", "reference"),
 }
 
 
@@ -109,10 +109,13 @@ class ModelOptions:
         Estimate risk exponents from security levels (SCS §5, eqs. 32–34); ``False`` keeps
         ``r_i = 1`` for every actor.
     kernel
-        ``"fast"``: the sums over third parties from sorted positions and prefix sums
-        (``n² log n`` per round); ``"reference"``: the ``n × n × n`` tensor of every voter and
-        pair. Both give the same numbers (to rounding); the reference is for tests and the
-        benchmark.
+        ``"compiled"``: every run's rounds in one compiled loop (:mod:`.compiled`, numba),
+        runs in parallel, the sums over third parties from sorted positions and prefix sums;
+        ``"fast"``: the same sums with numpy, vectorised across runs (``n² log n`` per round);
+        ``"reference"``: numpy with the ``n × n × n`` tensor of every voter and pair. All give
+        the same numbers (to 1e-12 of the scale); the reference is for tests and the benchmark.
+        :func:`ujym.engines.bargaining.play_round` (one round with every intermediate value)
+        always uses numpy, with the prefix sums unless ``kernel="reference"``.
     """
 
     q: float = 1.0
@@ -130,7 +133,7 @@ class ModelOptions:
     max_rounds: int = 100
     tolerance: float = 1e-6
     risk: bool = True
-    kernel: Kernel = "fast"
+    kernel: Kernel = "compiled"
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.q <= 1.0:

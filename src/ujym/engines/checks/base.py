@@ -53,7 +53,7 @@ class Window:
 
 @dataclass(frozen=True)
 class Interval:
-    """An interval around a figure (issue 10: seeded bootstrap; nothing computes one yet).
+    """An interval around a figure: a seeded percentile bootstrap (:mod:`.inference`).
 
     ``level`` is the coverage (0.95), ``replicates`` the bootstrap replicate count, ``seed`` the
     seed of the generator, ``resampled`` the units drawn with replacement (``"roll calls"``,
@@ -74,7 +74,7 @@ class Interval:
 
 @dataclass(frozen=True)
 class ReferenceResult:
-    """The check's rule applied to one reference set (issue 10; no check fills it yet).
+    """The check's rule applied to one reference set (:mod:`.inference`).
 
     ``reference`` is the id of a :class:`~ujym.core.claims.ReferenceSet` of the claim's
     ``check:`` block; ``units`` how many members of the set the rule could be applied to;
@@ -100,10 +100,12 @@ class Finding:
     ``figures`` are the numbers behind the verdict (JSON-able; printed by ``ujym check``),
     ``table`` the rows they were computed from, ``note`` why data were insufficient.
 
-    The fields after ``note`` are optional and empty today; issue 10 fills them without changing
-    this record: ``reference`` (the rule applied to each reference set of the claim's ``check:``
-    block), ``interval`` (of the decisive figure). A new verdict ``inconclusive`` (the interval
-    straddles the rule's boundary) is one more :class:`~ujym.core.claims.ClaimStatus` value.
+    A data check also gives its **decisive figure** (``figure``, named by ``figure_label``: the
+    margin whose sign is the claim), the ``interval`` around it (seeded bootstrap over its
+    ``n_units`` units), and ``reference``: the rule applied to each reference set of the claim's
+    ``check:`` block. The verdict is ``inconclusive`` when the interval straddles the rule's
+    boundary, or when the rule also passes for more than half of a reference set
+    (:attr:`discrimination`). A record check leaves them empty.
     """
 
     window: Window
@@ -113,12 +115,27 @@ class Finding:
     note: str | None = None
     reference: tuple[ReferenceResult, ...] = ()
     interval: Interval | None = None
+    figure: float | None = None
+    figure_label: str = ""
+    n_units: int | None = None
 
     @property
     def discrimination(self) -> float | None:
         """The highest share of any reference set the rule also calls "supported" (or None)."""
         shares = [r.share for r in self.reference if r.share is not None]
         return max(shares) if shares else None
+
+    @property
+    def reference_set(self) -> str | None:
+        """The id of the reference set that sets the discrimination (the highest share)."""
+        known = [r for r in self.reference if r.share is not None]
+        return max(known, key=lambda r: r.share or 0.0).reference if known else None
+
+    @property
+    def reference_figure(self) -> float | None:
+        """That reference set's value of the decisive figure (e.g. the UN members' median)."""
+        known = [r for r in self.reference if r.share is not None]
+        return max(known, key=lambda r: r.share or 0.0).figure if known else None
 
 
 @dataclass
@@ -137,6 +154,8 @@ class CheckData:
     fetch_hint: Mapping[str, str] = field(default_factory=dict)
     read: tuple[DatasetRef, ...] = ()
     claim: Claim | None = None
+    memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
+    """Figures checks of the same window share (the roll calls and their bootstrap draws)."""
 
     @property
     def subject(self) -> str:
@@ -199,8 +218,20 @@ class CheckData:
             return int(self.votes.year.min()), int(self.votes.year.max())
         if dataset not in self.frames:
             return None
-        years = self.frames[dataset]["year"]
-        return int(years.min()), int(years.max())
+        frame = self.frames[dataset]
+        for first, last in (("year", "year"), ("styear", "endyear"), ("stdate", "enddate"),
+                            ("startdate", "enddate")):  # fmt: skip
+            if first in frame.columns and last in frame.columns:
+                start, end = _years(frame[first]), _years(frame[last])
+                return int(start.min()), int(end.max())
+        return None
+
+
+def _years(column: pd.Series) -> pd.Series:
+    """Years of a column of years or of dates (ISO text or datetime)."""
+    if pd.api.types.is_numeric_dtype(column):
+        return column.dropna()
+    return pd.to_datetime(column, errors="coerce").dt.year.dropna()
 
 
 CheckRun = Callable[[CheckData, Window], Finding]

@@ -1,8 +1,10 @@
 """Checks on UN General Assembly voting (roll calls; Voeten's data or the UN Library's).
 
 C3  — members pursue inconsistent, even contradictory policies (L11–13, L435–442).
+C11 — Armenia's orientation toward Russia (L123–127).
 C12 — Armenia's complementarism: a balance with the West (L128–132, L140–149).
 C18 — Belarus has no comparable alternative cooperation with the West (L180–181).
+C22 — Kazakhstan's multi-vector policy (L198–201, L215–217).
 C30 — Kazakhstan has considerable authority with the West (L300–302).
 C38 — Tajikistan turns toward the USA and China (L392–399).
 C45 — the members' interests are broadly similar (L426–431).
@@ -23,7 +25,9 @@ claim's ``check:`` block in the casebook.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -33,15 +37,27 @@ from ujym.core.votes import VoteMatrix
 from ujym.engines.alignment import all_dyads
 from ujym.engines.checks.base import VOTES, CheckData, Finding, Window, verdict_from
 from ujym.engines.checks.groups import ccode_of, members_ccodes
+from ujym.engines.checks.inference import (
+    Judgement,
+    discriminating,
+    judge_members,
+    nanquantile,
+    passes,
+    random_groups,
+    ratio_replicates,
+    reference_result,
+    seed_for,
+    undiscriminating_note,
+)
 from ujym.engines.checks.registry import check, method
+from ujym.engines.checks.votepanel import WindowVotes
 from ujym.engines.cohesion import agreement_index
+from ujym.engines.evidence import MIN_ROLLCALLS
 from ujym.engines.multivector import CHINA, RUSSIA, UNITED_STATES, eu_core
 
 MEASURE = "agreement"
-OPPOSITE_SHARE = 0.05
-"""C3: members "sometimes" vote against each other — on at least one roll call in twenty."""
 MIN_TOPIC_ROLL_CALLS = 5
-"""C45: fewer terrorism/drug roll calls than this in a window → all roll calls are used."""
+"""C45: fewer contested terrorism/drug roll calls than this in a window → insufficient data."""
 TOPIC_PATTERN = re.compile(r"terror|extremis|drug|narcotic|psychotropic", re.IGNORECASE)
 """C45: roll calls whose title or description names terrorism, extremism or drugs."""
 
@@ -157,140 +173,243 @@ def group_votes(m: VoteMatrix, ccodes: Sequence[int], cols: np.ndarray) -> np.nd
 
 @check("C3", datasets=(VOTES,))
 def contradictory(data: CheckData, window: Window) -> Finding:
-    """C3: the share of roll calls on which one member voted yes and another no."""
-    m = data.vote_matrix()
-    rows = []
-    for year in window.years:
-        cols = _columns(m, year)
-        members = _members(data, year)
-        block = group_votes(m, members, cols)
-        if cols.size == 0 or block.shape[0] < 2:
-            continue
-        yes = (block == 1).any(axis=0)
-        no = (block == 3).any(axis=0)
-        voted = ((block >= 1) & (block <= 3)).sum(axis=0) >= 2
-        opposite = float((yes & no)[voted].mean()) if voted.any() else np.nan
-        split = (
-            float(
-                np.mean(
-                    [
-                        len(set(block[:, j][(block[:, j] >= 1) & (block[:, j] <= 3)])) > 1
-                        for j in np.flatnonzero(voted)
-                    ]
-                )
-            )
-            if voted.any()
-            else np.nan
-        )
-        ai = agreement_index(block)
-        core = group_votes(m, eu_core(year), cols)
-        poles = pole_agreement(m, [c for c in members if c != RUSSIA], [year])
-        rows.append(
-            {
-                "year": year,
-                "n_roll_calls": int(voted.sum()),
-                "opposite_share": opposite,
-                "split_share": split,
-                "agreement_index": float(np.nanmean(ai)),
-                "eu_core_agreement_index": float(np.nanmean(agreement_index(core)))
-                if core.shape[0] >= 2
-                else np.nan,
-                "min_agreement_with_russia": float(poles["rus"].min()) if len(poles) else np.nan,
-                "mean_agreement_with_russia": float(poles["rus"].mean()) if len(poles) else np.nan,
-            }
-        )
-    table = pd.DataFrame(rows)
-    if table.empty:
+    """C3: the share of roll calls on which one member voted yes and another no, above one in
+    twenty; the same rule for random groups of the same size and for the EU core.
+    """
+    wv = _window_votes(data, window.years, window=window, contested_only=False, name="all")
+    members = np.isin(wv.ccodes, window_members(data, window, with_russia=True))
+    if wv.n_roll_calls < MIN_ROLLCALLS or members.sum() < 2:
         return _empty(window, f"no {data.subject} votes in the window")
-    flags = [bool(v >= OPPOSITE_SHARE) for v in table["opposite_share"].dropna()]
+    core = np.isin(wv.ccodes, eu_core(window.end))
+    drawn = random_groups(np.arange(wv.ccodes.size), int(members.sum()), seed=wv.seed)
+    rand = np.zeros((drawn.shape[0], wv.ccodes.size))
+    np.put_along_axis(rand, drawn, 1.0, axis=1)
+    sets = np.concatenate([members[None, :], core[None, :], rand]).astype(float)
+    yes = sets @ (wv.votes == 1).astype(float)
+    no = sets @ (wv.votes == 3).astype(float)
+    present = sets @ ((wv.votes >= 1) & (wv.votes <= 3)).astype(float)
+    num = ((yes > 0) & (no > 0)).astype(float)
+    share, share_r = ratio_replicates(num, (present >= 2).astype(float), wv.weights)
+    typical = float(np.nanmedian(share[2:]))
+    typical_r = nanquantile(share_r[:, 2:], 0.5, axis=1)
+    margin, margin_r = share - typical, share_r - typical_r[:, None]
+    judgement = judge_members(
+        margin, margin_r, np.array([0]), seed=wv.seed, resampled="roll calls",
+        groups={"eu-core": np.array([1])},
+    )  # fmt: skip
+    reference = (
+        *judgement.reference,
+        reference_result("random-groups", passes(margin_r[:, 2:]), typical),
+    )
+    verdict = discriminating(judgement.verdict, reference)
+    note = undiscriminating_note(reference) if verdict is not judgement.verdict else None
+    block = wv.votes[members]
+    table = pd.DataFrame({"set": ["members", "eu-core"], "opposite_share": np.round(share[:2], 4)})
     return Finding(
         window=window,
-        verdict=verdict_from(flags),
+        verdict=verdict,
         figures={
-            "opposite_share_mean": _f(table["opposite_share"].mean()),
-            "split_share_mean": _f(table["split_share"].mean()),
-            "agreement_index_mean": _f(table["agreement_index"].mean()),
-            "eu_core_agreement_index_mean": _f(table["eu_core_agreement_index"].mean()),
-            "min_agreement_with_russia": _f(table["min_agreement_with_russia"].min()),
-            "roll_calls": int(table["n_roll_calls"].sum()),
+            "opposite_share": _f(share[0]),
+            "eu_core_opposite_share": _f(share[1]),
+            "random_groups_median_share": _f(typical),
+            "agreement_index_mean": _f(np.nanmean(agreement_index(block))),
+            "roll_calls": wv.n_roll_calls,
         },
         table=table,
+        note=note,
+        reference=reference,
+        interval=judgement.interval,
+        figure=_f(judgement.figure),
+        figure_label="opposite-vote share − random groups' median",
+        n_units=wv.n_roll_calls,
     )
 
 
-# ---- C12, C18, C30: a member's alignment with the West against the other members --------
+# ---- the window's figures, their bootstrap and the reference sets -------------------------
+POST_SOVIET_OTHERS = (372, 373, 359, 369)
+"""Georgia, Azerbaijan, Moldova, Ukraine: post-Soviet states outside the CSTO (a comparison set)."""
+
+
+def window_members(data: CheckData, window: Window, *, with_russia: bool = False) -> list[int]:
+    """The subject's members in every year of the window (Russia left out unless asked)."""
+    sets = [set(_members(data, y, with_russia=with_russia)) for y in window.years]
+    return sorted(set.intersection(*sets)) if sets else []
+
+
+def _seed(data: CheckData, window: Window) -> int:
+    """One seed per window: the voting checks of a window draw the same roll calls."""
+    return seed_for("votes", f"{window.start}-{window.end}")
+
+
+def _window_votes(
+    data: CheckData,
+    *periods: range,
+    window: Window,
+    keep: np.ndarray | None = None,
+    name: str = "",
+    contested_only: bool = True,
+) -> WindowVotes:
+    return WindowVotes.cached(
+        data.memo, data.vote_matrix(), *periods, seed=_seed(data, window), keep=keep,
+        contested_only=contested_only, name=name,
+    )  # fmt: skip
+
+
+def _population(wv: WindowVotes, point: np.ndarray, leave_out: Iterable[int]) -> np.ndarray:
+    """Positions of the states with a figure, without the poles the figure is measured against."""
+    out = ~np.isin(wv.ccodes, list(leave_out)) & np.isfinite(point)
+    return np.flatnonzero(out)
+
+
+def _quantile(
+    reps: np.ndarray, point: np.ndarray, pop: np.ndarray, q: float
+) -> tuple[float, np.ndarray]:
+    """The population's ``q`` quantile of a figure: point and per replicate."""
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return float(np.nanquantile(point[pop], q)), nanquantile(reps[:, pop], q, axis=1)
+
+
+def _finding(
+    window: Window,
+    judgement: Judgement,
+    figures: dict[str, object],
+    table: pd.DataFrame,
+    label: str,
+    n_units: int,
+) -> Finding:
+    return Finding(
+        window=window,
+        verdict=judgement.verdict,
+        figures=figures,
+        table=table,
+        note=judgement.note,
+        reference=judgement.reference,
+        interval=judgement.interval,
+        figure=_f(judgement.figure),
+        figure_label=label,
+        n_units=n_units,
+    )
+
+
+def _state_table(wv: WindowVotes, idx: np.ndarray, **columns: np.ndarray) -> pd.DataFrame:
+    frame = pd.DataFrame({"ccode": wv.ccodes[idx]})
+    for name, values in columns.items():
+        frame[name] = np.round(values[idx], 4)
+    return frame
+
+
+# ---- C12, C18, C30: a member against all UN members ---------------------------------------
+@dataclass(frozen=True)
+class WestRule:
+    """A single member's position with the West among all UN members (C12, C18, C30).
+
+    ``figure``: ``west`` (agreement with the West), ``russia`` (with Russia) or ``balance`` (minus the distance between
+    its agreement with Russia and with the West: higher is more balanced); ``quantile`` of the
+    UN members' figure is the threshold; ``above``: the claim is that the member is above it.
+    """
+
+    state: str
+    figure: str
+    quantile: float
+    above: bool
+
+
+WEST_RULES = {
+    "C11": WestRule("ARM", "russia", 0.75, above=True),
+    "C22": WestRule("KAZ", "multivector", 0.5, above=True),
+    "C12": WestRule("ARM", "balance", 0.5, above=True),
+    "C18": WestRule("BLR", "west", 0.25, above=False),
+    "C30": WestRule("KAZ", "west", 0.5, above=True),
+}
+
+
+@check("C11", datasets=(VOTES,))
+def armenia_with_russia(data: CheckData, window: Window) -> Finding:
+    """C11: Armenia's agreement with Russia in the top quarter of UN members."""
+    return west_rank(data, window, WEST_RULES["C11"])
+
+
+@check("C22", datasets=(VOTES,))
+def kazakhstan_multivector(data: CheckData, window: Window) -> Finding:
+    """C22: Kazakhstan's votes as close to the USA, China and the EU core as to Russia, more
+    than the median UN member's (the multi-vector index, nearer zero).
+    """
+    return west_rank(data, window, WEST_RULES["C22"])
+
+
 @check("C12", datasets=(VOTES,))
 def armenia_balances(data: CheckData, window: Window) -> Finding:
-    """C12: Armenia's lean to Russia below the other members' median."""
-    return west_rank(data, window, "ARM", lean=True, higher_is_claim=False)
+    """C12: Armenia's votes as close to the West as to Russia, more than the median UN member's."""
+    return west_rank(data, window, WEST_RULES["C12"])
 
 
 @check("C18", datasets=(VOTES,))
 def belarus_without_the_west(data: CheckData, window: Window) -> Finding:
-    """C18: Belarus's agreement with the West below the other members' median."""
-    return west_rank(data, window, "BLR", lean=False, higher_is_claim=False)
+    """C18: Belarus's agreement with the West in the lowest quarter of UN members."""
+    return west_rank(data, window, WEST_RULES["C18"])
 
 
 @check("C30", datasets=(VOTES,))
 def kazakhstan_with_the_west(data: CheckData, window: Window) -> Finding:
-    """C30: Kazakhstan's agreement with the West above the other members' median."""
-    return west_rank(data, window, "KAZ", lean=False, higher_is_claim=True)
+    """C30: Kazakhstan's agreement with the West above the UN members' median."""
+    return west_rank(data, window, WEST_RULES["C30"])
 
 
-def west_rank(
-    data: CheckData, window: Window, state: str, *, lean: bool, higher_is_claim: bool
-) -> Finding:
-    """Compare ``state`` with the median of the subject organisation's other non-Russian members.
+def west_rank(data: CheckData, window: Window, rule: WestRule) -> Finding:
+    """One member's agreement with the West (or its balance) against the UN members' quantile.
 
-    ``lean`` compares the lean to Russia (agreement with Russia minus with the West); otherwise
-    agreement with the West. ``higher_is_claim``: the claim holds when the state's value is
-    above the others' median (else below).
+    The figure is pooled over the window's contested roll calls; the margin is the member's
+    figure minus the UN members' ``rule.quantile`` (signed so that above zero is the claim);
+    the same rule is applied to every UN member and to the subject's other members.
     """
-    me = ccode_of(data.casebook, state)
-    poles = _member_poles(data, window)
-    poles["lean"] = poles["rus"] - poles["west"]
-    key = "lean" if lean else "west"
-    rows = []
-    for year, g in poles.groupby("year"):
-        mine = g[g["ccode"] == me]
-        others = g[g["ccode"] != me][key].dropna()
-        if mine.empty or others.empty or np.isnan(mine[key].iloc[0]):
-            continue
-        r = mine.iloc[0]
-        rows.append(
-            {
-                "year": int(year),
-                "rus": r["rus"],
-                "usa": r["usa"],
-                "eu": r["eu"],
-                "west": r["west"],
-                "lean": r["lean"],
-                "others_median": float(others.median()),
-                "rank": int((g[key].dropna() > r[key]).sum() + 1),
-                "members": int(g[key].notna().sum()),
-            }
-        )
-    table = pd.DataFrame(rows)
-    if table.empty:
-        return _empty(window, f"no votes of {state} in the window")
-    if higher_is_claim:
-        flags = [bool(v > o) for v, o in zip(table[key], table["others_median"], strict=True)]
+    me = ccode_of(data.casebook, rule.state)
+    wv = _window_votes(data, window.years, window=window)
+    if wv.n_roll_calls < MIN_ROLLCALLS or not wv.has(me):
+        return _empty(window, f"fewer than {MIN_ROLLCALLS} contested roll calls of {rule.state}")
+    core = eu_core(window.end)
+    rus, rus_r = wv.agreement(RUSSIA)
+    usa, usa_r = wv.agreement(UNITED_STATES)
+    eu, eu_r = wv.mean_agreement(core)
+    west, west_r = (usa + eu) / 2, (usa_r + eu_r) / 2
+    if rule.figure == "balance":
+        value, value_r = -np.abs(rus - west), -np.abs(rus_r - west_r)
+    elif rule.figure == "russia":
+        value, value_r = rus, rus_r
+    elif rule.figure == "multivector":  # minus |Russia − mean(USA, China, EU core)|
+        chn, chn_r = wv.agreement(CHINA)
+        value = -np.abs(rus - (usa + chn + eu) / 3)
+        value_r = -np.abs(rus_r - (usa_r + chn_r + eu_r) / 3)
     else:
-        flags = [bool(v < o) for v, o in zip(table[key], table["others_median"], strict=True)]
-    return Finding(
-        window=window,
-        verdict=verdict_from(flags),
-        figures={
-            "agreement_with_russia": _f(table["rus"].mean()),
-            "agreement_with_usa": _f(table["usa"].mean()),
-            "agreement_with_eu_core": _f(table["eu"].mean()),
-            "agreement_with_west": _f(table["west"].mean()),
-            f"{key}_others_median": _f(table["others_median"].mean()),
-            "lean_to_russia": _f(table["lean"].mean()),
-            "years_claim_holds": int(sum(flags)),
-            "years": len(flags),
+        value, value_r = west, west_r
+    pop = _population(wv, value, (RUSSIA, UNITED_STATES, CHINA, *core))
+    threshold, threshold_r = _quantile(value_r, value, pop, rule.quantile)
+    sign = 1.0 if rule.above else -1.0
+    margin, margin_r = sign * (value - threshold), sign * (value_r - threshold_r[:, None])
+    others = wv.index([c for c in window_members(data, window) if c != me])
+    judgement = judge_members(
+        margin, margin_r, wv.index([me]), seed=wv.seed, resampled="roll calls",
+        per_state={"un-members": pop, "members-others": others},
+    )  # fmt: skip
+    i = int(wv.index([me])[0])
+    table = _state_table(
+        wv, np.concatenate([[i], others]), rus=rus, usa=usa, eu=eu, west=west, value=value,
+        margin=margin,
+    )  # fmt: skip
+    return _finding(
+        window,
+        judgement,
+        {
+            "agreement_with_russia": _f(rus[i]),
+            "agreement_with_usa": _f(usa[i]),
+            "agreement_with_eu_core": _f(eu[i]),
+            "agreement_with_west": _f(west[i]),
+            f"{rule.figure}_un_quantile_{int(rule.quantile * 100)}": _f(threshold),
+            "roll_calls": wv.n_roll_calls,
         },
-        table=table,
+        table,
+        f"{rule.state} {rule.figure} − UN q{int(rule.quantile * 100)}",
+        wv.n_roll_calls,
     )
 
 
@@ -301,43 +420,51 @@ TREND_BASELINE = 3
 
 @check("C38", datasets=(VOTES,))
 def reorientation(data: CheckData, window: Window) -> Finding:
-    """C38: Tajikistan's agreement with the USA and China, minus with Russia, against before."""
-    m = data.vote_matrix()
+    """C38: the change in Tajikistan's lean to the USA and to China against Russia, beyond the
+    UN members' median change (a difference in differences).
+    """
     tjk = ccode_of(data.casebook, "TJK")
     span = min(TREND_BASELINE, len(window.years))
     before = range(window.start - span, window.start)
-    poles = pole_agreement(m, [tjk], [*before, *window.years])
-    if poles.empty:
-        return _empty(window, "no votes of Tajikistan")
-    poles["usa_minus_rus"] = poles["usa"] - poles["rus"]
-    poles["chn_minus_rus"] = poles["chn"] - poles["rus"]
-    poles["period"] = np.where(poles["year"] >= window.start, "window", "before")
-    means = poles.groupby("period")[["usa_minus_rus", "chn_minus_rus", "usa", "chn", "rus"]].mean()
-    if not {"window", "before"} <= set(means.index):
-        return _empty(window, "no votes of Tajikistan before the window")
-    change = means.loc["window"] - means.loc["before"]
-    toward = [bool(change["usa_minus_rus"] > 0), bool(change["chn_minus_rus"] > 0)]
-    verdict = (
-        ClaimStatus.SUPPORTED
-        if all(toward)
-        else ClaimStatus.CONTRADICTED
-        if not any(toward)
-        else ClaimStatus.MIXED
-    )
-    table = poles[["year", "period", "rus", "usa", "chn", "usa_minus_rus", "chn_minus_rus"]]
-    return Finding(
-        window=window,
-        verdict=verdict,
-        figures={
-            "baseline": f"{before.start}–{before.stop - 1}",
-            "usa_minus_rus_before": _f(means.loc["before", "usa_minus_rus"]),
-            "usa_minus_rus_window": _f(means.loc["window", "usa_minus_rus"]),
-            "chn_minus_rus_before": _f(means.loc["before", "chn_minus_rus"]),
-            "chn_minus_rus_window": _f(means.loc["window", "chn_minus_rus"]),
-            "change_usa": _f(change["usa_minus_rus"]),
-            "change_chn": _f(change["chn_minus_rus"]),
-        },
-        table=table.reset_index(drop=True),
+    wv = _window_votes(data, before, window.years, window=window)
+    n_before = int((wv.strata == 0).sum())
+    n_window = int((wv.strata == 1).sum())
+    if min(n_before, n_window) < MIN_ROLLCALLS or not wv.has(tjk):
+        return _empty(window, "too few contested roll calls of Tajikistan before or in the window")
+    changes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    figures: dict[str, object] = {"baseline": f"{before.start}–{before.stop - 1}"}
+    for pole, name in ((UNITED_STATES, "usa"), (CHINA, "chn")):
+        gap = []
+        for stratum in (0, 1):
+            p, p_r = wv.agreement(pole, stratum)
+            r, r_r = wv.agreement(RUSSIA, stratum)
+            gap.append((p - r, p_r - r_r))
+        change, change_r = gap[1][0] - gap[0][0], gap[1][1] - gap[0][1]
+        changes[name] = (change, change_r)
+    pop = _population(wv, changes["usa"][0] + changes["chn"][0], (RUSSIA, UNITED_STATES, CHINA))
+    dids = []
+    for name, (change, change_r) in changes.items():
+        median, median_r = _quantile(change_r, change, pop, 0.5)
+        did, did_r = change - median, change_r - median_r[:, None]
+        dids.append((did, did_r))
+        i = int(wv.index([tjk])[0])
+        figures[f"change_{name}"] = _f(change[i])
+        figures[f"un_median_change_{name}"] = _f(median)
+        figures[f"did_{name}"] = _f(did[i])
+    margin = np.fmin(dids[0][0], dids[1][0])
+    margin_r = np.fmin(dids[0][1], dids[1][1])
+    judgement = judge_members(
+        margin, margin_r, wv.index([tjk]), seed=wv.seed, resampled="roll calls",
+        per_state={"un-members": pop},
+    )  # fmt: skip
+    idx = wv.index([tjk])
+    table = _state_table(
+        wv, idx, did_usa=dids[0][0], did_chn=dids[1][0], change_usa=changes["usa"][0],
+        change_chn=changes["chn"][0],
+    )  # fmt: skip
+    figures["roll_calls"] = n_before + n_window
+    return _finding(
+        window, judgement, figures, table, "TJK min(DiD USA, DiD China)", n_before + n_window
     )
 
 
@@ -350,7 +477,9 @@ def topic_roll_calls(data: CheckData, m: VoteMatrix) -> np.ndarray | None:
     text_cols = [c for c in ("short", "descr", "title", "agenda_title") if c in rc.columns]
     if not text_cols:
         return None
-    text = rc[text_cols].fillna("").astype(str).agg(" ".join, axis=1)
+    text = rc[text_cols[0]].fillna("").astype(str)
+    for col in text_cols[1:]:
+        text = text + " " + rc[col].fillna("").astype(str)
     hits = set(rc.loc[text.str.contains(TOPIC_PATTERN), "rcid"].astype(int))
     return np.asarray(np.isin(m.rcids, list(hits)), dtype=bool)
 
@@ -391,13 +520,6 @@ def _agreement_by_year(data: CheckData, window: Window, keep: np.ndarray | None)
     return pd.DataFrame(rows)
 
 
-_CSTO_COLUMNS = {
-    "members_mean_agreement": "csto_mean_agreement",
-    "members_agreement_index": "csto_agreement_index",
-}
-"""C45 names its figures after the CSTO, the organisation of its claim."""
-
-
 @method("members-agreement", datasets=(VOTES,))
 def members_agreement(data: CheckData, window: Window) -> Finding:
     """The subject organisation's members agree with each other more than UN members do.
@@ -424,45 +546,81 @@ def members_agreement(data: CheckData, window: Window) -> Finding:
     )
 
 
+def pair_agreement_sums(votes: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Voeten agreement summed over each group's pairs of states, per roll call.
+
+    ``votes`` ``(states, roll calls)``; ``groups`` ``(groups, states)`` 0/1 membership. Returns
+    ``num, den`` ``(groups, roll calls)``: the agreement of every pair present (identical 1, one
+    abstention ½, yes against no 0) and the number of pairs present; their ratio over roll calls
+    is the group's pooled pairwise agreement.
+    """
+    g = np.asarray(groups, dtype=float)
+    y, a, n = (g @ (votes == code).astype(float) for code in (1, 2, 3))
+    num = _pairs(y) + _pairs(a) + _pairs(n) + 0.5 * (y * a + a * n)
+    return num, _pairs(y + a + n)
+
+
+def _pairs(k: np.ndarray) -> np.ndarray:
+    """Pairs among ``k`` states."""
+    return np.asarray(k * (k - 1) / 2, dtype=float)
+
+
 @check("C45", datasets=(VOTES,))
 def shared_interests(data: CheckData, window: Window) -> Finding:
-    """C45: the members' mean pairwise agreement against all UN members' pairs."""
+    """C45: the members agree with each other on terrorism, extremism and drugs more than UN
+    members' pairs do (topical roll calls only; too few of them: insufficient data).
+    """
     m = data.vote_matrix()
     topic = topic_roll_calls(data, m)
-    in_window = np.isin(m.year, list(window.years))
-    n_topic = int((topic & in_window).sum()) if topic is not None else 0
-    use_topic = topic is not None and n_topic >= MIN_TOPIC_ROLL_CALLS
-    keep = topic if use_topic else None
-    table = _agreement_by_year(data, window, keep).rename(columns=_CSTO_COLUMNS)
-    if table.empty:
-        return _empty(window, "no roll calls in the window")
-    if use_topic:
-        # few roll calls per year: pool the window
-        flags = [
-            bool(table["csto_mean_agreement"].mean() > table["all_states_mean_agreement"].mean())
-        ]
-    else:
-        flags = [
-            bool(c > a)
-            for c, a in zip(
-                table["csto_mean_agreement"], table["all_states_mean_agreement"], strict=True
-            )
-            if not (np.isnan(c) or np.isnan(a))
-        ]
+    if topic is None:
+        return _empty(window, "the roll calls' texts are not available")
+    wv = _window_votes(data, window.years, window=window, keep=topic, name="topic")
+    if wv.n_roll_calls < MIN_TOPIC_ROLL_CALLS:
+        return _empty(
+            window,
+            f"{wv.n_roll_calls} contested roll calls on terrorism, extremism or drugs in the "
+            f"window; the check needs at least {MIN_TOPIC_ROLL_CALLS}",
+        )
+    everyone = np.ones((1, wv.ccodes.size))
+    members = np.isin(wv.ccodes, window_members(data, window, with_russia=True))[None, :]
+    core = np.isin(wv.ccodes, eu_core(window.end))[None, :]
+    pop = np.flatnonzero(np.ones(wv.ccodes.size, dtype=bool))
+    drawn = random_groups(pop, int(members.sum()), seed=wv.seed)
+    rand = np.zeros((drawn.shape[0], wv.ccodes.size))
+    np.put_along_axis(rand, drawn, 1.0, axis=1)
+    sets = np.concatenate([everyone, members, core, rand])
+    num, den = pair_agreement_sums(wv.votes, sets)
+    point, reps = ratio_replicates(num, den, wv.weights)
+    margin, margin_r = point[1:] - point[0], reps[:, 1:] - reps[:, [0]]
+    judgement = judge_members(
+        margin, margin_r, np.array([0]), seed=wv.seed, resampled="roll calls"
+    )  # the EU core's figure is shown beside, as a comparison, not as a reference set
+    random_pass = passes(margin_r[:, 2:])
+    reference = (
+        *judgement.reference,
+        reference_result("random-groups", random_pass, float(np.nanmedian(margin[2:]))),
+    )
+    verdict = discriminating(judgement.verdict, reference)
+    note = undiscriminating_note(reference) if verdict is not judgement.verdict else None
+    table = pd.DataFrame(
+        {"set": ["all", "members", "eu-core"], "agreement": np.round(point[:3], 4)}
+    )
     return Finding(
         window=window,
-        verdict=verdict_from(flags),
+        verdict=verdict,
         figures={
-            "roll_calls_used": "terrorism, extremism, drugs" if use_topic else "all",
-            "topic_roll_calls": n_topic,
-            "csto_mean_agreement": _f(table["csto_mean_agreement"].mean()),
-            "all_states_mean_agreement": _f(table["all_states_mean_agreement"].mean()),
-            "csto_agreement_index": _f(table["csto_agreement_index"].mean()),
+            "topic_roll_calls": wv.n_roll_calls,
+            "csto_mean_agreement": _f(point[1]),
+            "all_states_mean_agreement": _f(point[0]),
+            "eu_core_mean_agreement": _f(point[2]),
         },
         table=table,
-        note=None
-        if use_topic
-        else "fewer than five terrorism/drug roll calls: all roll calls used",
+        note=note,
+        reference=reference,
+        interval=judgement.interval,
+        figure=_f(judgement.figure),
+        figure_label="members' pairwise agreement − all UN pairs'",
+        n_units=wv.n_roll_calls,
     )
 
 
@@ -479,46 +637,51 @@ def contested(m: VoteMatrix, cols: np.ndarray) -> np.ndarray:
 
 @check("C47", datasets=(VOTES,))
 def no_opposition(data: CheckData, window: Window) -> Finding:
-    """C47: on contested roll calls, every member votes with Russia more than with the USA."""
+    """C47: on roll calls where Russia and the USA voted yes against no, every member sides with
+    Russia (rather than the USA) more than the median UN member does.
+    """
     m = data.vote_matrix()
-    rows = []
-    for year in window.years:
-        cols = contested(m, _columns(m, year))
-        if cols.size == 0:
-            continue
-        rus = m.votes[m.row(RUSSIA), cols]
-        usa = m.votes[m.row(UNITED_STATES), cols]
-        for c, i in _rows(m, _members(data, year, with_russia=False)).items():
-            v = m.votes[i, cols]
-            voted = (v >= 1) & (v <= 3)
-            if not voted.any():
-                continue
-            rows.append(
-                {
-                    "year": year,
-                    "ccode": c,
-                    "contested": int(cols.size),
-                    "voted": int(voted.sum()),
-                    "with_russia": float((v[voted] == rus[voted]).mean()),
-                    "with_usa": float((v[voted] == usa[voted]).mean()),
-                    "abstain": float((v[voted] == 2).mean()),
-                }
-            )
-    table = pd.DataFrame(rows)
-    if table.empty:
-        return _empty(window, "no contested roll calls in the window")
-    flags = [bool((g["with_russia"] > g["with_usa"]).all()) for _, g in table.groupby("year")]
-    worst = table.loc[table["with_usa"].idxmax()]
-    return Finding(
-        window=window,
-        verdict=verdict_from(flags),
-        figures={
-            "contested_roll_calls": int(table.groupby("year")["contested"].first().sum()),
-            "mean_with_russia": _f(table["with_russia"].mean()),
-            "mean_with_usa": _f(table["with_usa"].mean()),
-            "mean_abstain": _f(table["abstain"].mean()),
-            "max_with_usa": _f(worst["with_usa"]),
-            "max_with_usa_state": int(worst["ccode"]),
+    keep = np.zeros(m.year.size, dtype=bool)
+    keep[contested(m, np.flatnonzero(np.isin(m.year, list(window.years))))] = True
+    wv = _window_votes(data, window.years, window=window, keep=keep, name="russia-usa")
+    if wv.n_roll_calls < MIN_ROLLCALLS:
+        return _empty(
+            window, f"fewer than {MIN_ROLLCALLS} roll calls where Russia and the USA split"
+        )
+    r, u = wv.index([RUSSIA])[0], wv.index([UNITED_STATES])[0]
+    present = (wv.votes >= 1) & (wv.votes <= 3)
+    with_r = (wv.votes == wv.votes[r]) & present
+    with_u = (wv.votes == wv.votes[u]) & present
+    num, den = with_r.astype(float) - with_u.astype(float), present.astype(float)
+    side, side_r = ratio_replicates(num, den, wv.weights)
+    thin = den.sum(axis=1) < MIN_ROLLCALLS
+    side[thin], side_r[:, thin] = np.nan, np.nan
+    pop = _population(wv, side, (RUSSIA, UNITED_STATES))
+    median, median_r = _quantile(side_r, side, pop, 0.5)
+    margin, margin_r = side - median, side_r - median_r[:, None]
+    members = wv.index(window_members(data, window))
+    if members.size == 0:
+        return _empty(window, f"no {data.subject} member voted in the window")
+    judgement = judge_members(
+        margin, margin_r, members, seed=wv.seed, resampled="roll calls",
+        per_state={"un-members": pop}, groups={"post-soviet-others": wv.index(POST_SOVIET_OTHERS)},
+        random_from=pop,
+    )  # fmt: skip
+    share_r = with_r.sum(axis=1) / np.maximum(den.sum(axis=1), 1)
+    share_u = with_u.sum(axis=1) / np.maximum(den.sum(axis=1), 1)
+    table = _state_table(wv, members, with_russia=share_r, with_usa=share_u, margin=margin)
+    weakest = int(wv.ccodes[members[int(np.nanargmin(margin[members]))]])
+    return _finding(
+        window,
+        judgement,
+        {
+            "contested_roll_calls": wv.n_roll_calls,
+            "mean_with_russia": _f(np.mean(share_r[members])),
+            "mean_with_usa": _f(np.mean(share_u[members])),
+            "un_median_russia_minus_usa": _f(median),
+            "weakest_member": weakest,
         },
-        table=table,
+        table,
+        "min over members of (Russia − USA) − UN median",
+        wv.n_roll_calls,
     )

@@ -1,0 +1,775 @@
+"""Compiled runs: each run's whole trajectory in one compiled loop, the runs in parallel.
+
+The numpy path (:mod:`.votes`, :mod:`.utility`, :mod:`.offers`, :func:`.model.play_round`)
+spends most of a round in about a hundred array passes over the ``n²`` pairs; at 20 actors that
+per-pass overhead, not arithmetic, is the cost. Here one round is one pass over the pairs per
+quantity, written as loops and compiled with numba (``cache=True``: compiled once per machine,
+then loaded from ``__pycache__``), and every run plays all its rounds — to its fixed point,
+cycle or round limit — inside one call that releases the GIL, so that threads spread the runs
+over the cores (each run's numbers do not depend on which thread plays it). The
+equations, options and tie rules are those of the numpy path (``docs/bargaining.md``); the
+third-party sums use the same sorted prefix sums (``n² log n`` a round), and expected utilities
+reuse the two exponentials of each ordered pair for both sides of an offer.
+
+Results agree with the ``n³`` reference path to 1e-12 of the scale (tests with Hypothesis for
+every preset; ``benchmarks/bargaining.py``). The order of floating-point sums differs from
+numpy's, so where a reading amplifies rounding over many rounds (``scholz2011``) a long run may
+separate from the reference path after a knife-edge choice; each of its rounds still agrees.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar, cast
+
+import numba
+import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.extending import intrinsic
+from numpy.typing import NDArray
+
+from ujym.engines.bargaining.options import ModelOptions
+
+Array = NDArray[np.float64]
+F = TypeVar("F", bound=Callable[..., Any])
+
+TIE = 1e-12  # as :data:`ujym.engines.bargaining.offers.TIE`
+# codes of the options, as the compiled loop reads them
+_RANGE = {"positions": 0, "initial": 1, "scale": 2}
+_KEYS = {  # keys to minimise among one receiver's offers: move, weaker, kind, −a of compromise,
+    # weighted position of compromise (see offers._keys); −1 ends the list
+    ("strongest", "least_move"): (1, 0, -1),
+    ("strongest", "strongest"): (1, 0, -1),
+    ("strongest", "lowest_weighted"): (1, 0, -1),
+    ("least_move", "least_move"): (0, 1, -1),
+    ("least_move", "strongest"): (0, 1, -1),
+    ("least_move", "lowest_weighted"): (0, 1, -1),
+    ("by_type", "least_move"): (2, 0, -1),
+    ("by_type", "strongest"): (2, 3, 0),
+    ("by_type", "lowest_weighted"): (2, 4, 0),
+}
+
+
+def _jit(fn: F) -> F:
+    return cast(F, numba.njit(cache=True, nogil=True, error_model="numpy")(fn))
+
+
+def _inline(fn: F) -> F:
+    """Inlined where it is called (no reference counting of its array arguments per call)."""
+    return cast(F, numba.njit(cache=True, nogil=True, error_model="numpy", inline="always")(fn))
+
+
+def _f2i_impl(typingctx: Any, v: Any) -> Any:
+    """The bits of a float64 as an int64."""
+    sig = types.int64(types.float64)
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        return builder.bitcast(args[0], ir.IntType(64))
+
+    return sig, codegen
+
+
+def _i2f_impl(typingctx: Any, v: Any) -> Any:
+    """An int64's bits as a float64."""
+    sig = types.float64(types.int64)
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        return builder.bitcast(args[0], ir.DoubleType())
+
+    return sig, codegen
+
+
+_f2i: Any = intrinsic(_f2i_impl)
+_i2f: Any = intrinsic(_i2f_impl)
+
+LN2_HI = 6.93147180369123816490e-01
+LN2_LO = 1.90821492927058770002e-10
+LOG2E = 1.4426950408889634
+
+
+@_inline
+def _exp(x: float) -> float:
+    """e^x to 1 ulp for x ≥ −708 (below: e^−708 ≈ 3e−308, which no sum here tells from 0),
+    as plain arithmetic the compiler can vectorise (libm's exp is a call).
+    """
+    x = max(x, -708.0)
+    k = np.floor(x * LOG2E + 0.5)
+    r = (x - k * LN2_HI) - k * LN2_LO
+    p = 1.0 / 479001600.0
+    p = p * r + 1.0 / 39916800.0
+    p = p * r + 1.0 / 3628800.0
+    p = p * r + 1.0 / 362880.0
+    p = p * r + 1.0 / 40320.0
+    p = p * r + 1.0 / 5040.0
+    p = p * r + 1.0 / 720.0
+    p = p * r + 1.0 / 120.0
+    p = p * r + 1.0 / 24.0
+    p = p * r + 1.0 / 6.0
+    p = p * r + 0.5
+    p = p * r + 1.0
+    p = p * r + 1.0
+    out: float = p * _i2f((np.int64(k) + 1023) << 52)
+    return out
+
+
+SQRT2 = 1.4142135623730951
+
+
+@_inline
+def _log(y: float) -> float:
+    """Log y to 1 ulp for normal y > 0; −inf for y = 0 (vectorisable, as :func:`_exp`)."""
+    bits = _f2i(y)
+    e = ((bits >> 52) & 0x7FF) - 1023
+    m = _i2f((bits & 0xFFFFFFFFFFFFF) | (1023 << 52))
+    big = m > SQRT2
+    m = m * 0.5 if big else m
+    e = e + 1 if big else e
+    f = m - 1.0
+    s = f / (2.0 + f)
+    z = s * s
+    p = 1.0 / 21.0
+    p = p * z + 1.0 / 19.0
+    p = p * z + 1.0 / 17.0
+    p = p * z + 1.0 / 15.0
+    p = p * z + 1.0 / 13.0
+    p = p * z + 1.0 / 11.0
+    p = p * z + 1.0 / 9.0
+    p = p * z + 1.0 / 7.0
+    p = p * z + 1.0 / 5.0
+    p = p * z + 1.0 / 3.0
+    ef = float(e)
+    out = ef * LN2_HI + (2.0 * s + (2.0 * s * z * p + ef * LN2_LO))
+    return out if y > 0 else -np.inf
+
+
+# ---- one round -----------------------------------------------------------------------------------
+@_jit
+def _span(x: Array) -> float:
+    lo, hi = x[0], x[0]
+    for v in x:
+        lo, hi = min(lo, v), max(hi, v)
+    w = hi - lo
+    return w if w > 0 else 1.0
+
+
+@_jit
+def _median_mean(x: Array, w: Array, width: float, highest: bool) -> tuple[float, float]:
+    """The pairwise-vote median (largest vote total, ties within 1e-12) and the weighted mean."""
+    n = x.size
+    per = 0.0
+    for i in range(n):
+        row = 0.0
+        for k in range(n):
+            row += abs(x[i] - x[k])
+        per += w[i] * row
+    totals = np.empty(n)
+    best, big = -np.inf, 0.0
+    for j in range(n):
+        against = 0.0
+        for i in range(n):
+            against += w[i] * abs(x[i] - x[j])
+        totals[j] = 2.0 * (per - n * against) / width
+        best = max(best, totals[j])
+        big = max(big, abs(totals[j]))
+    slack = 1e-12 * max(big, 1.0)
+    mu = -np.inf if highest else np.inf
+    for j in range(n):
+        if totals[j] >= best - slack:
+            mu = max(mu, x[j]) if highest else min(mu, x[j])
+    top, bottom = 0.0, 0.0
+    for i in range(n):
+        top += w[i] * x[i]
+        bottom += w[i]
+    return mu, top / bottom
+
+
+@_jit
+def _numerators(
+    x: Array, w: Array, width: float, rho: Array, use_rho: bool, out: Array, f: Array
+) -> None:
+    """``out[i, j] = N_ij`` from sorted voters and prefix sums (as ``votes.vote_numerators``);
+    ``f`` is an ``n × (n + 1)`` work array.
+    """
+    n = x.size
+    order = np.argsort(x, kind="mergesort")
+    xs = x[order]
+    ws = w[order]
+    rs = rho[order]
+    for m in range(n):
+        f[m, 0] = 0.0
+        xm = x[m]
+        if use_rho:  # first the terms (vectorised), then their running sum
+            for t in range(n):
+                dist = abs(xm - xs[t]) / width
+                f[m, t + 1] = ws[t] * (_exp(rs[t] * _log(dist)) if dist > 0 else 0.0)
+        else:
+            for t in range(n):
+                f[m, t + 1] = ws[t] * (abs(xm - xs[t]) / width)
+        for t in range(1, n):
+            f[m, t + 1] += f[m, t]
+    for i in range(n):
+        out[i, i] = 0.0
+        for j in range(i + 1, n):
+            xi, xj = x[i], x[j]
+            if xi == xj:
+                out[i, j] = 0.0
+                out[j, i] = 0.0
+                continue
+            mid = 0.5 * (xi + xj)
+            lo, hi = 0, n  # t = #{u : xs[u] < mid}
+            while lo < hi:
+                h = (lo + hi) >> 1
+                if xs[h] < mid:
+                    lo = h + 1
+                else:
+                    hi = h
+            t = lo
+            below = f[j, t] - f[i, t]
+            above = (f[i, n] - f[i, t]) - (f[j, n] - f[j, t])
+            if xi < xj:
+                out[i, j] = below
+                out[j, i] = above
+            else:
+                out[i, j] = -above
+                out[j, i] = -below
+
+
+@_jit
+def _probabilities(num: Array, all_pairs: bool) -> None:
+    """``num`` ← P^i (in place; SCS eq. 31 with either denominator)."""
+    n = num.shape[0]
+    if all_pairs:
+        total = 0.0
+        for i in range(n):
+            for j in range(n):
+                total += num[i, j]
+        total *= 2.0
+        for i in range(n):
+            for j in range(n):
+                num[i, j] = num[i, j] / total if total > 0 else 0.0
+        return
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = num[i, j], num[j, i]
+            den = a + b
+            num[i, j] = a / den if den > 0 else 0.5
+            num[j, i] = b / den if den > 0 else 0.5
+        num[i, i] = 0.5
+
+
+@_jit
+def _expected(
+    us: float, uf: float, usq: float, ub: float, uw: float, tt: bool, p: float, sj: float, q: float
+) -> float:
+    """E(U_ij) of SCS eqs. 5–7 from its basic utilities (as ``utility.expected_utility``)."""
+    e = us - sj * (1.0 - p) * (us - uf)
+    if q == 1.0:
+        return e - usq
+    return e - (q * usq + (1.0 - q) * (ub if tt else uw))
+
+
+@_jit
+def _better_worse(both: float, r: float) -> tuple[float, float]:
+    return (
+        2.0 - 4.0 * max(0.5 - 0.25 * both, 0.0) ** r,
+        2.0 - 4.0 * (0.5 + 0.25 * both) ** r,
+    )
+
+
+@_jit
+def _key(code: int, tij: float, xi: float, xj: float, aij: float, bij: float, kij: int) -> float:
+    """The value of key ``code`` for the offer of i to j (scalars only: array arguments would
+    cost two atomic reference counts each per call in this innermost loop).
+    """
+    if code == 0:  # the move asked of j
+        return abs(tij - xj)
+    if code == 1:  # the weaker proposer last
+        return -aij
+    if code == 2:  # conflict < compromise < capitulation
+        return float(kij)
+    if code == 3:
+        return -aij if kij == 2 else 0.0
+    if kij != 2:
+        return 0.0
+    abs_a, abs_b = abs(aij), abs(bij)
+    den = abs_a + abs_b
+    return (abs_b * xj + abs_a * xi) / den if den > 0 else 0.0
+
+
+@_inline
+def _pick(
+    j: int,
+    ok: NDArray[np.bool_],
+    keys: NDArray[np.int64],
+    x: Array,
+    kind: NDArray[np.int8],
+    target: Array,
+    a: Array,
+    b: Array,
+    cand: NDArray[np.bool_],
+) -> int:
+    """The proposer whose offer receiver j takes among ``ok[:, j]`` (−1 for none): the keys in
+    turn (ties within :data:`TIE`), then the lowest target, then the lowest index.
+    """
+    n = x.size
+    count = 0
+    for i in range(n):
+        cand[i] = ok[i, j]
+        if cand[i]:
+            count += 1
+    if count == 0:
+        return -1
+    xj = x[j]
+    for kk in range(keys.size):
+        code = keys[kk]
+        if code < 0 or count <= 1:
+            break
+        best = np.inf
+        for i in range(n):
+            if cand[i]:
+                v = _key(code, target[i, j], x[i], xj, a[i, j], b[i, j], kind[i, j])
+                best = min(best, v)
+        slack = TIE * max(abs(best), 1.0)
+        count = 0
+        for i in range(n):
+            if cand[i]:
+                v = _key(code, target[i, j], x[i], xj, a[i, j], b[i, j], kind[i, j])
+                cand[i] = v <= best + slack
+                if cand[i]:
+                    count += 1
+    out, low = -1, np.inf
+    for i in range(n):
+        if cand[i] and (out < 0 or target[i, j] < low):
+            out, low = i, target[i, j]
+    return out
+
+
+@_jit
+def _choose_all(
+    ok: NDArray[np.bool_],
+    keys: NDArray[np.int64],
+    x: Array,
+    kind: NDArray[np.int8],
+    target: Array,
+    a: Array,
+    b: Array,
+    cand: NDArray[np.bool_],
+    pick: NDArray[np.int64],
+) -> int:
+    """``pick[j]``: the proposer whose offer each receiver j takes (−1: none); returns how many
+    receivers have one.
+    """
+    pending = 0
+    for j in range(x.size):
+        pick[j] = _pick(j, ok, keys, x, kind, target, a, b, cand)
+        if pick[j] >= 0:
+            pending += 1
+    return pending
+
+
+@_jit
+def _round(
+    x: Array,
+    c: Array,
+    s: Array,
+    init_width: float,
+    close: float,
+    prm: Array,
+    keys: NDArray[np.int64],
+    new: Array,
+    kinds: NDArray[np.int8],
+    props: NDArray[np.int32],
+    work: Array,
+    f: Array,
+    kind: NDArray[np.int8],
+    flags: NDArray[np.bool_],
+) -> tuple[float, float]:
+    """One round for one run: ``new``, the accepted kinds and proposers; returns μ and the mean.
+
+    ``work`` holds six ``n × n`` arrays: P, linear expected utilities, the exponentials' bases
+    (U_s, U_f with each row's exponent), a, b, targets; ``prm`` the options (see
+    :func:`_params`).
+    """
+    n = x.size
+    q, range_mode, all_pairs, vote_risk = prm[0], int(prm[1]), prm[2] > 0, prm[3] > 0
+    receiver, loser_moves, sequential = prm[4] > 0, prm[5] > 0, prm[6] > 0
+    highest, risk = prm[7] > 0, prm[8] > 0
+    p, e1, us, uf, a, b = work[0], work[1], work[2], work[3], work[4], work[5]
+    target = work[6]
+    w = c * s
+    width = _span(x) if range_mode == 0 else init_width
+    mu, mean = _median_mean(x, w, width, highest)
+    ones = np.ones(n)
+    _numerators(x, w, width, ones, False, p, f)
+    _probabilities(p, all_pairs)
+    to_med = np.abs(x - mu)
+    # first pass, r = 1: U_s = 2δ, U_f = −2δ, U_sq = 0, U_b = both, U_w = −both
+    for i in range(n):
+        for j in range(n):
+            if i == j:
+                e1[i, j] = 0.0
+                continue
+            dij = abs(x[i] - x[j])
+            delta = dij / width
+            both = (to_med[i] + dij) / width
+            e1[i, j] = _expected(
+                2.0 * delta, -2.0 * delta, 0.0, both, -both, to_med[i] < dij, p[i, j], s[j], q
+            )
+    r = ones
+    if risk:
+        sec = np.zeros(n)
+        for j in range(n):
+            for i in range(n):
+                sec[i] += e1[j, i]
+        hi, lo = sec.max(), sec.min()
+        spread = hi - lo
+        r = np.empty(n)
+        for i in range(n):
+            big_r = (2.0 * sec[i] - hi - lo) / spread if spread > 0 else 0.0
+            r[i] = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
+        if vote_risk:
+            _numerators(x, w, width, r, True, p, f)
+            _probabilities(p, all_pairs)
+        # U_s, U_f of (i, j) with r_i: 2 − 4·0.5^r exp(r log(1 ∓ δ)), as utility.basic_utilities;
+        # the logs depend on the pair only (δ_ij = δ_ji), the status quo on the actor only
+        sq = np.empty(n)
+        scale = np.empty(n)
+        for i in range(n):
+            scale[i] = 4.0 * np.exp2(-r[i])
+            sq[i] = 2.0 - scale[i]
+        for i in range(n):  # row by row, so that the compiler vectorises _log and _exp
+            sc, ri = scale[i], r[i]
+            for j in range(n):
+                delta = abs(x[i] - x[j]) / width
+                us[i, j] = 2.0 - sc * _exp(ri * _log(max(1.0 - delta, 0.0)))
+                uf[i, j] = 2.0 - sc * _exp(ri * _log(1.0 + delta))
+        for i in range(n):
+            for j in range(n):
+                if i == j:
+                    a[i, j] = 0.0
+                    b[i, j] = 0.0
+                    continue
+                dij = abs(x[i] - x[j])
+                # e[j, i] = E^j(U_ji) with r_j: the receiver's own view, b in both readings
+                both_j = (to_med[j] + dij) / width
+                ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both_j, r[j])
+                b[i, j] = _expected(
+                    us[j, i], uf[j, i], sq[j], ub, uw, to_med[j] < dij, p[j, i], s[i], q
+                )
+                # a = E(U_ij) with the receiver's r_j (U_s, U_f of (j, i)) or the proposer's r_i
+                k, u_s, u_f = (j, us[j, i], uf[j, i]) if receiver else (i, us[i, j], uf[i, j])
+                both_i = (to_med[i] + dij) / width
+                ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both_i, r[k])
+                a[i, j] = _expected(u_s, u_f, sq[k], ub, uw, to_med[i] < dij, p[i, j], s[j], q)
+    else:
+        for i in range(n):
+            for j in range(n):
+                a[i, j] = e1[i, j]
+                b[i, j] = e1[j, i]
+    # offers (offers.make_offers)
+    for i in range(n):
+        for j in range(n):
+            ai, bj = a[i, j], b[i, j]
+            total, gap = ai + bj, ai - bj
+            k = 0
+            if ai > 0 and bj < 0:
+                k = 2 if total > TIE * gap else 3
+            elif ai > 0 and bj > 0 and loser_moves and gap > TIE * total:
+                k = 1
+            if not abs(x[i] - x[j]) > close:
+                k = 0
+            kind[i, j] = k
+            if k == 2:
+                target[i, j] = x[j] + (x[i] - x[j]) * (-bj / ai)
+            else:  # a full move lands exactly on x_i (as offers.make_offers)
+                target[i, j] = x[i] if k > 0 else x[j]
+    # choice (offers.choose_offers / _settle_in_turn)
+    ok = flags[: n * n].reshape((n, n))
+    cand = flags[n * n : n * n + n]
+    moved = flags[n * n + n : n * n + 2 * n]
+    held = flags[n * n + 2 * n : n * n + 3 * n]
+    for i in range(n):
+        for j in range(n):
+            ok[i, j] = kind[i, j] > 0
+        new[i] = x[i]
+        kinds[i] = 0
+        props[i] = -1
+        moved[i] = False
+        held[i] = False
+    pick = np.empty(n, dtype=np.int64)
+    if not sequential:
+        _choose_all(ok, keys, x, kind, target, a, b, cand, pick)
+        for j in range(n):
+            i = pick[j]
+            if i >= 0:
+                new[j], kinds[j], props[j] = target[i, j], kind[i, j], i
+        return mu, mean
+    strength = np.empty(n)
+    rank = np.empty(n, dtype=np.int64)
+    while True:
+        for i in range(n):
+            for j in range(n):
+                ok[i, j] = ok[i, j] and not (moved[j] or held[j]) and not moved[i]
+        if _choose_all(ok, keys, x, kind, target, a, b, cand, pick) == 0:
+            break
+        for j in range(n):
+            if pick[j] >= 0:
+                strength[j] = a[pick[j], j]
+        # rank of each pending offer: the strongest first, ties to the lower index
+        for j in range(n):
+            rank[j] = n
+            if pick[j] < 0:
+                continue
+            above = 0
+            for k in range(n):
+                if pick[k] >= 0 and (
+                    -strength[k] < -strength[j] or (-strength[k] == -strength[j] and k < j)
+                ):
+                    above += 1
+            rank[j] = above
+        settle = cand  # reused as the settled mask
+        for j in range(n):
+            settle[j] = False
+            if pick[j] < 0 or not rank[j] < rank[pick[j]]:
+                continue
+            rival = n
+            for k in range(n):
+                if pick[k] == j:
+                    rival = min(rival, rank[k])
+            settle[j] = rank[j] < rival
+        for j in range(n):
+            if settle[j]:
+                i = pick[j]
+                new[j], kinds[j], props[j] = target[i, j], kind[i, j], i
+                moved[j] = True
+                held[i] = True
+    return mu, mean
+
+
+# ---- whole runs ------------------------------------------------------------------------------
+@_jit
+def _run_all(
+    x0: Array,
+    c: Array,
+    s: Array,
+    scale_width: Array,
+    init_width: Array,
+    prm: Array,
+    keys: NDArray[np.int64],
+    limit: int,
+    tolerance: float,
+    limit_status: int,
+    history: bool,
+    final: Array,
+    fmed: Array,
+    fmean: Array,
+    rounds: NDArray[np.int64],
+    status: NDArray[np.int8],
+    period: NDArray[np.int64],
+    med_range: Array,
+    mean_range: Array,
+    played: NDArray[np.int64],
+    h_pos: Array,
+    h_med: Array,
+    h_mean: Array,
+    h_kind: NDArray[np.int8],
+    h_prop: NDArray[np.int32],
+) -> None:
+    runs, n = x0.shape
+    range_mode = int(prm[1])
+    for run in range(runs):
+        xr, cr, sr = x0[run], c[run], s[run]
+        init = init_width[run]
+        close = tolerance * init
+        tol = tolerance * scale_width[run]
+        hist = np.empty((limit + 1, n))
+        med = np.empty(limit + 1)
+        mean = np.empty(limit + 1)
+        work = np.empty((7, n, n))
+        f = np.empty((n, n + 1))
+        kind = np.empty((n, n), dtype=np.int8)
+        flags = np.empty(n * n + 3 * n, dtype=np.bool_)
+        new = np.empty(n)
+        kinds = np.empty(n, dtype=np.int8)
+        props = np.empty(n, dtype=np.int32)
+        hist[0] = xr
+        t, last, back = 0, 0, -1
+        while True:
+            x = hist[t]
+            mu, mn = _round(
+                x, cr, sr, init, close, prm, keys, new, kinds, props, work, f, kind, flags
+            )
+            med[t], mean[t] = mu, mn
+            if history:
+                h_kind[run, t] = kinds
+                h_prop[run, t] = props
+            fixed, back = False, -1
+            for k in range(t + 1):
+                same = True
+                for i in range(n):
+                    if abs(hist[k, i] - new[i]) > tol:
+                        same = False
+                        break
+                if same:
+                    if k == t:
+                        fixed = True
+                    elif back < 0:
+                        back = k
+            if fixed:
+                status[run], rounds[run], last = 1, t, t
+                fmed[run], fmean[run] = mu, mn
+                break
+            hist[t + 1] = new
+            last = t + 1
+            if back >= 0 or last >= limit:
+                w = cr * sr
+                width = _span(new) if range_mode == 0 else init
+                fmed[run], fmean[run] = _median_mean(new, w, width, prm[7] > 0)
+                rounds[run] = last
+                status[run] = 2 if back >= 0 else limit_status
+                break
+            t += 1
+        final[run] = hist[last]
+        played[run] = t + 1
+        med_range[run, 0] = med_range[run, 1] = fmed[run]
+        mean_range[run, 0] = mean_range[run, 1] = fmean[run]
+        if back >= 0:
+            period[run] = last - back
+            lo, hi, lo2, hi2 = np.inf, -np.inf, np.inf, -np.inf
+            for k in range(back, last):
+                lo, hi = min(lo, med[k]), max(hi, med[k])
+                lo2, hi2 = min(lo2, mean[k]), max(hi2, mean[k])
+            if hi - lo > tol:
+                med_range[run, 0], med_range[run, 1] = lo, hi
+            if hi2 - lo2 > tol:
+                mean_range[run, 0], mean_range[run, 1] = lo2, hi2
+        else:
+            period[run] = 0
+        if history:
+            for k in range(limit + 1):
+                h_pos[run, k] = hist[min(k, last)]
+                h_med[run, k] = med[k] if k < last else fmed[run]
+                h_mean[run, k] = mean[k] if k < last else fmean[run]
+
+
+def _params(options: ModelOptions) -> tuple[Array, NDArray[np.int64]]:
+    prm = np.array(
+        [
+            options.q,
+            _RANGE[options.distance_range],
+            options.probability == "all_pairs",
+            options.vote_risk,
+            options.risk_exponent == "receiver",
+            options.conflict == "loser_moves",
+            options.sequential,
+            options.median_ties == "highest",
+            options.risk,
+        ],
+        dtype=np.float64,
+    )
+    keys = np.array(_KEYS[(options.offer_choice, options.compromise_choice)], dtype=np.int64)
+    return prm, keys
+
+
+def _threads(workers: int | None) -> int:
+    return max(1, workers or os.cpu_count() or 1)
+
+
+def run_compiled(
+    x0: Array,
+    c: Array,
+    s: Array,
+    options: ModelOptions,
+    scale_width: Array,
+    history: bool = False,
+    workers: int | None = None,
+    init_width: Array | None = None,
+) -> dict[str, Any]:
+    """Every run of ``x0``, ``c``, ``s`` (``runs × actors``) to its stop, compiled and parallel.
+
+    Returns the arrays of a :class:`ujym.engines.bargaining.Trajectory` by name, runs first
+    (``model.run_model`` assembles them); with ``history`` also each run's states, medians,
+    means, kinds and proposers round by round. ``workers`` caps the threads (default: all).
+    ``init_width`` overrides R for ``distance_range`` "initial" and "scale" (default: the span
+    of each run's first state, or ``scale_width``).
+    """
+    runs, n = x0.shape
+    prm, keys = _params(options)
+    limit = options.round_limit
+    limit_status = 0 if options.stopping == "rounds" else 3
+    h = (runs, limit + 1) if history else (0, 1)
+    out: dict[str, Any] = {
+        "final": np.empty((runs, n)),
+        "fmed": np.empty(runs),
+        "fmean": np.empty(runs),
+        "rounds": np.zeros(runs, dtype=np.int64),
+        "status": np.zeros(runs, dtype=np.int8),
+        "period": np.zeros(runs, dtype=np.int64),
+        "median_range": np.empty((runs, 2)),
+        "mean_range": np.empty((runs, 2)),
+        "played": np.zeros(runs, dtype=np.int64),
+        "positions": np.empty((*h, n)),
+        "medians": np.empty(h),
+        "means": np.empty(h),
+        "kinds": np.zeros((*h, n), dtype=np.int8),
+        "proposers": np.full((*h, n), -1, dtype=np.int32),
+    }
+    if init_width is None:  # R of "initial": the span of each run's first state
+        init_width = _spans(x0) if options.distance_range == "initial" else scale_width
+    # C-contiguous and writeable: another array type would compile another copy of the loop
+    xs = [np.require(a, np.float64, ("C", "W")) for a in (x0, c, s, scale_width, init_width)]
+    names = ("final", "fmed", "fmean", "rounds", "status", "period", "median_range",
+             "mean_range", "played")  # fmt: skip
+    hist = ("positions", "medians", "means", "kinds", "proposers")
+
+    def part(a: int, b: int) -> None:
+        cast(Any, _run_all)(
+            *(v[a:b] for v in xs), prm, keys, limit, float(options.tolerance), limit_status,
+            history, *(out[k][a:b] for k in names), *(out[k][a:b] if history else out[k] for k in hist),
+        )  # fmt: skip
+
+    threads = _threads(workers)
+    if threads == 1 or runs < 2:
+        part(0, runs)
+        return out
+    # several slices a thread, handed out as threads free up (runs differ in length)
+    step = max(1, -(-runs // (8 * threads)))
+    with ThreadPoolExecutor(threads) as pool:
+        for done in [pool.submit(part, a, min(a + step, runs)) for a in range(0, runs, step)]:
+            done.result()
+    return out
+
+
+def round_compiled(
+    x: Array,
+    c: Array,
+    s: Array,
+    options: ModelOptions,
+    scale_width: Array | float,
+    init_width: Array | float | None = None,
+) -> Array:
+    """One compiled round from every state (row) of ``x``: the next positions (a state that
+    does not move by more than the tolerance is returned unchanged). ``init_width`` is R under
+    ``distance_range`` "initial" (the span of the run's first state; default that of ``x``).
+    """
+    x = np.ascontiguousarray(np.atleast_2d(x), dtype=np.float64)
+    runs = x.shape[0]
+    sw = np.broadcast_to(np.asarray(scale_width, dtype=np.float64), (runs,))
+    iw = None if init_width is None else np.broadcast_to(np.asarray(init_width, float), (runs,))
+    one = options.with_(stopping="rounds", rounds=1)
+    out = run_compiled(x, np.broadcast_to(c, x.shape), np.broadcast_to(s, x.shape), one, sw,
+                       init_width=iw)  # fmt: skip
+    final: Array = out["final"]
+    return final
+
+
+def _spans(x: Array) -> Array:
+    width = x.max(axis=-1) - x.min(axis=-1)
+    out: Array = np.where(width > 0, width, 1.0)
+    return out
+
+
+__all__ = ["round_compiled", "run_compiled"]
