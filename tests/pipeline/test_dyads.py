@@ -21,6 +21,7 @@ from ujym.pipeline.dyads import (
     create_dyad_years,
     multivector_series,
 )
+from ujym.pipeline.identity import DYAD_COLUMNS
 from ujym.sources.votematrix import build_vote_matrix
 
 Y, A, N, ABS = 1, 2, 3, 8
@@ -63,7 +64,7 @@ def matrix():  # type: ignore[no-untyped-def]
 
 def test_create_dyad_years_all_pairs(matrix) -> None:  # type: ignore[no-untyped-def]
     df = create_dyad_years(matrix=matrix)
-    assert list(df.columns) == ["ccode1", "ccode2", "year"]
+    assert list(df.columns) == ["ccode1", "ccode2", "year", *DYAD_COLUMNS]
     # 1991: only 2 and 365 voted; 1992: 4 states → 6 pairs
     assert df[df.year == 1991][["ccode1", "ccode2"]].values.tolist() == [[2, 365]]
     assert len(df[df.year == 1992]) == 6
@@ -73,11 +74,16 @@ def test_create_dyad_years_all_pairs(matrix) -> None:  # type: ignore[no-untyped
 
 def test_create_dyad_years_states_and_partners(matrix) -> None:  # type: ignore[no-untyped-def]
     df = create_dyad_years([705], partners=[365, 2, 710], matrix=matrix)
-    assert df.values.tolist() == [[705, 2, 1992], [705, 365, 1992], [705, 710, 1992]]
+    keys = ["ccode1", "ccode2", "year"]
+    assert df[keys].values.tolist() == [[705, 2, 1992], [705, 365, 1992], [705, 710, 1992]]
+    assert df["iso3_2"].tolist() == ["USA", "RUS", "CHN"]
     within = create_dyad_years([2, 365, 705], matrix=matrix)
     assert len(within) == 1 + 3
     by_session = create_dyad_years([2, 365], by="session", matrix=matrix)
-    assert by_session.values.tolist() == [[2, 365, 46], [2, 365, 47]]
+    assert by_session[["ccode1", "ccode2", "session"]].values.tolist() == [
+        [2, 365, 46],
+        [2, 365, 47],
+    ]
     assert provenance_of(by_session).unit is Unit.DYAD_SESSION
     assert create_dyad_years(matrix=matrix, years=1992).year.unique().tolist() == [1992]
 
@@ -152,7 +158,7 @@ def test_add_alignment_keeps_row_count(matrix) -> None:  # type: ignore[no-untyp
     dup = out[(out.ccode1 == 2) & (out.ccode2 == 365) & (out.year == 1992)]
     assert len(dup) == 2 and dup.agreement.nunique() == 1
     assert "kappa_abs" not in out.columns and "n_yes_no" not in out.columns
-    assert len(df.columns) == 3  # the input is not modified
+    assert len(df.columns) == 3 + len(DYAD_COLUMNS)  # the input is not modified
 
 
 def test_add_alignment_slices_and_provenance(matrix) -> None:  # type: ignore[no-untyped-def]
@@ -198,6 +204,7 @@ def test_panel_and_series(matrix) -> None:  # type: ignore[no-untyped-def]
         "ccode1",
         "ccode2",
         "year",
+        *DYAD_COLUMNS,
         "n_rollcalls",
         "s_sq",
         "status",

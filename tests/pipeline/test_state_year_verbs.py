@@ -139,7 +139,8 @@ def test_actor_memberships() -> None:
     frame = actor_memberships("TKM")
     cis = frame[frame["organisation"] == "CIS"]
     assert cis["status"].tolist() == ["member", "partner"]  # associate member from 2005
-    assert cis["end"].tolist()[0] == "2005-08-25"
+    assert cis["end"].tolist()[0] == pd.Timestamp("2005-08-25")
+    assert cis["end_precision"].tolist()[0] == "day"
     with pytest.raises(UnknownCodeError):
         actor_memberships("NOWHERE")
     # a state without an actor file: the organisations that list every member name it by ISO3

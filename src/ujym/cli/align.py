@@ -11,7 +11,7 @@ import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ujym.cli.export import FORMATS, frame_bytes, write_frame
+from ujym.cli.export import FORMATS, check_frame_output, frame_bytes, write_frame
 from ujym.cli.main import MISSING, apply_language, lang_option, number_text
 from ujym.cli.tables import Column, print_fitted, unbreakable_parentheses
 from ujym.core.errors import UjymError
@@ -27,6 +27,7 @@ from ujym.pipeline.dyads import (
     alignment_series,
     check_measures,
 )
+from ujym.pipeline.identity import DYAD_COLUMNS
 from ujym.reports.labels import column_label, state_label
 from ujym.sources.codes import resolve_state
 from ujym.sources.files import atomic_write
@@ -238,6 +239,7 @@ def align(
     Example: ujym align KAZ RUS --by year --measure agreement,kappa_abs
     """
     apply_language(lang)
+    check_frame_output(out, fmt)  # before the computation: kaz.png is not a frame format
     on_screen = fmt == "table" and out is None
     # a terminal table shows four measures so that it fits; files get all of them
     names = list(TABLE_MEASURES) if measure is None and on_screen else check_measures(measure)
@@ -257,7 +259,8 @@ def align(
         _refuse_years_without_votes(years, dataset)
     a, b = resolve_state(state_a).ccode, resolve_state(state_b).ccode
     title = _("{a} and {b}: UN General Assembly votes").format(a=state_label(a), b=state_label(b))
-    shown = df.drop(columns=["ccode1", "ccode2"]) if fmt == "table" else df
+    # on screen the title names the states; files keep the codes, ISO3 and names
+    shown = df.drop(columns=["ccode1", "ccode2", *DYAD_COLUMNS]) if fmt == "table" else df
     emit(shown, fmt, out, title)
 
 
@@ -284,13 +287,14 @@ def panel(
 ) -> None:
     """Every dyad of states in every year (or session), with every alignment measure.
 
-    Columns: ccode1, ccode2, year|session, n_rollcalls, n_yes_no, the measures, status and
-    reason (see docs/measures.md). Written as Parquet, or CSV when the file ends in .csv.
+    Columns: ccode1, ccode2, year|session, the ISO3 codes and names (en, kk, ru) of both
+    states, n_rollcalls, n_yes_no, the measures, status and reason (see docs/measures.md).
+    Written as Parquet, or CSV when the file ends in .csv.
 
     Example: ujym panel --out dyad_years.parquet
     """
     apply_language(lang)
-    fmt = "csv" if out.suffix.lower() == ".csv" else "parquet"
+    fmt = check_frame_output(out, default="parquet", formats=("csv", "parquet"))
     console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description}"),
@@ -362,6 +366,7 @@ def cohesion(
     Example: ujym cohesion CSTO --by year
     """
     chosen = apply_language(lang)
+    check_frame_output(out, fmt)
     selection = parse_spec(group or subject_group().id)
     assert selection is not None  # a group is always named here
     df = group_cohesion(

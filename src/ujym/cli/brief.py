@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ujym.cli.main import apply_language, lang_option
+from ujym.core.errors import UjymError
 from ujym.i18n import _, ngettext
 
 
@@ -47,6 +48,11 @@ def brief(lang: str | None, out: Path | None, ideal: bool) -> None:
     from ujym.sources.files import atomic_write
 
     chosen = apply_language(lang)
+    if out is not None and out.suffix.lower() != ".html":  # the brief is a page, not a figure
+        raise UjymError(
+            _("cannot write {path}: unknown file type").format(path=out),
+            _("end the file name with .html"),
+        )
     casebook = load_casebook()
     data = load_check_data(casebook)
     checks = check_claims(casebook=casebook, data=data, lang=chosen)

@@ -27,6 +27,42 @@ FILE_FORMATS = ("csv", "json", "parquet")
 SIDECAR = ".provenance.json"
 
 
+def check_frame_output(
+    out: Path | None,
+    fmt: str = "table",
+    *,
+    default: str | None = None,
+    formats: tuple[str, ...] = FILE_FORMATS,
+) -> str:
+    """The file format a frame command writes to ``out``, checked before any computation.
+
+    ``fmt`` is the command's ``--format`` (``table``: from the file name's extension). A name
+    whose extension is not one of ``formats`` (``kaz.png``: images come from
+    ``plot-alignment`` and ``ideal --plot``) is a one-line error; ``default`` is the format of
+    a file name without extension (None: refused too).
+
+    >>> check_frame_output(Path("a.parquet"))
+    'parquet'
+    >>> check_frame_output(Path("a.png"))
+    Traceback (most recent call last):
+    ...
+    ujym.core.errors.UjymError: cannot write a.png: unknown file type — end the file name with .csv, .json or .parquet
+    """
+    if out is None or fmt != "table":
+        return fmt
+    suffix = out.suffix.lstrip(".").lower()
+    if not suffix and default is not None:
+        return default
+    if suffix not in formats:
+        raise UjymError(
+            _("cannot write {path}: unknown file type").format(path=out),
+            _("end the file name with {accepted} or {last}").format(
+                accepted=", ".join(f".{f}" for f in formats[:-1]), last=f".{formats[-1]}"
+            ),
+        )
+    return suffix
+
+
 def sidecar_path(path: Path) -> Path:
     """Where the provenance of a CSV file is written: ``<file>.provenance.json``."""
     return path.with_name(path.name + SIDECAR)
@@ -76,6 +112,7 @@ def export_frame(df: pd.DataFrame, fmt: str, out: Path | None) -> bool:
 __all__ = [
     "FILE_FORMATS",
     "FORMATS",
+    "check_frame_output",
     "export_frame",
     "frame_bytes",
     "provenance_record",

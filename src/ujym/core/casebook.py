@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ujym.core.actors import Actor
 from ujym.core.citations import Source
 from ujym.core.claims import Claim, ReferenceMarker, Regularity
+from ujym.core.dates import PartialDate
 from ujym.core.errors import UnknownCodeError
 from ujym.core.forces import Contribution, ForceFigure
 from ujym.core.memberships import Membership
@@ -18,6 +19,24 @@ from ujym.core.statements import Assessment, Document, Person, Statement
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+def _dates(values: Iterable[PartialDate | None], *, last: bool = False) -> pd.Series:
+    """Partial dates as a datetime64 column: the first day each may mean (``last``: the last
+    day), NaT where there is none. A ``*_precision`` column beside it keeps how precise the
+    source is (:func:`_precisions`).
+    """
+    import pandas as pd
+
+    days = [None if v is None else (v.latest() if last else v.earliest()) for v in values]
+    return pd.Series(pd.to_datetime(days), dtype="datetime64[s]")
+
+
+def _precisions(values: Iterable[PartialDate | None]) -> pd.Series:
+    """``year``, ``month`` or ``day`` for each partial date (missing where there is none)."""
+    import pandas as pd
+
+    return pd.Series([None if v is None else v.precision for v in values], dtype="str")
 
 
 SEED_ARTICLE = "csto-member-interests"
@@ -164,7 +183,12 @@ class Casebook(BaseModel):
 
     # ---- frames for Jupyter --------------------------------------------------------------
     def actors_frame(self) -> pd.DataFrame:
-        """One row per actor: id, kind, names in kk/ru/en, codes, parent."""
+        """One row per actor: id, kind, names in kk/ru/en, codes, parent, founding date.
+
+        ``founded`` is a date (datetime64: the first day the casebook's date may mean, NaT
+        when unknown) and ``founded_precision`` says whether the source gives a year, a month
+        or a day.
+        """
         import pandas as pd
 
         rows = [
@@ -178,17 +202,26 @@ class Casebook(BaseModel):
                 "ccode": a.codes.ccode if a.codes else None,
                 "m49": a.codes.m49 if a.codes else None,
                 "parent": a.parent,
-                "founded": str(a.founded) if a.founded else None,
             }
             for a in self.actors
         ]
-        return pd.DataFrame(rows).astype({"ccode": "Int64", "m49": "Int64"})
+        frame = pd.DataFrame(rows).astype({"ccode": "Int64", "m49": "Int64"})
+        founded = [a.founded for a in self.actors]
+        frame["founded"] = _dates(founded)
+        frame["founded_precision"] = _precisions(founded)
+        return frame
 
     def memberships_frame(self) -> pd.DataFrame:
         """One row per actor–organisation–period, with the state's COW code and the source.
 
         ``actor`` is a casebook actor id or, for a state the article does not discuss, its ISO3
-        code; ``ccode`` is the state's COW code (missing for a non-state actor).
+        code; ``ccode`` is the state's COW code (missing for a non-state actor). ``start`` and
+        ``end`` are dates (datetime64): the first day the period may have begun and the last
+        day it may have ended (a source giving ``1992-05`` as the start: 1992-05-01; as the
+        end: 1992-05-31), NaT when unknown or, for ``end``, still in force;
+        ``start_precision`` and ``end_precision`` say whether the source gives a year, a month
+        or a day (:meth:`ujym.core.dates.PartialDate.at` turns the pair back into the date as
+        given). ``start_year`` and ``end_year`` are the years.
         """
         import pandas as pd
 
@@ -198,8 +231,6 @@ class Casebook(BaseModel):
                 "ccode": m.ccode,
                 "organisation": m.organisation,
                 "status": m.status.value,
-                "start": str(m.period.start) if m.period.start else None,
-                "end": str(m.period.end) if m.period.end else None,
                 "start_year": m.period.start.year if m.period.start else None,
                 "end_year": m.period.end.year if m.period.end else None,
                 "source": m.cite.source,
@@ -208,9 +239,17 @@ class Casebook(BaseModel):
             }
             for m in self.memberships
         ]
-        return pd.DataFrame(rows).astype(
+        frame = pd.DataFrame(rows).astype(
             {"ccode": "Int64", "start_year": "Int64", "end_year": "Int64"}
         )
+        starts = [m.period.start for m in self.memberships]
+        ends = [m.period.end for m in self.memberships]
+        at = frame.columns.get_loc("start_year")
+        frame.insert(at, "start", _dates(starts))
+        frame.insert(at + 1, "end", _dates(ends, last=True))
+        frame.insert(at + 2, "start_precision", _precisions(starts))
+        frame.insert(at + 3, "end_precision", _precisions(ends))
+        return frame
 
     def forces_frame(self) -> pd.DataFrame:
         """One row per military figure (as printed) and per force contribution."""
@@ -242,7 +281,11 @@ class Casebook(BaseModel):
         return pd.DataFrame(rows)
 
     def claims_frame(self) -> pd.DataFrame:
-        """One row per claim: id, text in kk/ru/en, lines, refs, subjects, period, evidence."""
+        """One row per claim: id, text in kk/ru/en, lines, refs, subjects, period, evidence.
+
+        ``period`` is the claim's period as text (``1994–2012-06``); ``start`` and ``end`` are
+        its first and last days as dates (datetime64; NaT when open).
+        """
         import pandas as pd
 
         rows = [
@@ -261,4 +304,8 @@ class Casebook(BaseModel):
             }
             for c in self.claims
         ]
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
+        at = frame.columns.get_loc("period") + 1 if rows else 0
+        frame.insert(at, "start", _dates(c.period.start for c in self.claims))
+        frame.insert(at + 1, "end", _dates((c.period.end for c in self.claims), last=True))
+        return frame

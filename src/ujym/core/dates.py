@@ -50,6 +50,31 @@ class PartialDate(BaseModel):
         y, mo, d = m.groups()
         return cls(year=int(y), month=int(mo) if mo else None, day=int(d) if d else None)
 
+    @property
+    def precision(self) -> str:
+        """``"year"``, ``"month"`` or ``"day"``: how precise the source is.
+
+        >>> PartialDate.parse("1992-05").precision
+        'month'
+        """
+        return "day" if self.day is not None else "month" if self.month is not None else "year"
+
+    @classmethod
+    def at(cls, day: date, precision: str) -> PartialDate:
+        """The partial date of ``precision`` that ``day`` falls in (a frame's date and its
+        ``*_precision`` column back to the date as the source gave it).
+
+        >>> str(PartialDate.at(date(1992, 5, 31), "month"))
+        '1992-05'
+        """
+        if precision not in ("year", "month", "day"):
+            raise ValueError(f"unknown precision {precision!r}: use year, month or day")
+        return cls(
+            year=day.year,
+            month=day.month if precision != "year" else None,
+            day=day.day if precision == "day" else None,
+        )
+
     def earliest(self) -> date:
         """The first day the partial date may mean."""
         return date(self.year, self.month or 1, self.day or 1)

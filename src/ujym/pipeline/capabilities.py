@@ -41,6 +41,7 @@ from ujym.core.provenance import DatasetRef, Provenance, Unit, attach, provenanc
 from ujym.engines.capabilities import capability_shares, concentration
 from ujym.engines.evidence import MIN_MEMBERS, Status, members_reason
 from ujym.i18n import _
+from ujym.pipeline.identity import STATE_COLUMNS, with_state_identity
 from ujym.pipeline.state_years import require_state_years
 from ujym.sources.codes import country
 from ujym.sources.groups import StateSpec, parse_spec, resolve_group
@@ -181,7 +182,7 @@ def group_capabilities(
 
     ``group`` is a group (``"CSTO"``: its members that year) or states (``"RUS,KAZ,BLR"`` or a
     list), as :func:`ujym.sources.groups.parse_spec` reads them. ``year`` defaults to the last
-    year of the data. Returns one row per state (``ccode, iso3, cinc, share_cinc, milex,
+    year of the data. Returns one row per state (``ccode, iso3, name_en, name_kk, name_ru, cinc, share_cinc, milex,
     share_milex, milper, share_milper, rank_cinc, status``, sorted by rank) and ``{"year",
     "hhi", "hhi_normalised", "n_members", "n_members_present", "status", "reason"}``.
 
@@ -241,6 +242,7 @@ def group_capabilities(
         .sort_values(["rank_cinc", "ccode"])
         .reset_index(drop=True)
     )
+    out = with_state_identity(out, after="iso3")
     attach(
         out,
         Provenance(
@@ -249,7 +251,7 @@ def group_capabilities(
             casebook=pick is not None and pick.on_casebook,
             columns={
                 "ccode": "Correlates of War state code",
-                "iso3": "ISO 3166-1 alpha-3 code",
+                **STATE_COLUMNS,
                 **{c: NMC_COLUMNS[c] for c in components},
                 "share_cinc": GROUP_COLUMNS["share_cinc"]
                 + " (withheld when a member's is missing)",

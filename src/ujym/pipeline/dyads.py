@@ -26,6 +26,9 @@ Columns
 -------
 ``ccode1, ccode2``  COW codes of the two states (int16)
 ``year`` or ``session``  the period (int16)
+``iso3_1, iso3_2, name_en_1, name_en_2, name_kk_1, name_kk_2, name_ru_1, name_ru_2``  ISO3 code
+                 and names in English, Kazakh and Russian of each state (categoricals;
+                 :mod:`ujym.pipeline.identity`)
 ``n_rollcalls``  roll calls of the period (of the roll-call set) both states voted yes, abstain or
                  no on (int32)
 ``n_contested``  of them, the contested ones (only with ``rollcalls="all"``; otherwise they are
@@ -80,6 +83,7 @@ from ujym.engines.evidence import (
 )
 from ujym.engines.multivector import CHINA, RUSSIA, UNITED_STATES, multivector_index
 from ujym.i18n import _
+from ujym.pipeline.identity import DYAD_COLUMNS, with_dyad_identity
 from ujym.sources.codes import resolve_state
 from ujym.sources.groups import Selection, StateSpec, parse_spec
 from ujym.sources.votematrix import build_vote_matrix_from, read_unga, slice_matrix
@@ -97,6 +101,7 @@ COLUMNS: dict[str, str] = {
     "ccode2": "COW code of the second state",
     "year": "calendar year of the roll calls",
     "session": "UN General Assembly session",
+    **DYAD_COLUMNS,
     "n_rollcalls": "contested roll calls both states voted yes, abstain or no on (count)",
     "n_contested": "contested roll calls among n_rollcalls (count; the minimum of evidence reads it)",
     "n_yes_no": "roll calls both states voted yes or no on (count)",
@@ -275,7 +280,8 @@ def create_dyad_years(
     Returns
     -------
     pandas.DataFrame
-        ``ccode1, ccode2, year|session``; its provenance records the unit, the votes dataset
+        ``ccode1, ccode2, year|session`` and the identity columns (``iso3_1, iso3_2``, names in
+        kk/ru/en of each state); its provenance records the unit, the votes dataset
         and the slice (``details["slice"]``).
     """
     m, datasets = vote_matrix(matrix, dataset, years=years, sessions=sessions)
@@ -308,6 +314,7 @@ def create_dyad_years(
             by: np.concatenate(per) if per else empty,
         }
     )
+    df = with_dyad_identity(df, after=by)
     return attach(
         df,
         Provenance(
@@ -511,6 +518,7 @@ def alignment_panel(
     df = pd.DataFrame(
         {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.float64)) for k, v in parts.items()}
     )
+    df = with_dyad_identity(df, after=by)
     enough_all = np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
     n_all = df["n_contested" if rollcalls == "all" else "n_rollcalls"].to_numpy()
     df["status"], df["reason"] = status_columns(enough_all, n_all, minimum)

@@ -7,6 +7,8 @@ One row per state and session (unit ``state-session``), from the session of the 
 in the slice to the session of its last:
 
 ``ccode, iso3``        the state (COW code; ISO3 from the crosswalk, empty when unknown)
+``name_en, name_kk, name_ru``  its name in English, Kazakh and Russian (missing when unknown;
+                       :mod:`ujym.pipeline.identity`)
 ``session, year``      UN General Assembly session and the year of its first roll call
 ``ideal_point``        posterior mean; higher = closer to the US-led liberal order; pooled mean 0,
                        SD 1 over the estimated state-sessions of the run
@@ -41,6 +43,7 @@ from ujym.core.votes import Vote, VoteMatrix
 from ujym.engines.ideal import IdealFit, IdealSettings, fit, prepare
 from ujym.engines.ideal.bootstrap import bootstrap_sd
 from ujym.i18n import _
+from ujym.pipeline.identity import STATE_COLUMNS, with_state_identity
 from ujym.sources.bridges import (
     DATASET,
     IMPORT_COMMAND,
@@ -61,6 +64,9 @@ MIN_ROLL_CALLS = 5
 COLUMNS: dict[str, str] = {
     "ccode": "COW code of the state",
     "iso3": "ISO 3166-1 alpha-3 code (empty when the crosswalk has none)",
+    "name_en": STATE_COLUMNS["name_en"] + " (missing when the crosswalk has none)",
+    "name_kk": STATE_COLUMNS["name_kk"] + " (missing when the crosswalk has none)",
+    "name_ru": STATE_COLUMNS["name_ru"] + " (missing when the crosswalk has none)",
     "session": "UN General Assembly session",
     "year": "year of the session's first roll call (its opening year), even when the slice cuts it",
     "ideal_point": "dynamic ideal point (higher = closer to the US-led liberal order; pooled mean 0, SD 1)",
@@ -538,6 +544,7 @@ def _rows(
     )  # fmt: skip
     df.insert(6, "lower", df["ideal_point"] - 1.96 * df["se"])
     df.insert(7, "upper", df["ideal_point"] + 1.96 * df["se"])
+    df = with_state_identity(df, after="iso3")
     return df.sort_values(["ccode", "session"], kind="stable").reset_index(drop=True)
 
 

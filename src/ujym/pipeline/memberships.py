@@ -21,9 +21,12 @@ unknown here, not absent. For counts of every intergovernmental organisation, us
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from ujym.core.casebook import Casebook
+from ujym.core.dates import PartialDate
 from ujym.core.errors import UnknownCodeError
 from ujym.core.provenance import Provenance, Unit, attach
 from ujym.engines.overlap import outside_ties
@@ -96,7 +99,10 @@ def actor_memberships(actor: str, *, casebook: Casebook | None = None) -> pd.Dat
 
     ``actor`` is a casebook actor or any state of the country-code crosswalk: a state the article
     does not discuss has the rows that name it by ISO3 code (e.g. France in NATO, the EU and the
-    OSCE). Columns ``organisation, status, start, end, citation``, ordered by start; the
+    OSCE). Columns ``organisation, status, start, end, start_precision, end_precision,
+    citation``, ordered by start (``start``, ``end``: dates, the first and last day the period
+    may cover, NaT when unknown or still in force; the precisions say whether the source gives
+    a year, a month or a day, see :meth:`ujym.Casebook.memberships_frame`); the
     provenance's ``details["actor"]`` is the actor's id (a state's ISO3 code when it has no
     actor file). Unknown names raise :class:`~ujym.core.errors.UnknownCodeError`.
 
@@ -107,7 +113,8 @@ def actor_memberships(actor: str, *, casebook: Casebook | None = None) -> pd.Dat
     frame = casebook.memberships_frame()
     who, mine = _rows_of(actor, casebook, frame)
     mine = mine.sort_values(["start_year", "start"], na_position="first", kind="stable")
-    out = mine[["organisation", "status", "start", "end", "citation"]].reset_index(drop=True)
+    columns = ["organisation", "status", "start", "end", "start_precision", "end_precision"]
+    out = mine[[*columns, "citation"]].reset_index(drop=True)
     return attach(
         out,
         Provenance(
@@ -116,13 +123,30 @@ def actor_memberships(actor: str, *, casebook: Casebook | None = None) -> pd.Dat
             columns={
                 "organisation": "casebook organisation id",
                 "status": "member, observer, partner, suspended or withdrawn",
-                "start": "first day (or month, year) of the period",
-                "end": "last day of the period (missing: still in force)",
+                "start": "first day of the period (date; the first day of the month or year "
+                "when the source gives no more)",
+                "end": "last day of the period (date; the last day of the month or year when the "
+                "source gives no more; missing: still in force)",
+                "start_precision": "how precise the source is about the start: year, month, day",
+                "end_precision": "how precise the source is about the end: year, month, day",
                 "citation": "where the period comes from",
             },
             details={"actor": who},
         ),
     )
+
+
+def as_given(day: Any, precision: Any) -> str | None:
+    """A date of a membership frame as its source gives it (``1992``, ``1992-05``,
+    ``1992-05-15``), from the date and its precision; None when there is none.
+
+    >>> frame = actor_memberships("TKM")
+    >>> as_given(frame["end"].iloc[0], frame["end_precision"].iloc[0])
+    '2005-08-25'
+    """
+    if pd.isna(day) or pd.isna(precision):
+        return None
+    return str(PartialDate.at(pd.Timestamp(day).date(), str(precision)))
 
 
 def _rows_of(actor: str, casebook: Casebook, frame: pd.DataFrame) -> tuple[str, pd.DataFrame]:
@@ -137,4 +161,4 @@ def _rows_of(actor: str, casebook: Casebook, frame: pd.DataFrame) -> tuple[str, 
     return country.iso3, frame[frame["ccode"] == country.ccode]
 
 
-__all__ = ["COLUMNS", "actor_memberships", "add_memberships"]
+__all__ = ["COLUMNS", "actor_memberships", "add_memberships", "as_given"]

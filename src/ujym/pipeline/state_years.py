@@ -15,7 +15,9 @@ Columns
 ``ccode``  Correlates of War state code (int)
 ``year``   calendar year (int)
 ``iso3``   ISO 3166-1 alpha-3 code (historical states: the crosswalk's code)
-``statenme``  English name (peacesciencer's column name)
+``name_en, name_kk, name_ru``  the state's name in English, Kazakh and Russian (strings;
+           :mod:`ujym.pipeline.identity`)
+``statenme``  English name (peacesciencer's column name, the same as ``name_en``)
 
 Provenance (:func:`ujym.core.provenance.provenance_of`): unit ``state-year``, the datasets
 (``cow_states``, the crosswalk, at version 2016), whether the rows rest on the casebook (a
@@ -32,6 +34,7 @@ import pandas as pd
 from ujym.core.errors import UjymError
 from ujym.core.provenance import DatasetRef, Provenance, Unit, attach, require_unit
 from ujym.i18n import _
+from ujym.pipeline.identity import STATE_COLUMNS, with_state_identity
 from ujym.sources.codes import load_countries
 from ujym.sources.groups import StateSpec, parse_spec
 
@@ -45,6 +48,9 @@ COLUMNS: dict[str, str] = {
     "ccode": "Correlates of War state code",
     "year": "calendar year",
     "iso3": "ISO 3166-1 alpha-3 code",
+    "name_en": STATE_COLUMNS["name_en"],
+    "name_kk": STATE_COLUMNS["name_kk"],
+    "name_ru": STATE_COLUMNS["name_ru"],
     "statenme": "state name (English)",
 }
 
@@ -87,7 +93,7 @@ def create_state_years(states: StateSpec = None, *, years: Any = None) -> pd.Dat
     Returns
     -------
     pandas.DataFrame
-        ``ccode, year, iso3, statenme`` sorted by year then ccode; its provenance has the unit
+        ``ccode, year, iso3, name_en, name_kk, name_ru, statenme`` sorted by year then ccode; its provenance has the unit
         ``state-year`` and the state system list it rests on.
     """
     wanted = year_list(years)
@@ -102,7 +108,8 @@ def create_state_years(states: StateSpec = None, *, years: Any = None) -> pd.Dat
             if c.start_year > year or (c.end_year is not None and c.end_year < year):
                 continue
             rows.append((int(code), year, c.iso3, c.names.en))
-    df = pd.DataFrame(rows, columns=list(COLUMNS)).astype({"ccode": "int64", "year": "int64"})
+    df = pd.DataFrame(rows, columns=["ccode", "year", "iso3", "statenme"])
+    df = with_state_identity(df.astype({"ccode": "int64", "year": "int64"}))
     return attach(
         df,
         Provenance(
