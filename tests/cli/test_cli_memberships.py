@@ -45,7 +45,15 @@ def test_files_keep_ids(fmt: str, tmp_path: Path) -> None:
         df = pd.DataFrame(json.loads(out.read_text())["rows"])
     else:
         df = pd.read_parquet(out) if fmt == "parquet" else pd.read_csv(out)
-    assert list(df.columns) == ["organisation", "status", "start", "end", "citation"]
+    assert list(df.columns) == [
+        "organisation",
+        "status",
+        "start",
+        "end",
+        "start_precision",
+        "end_precision",
+        "citation",
+    ]
     assert "CSTO" in set(df["organisation"]) and "member" in set(df["status"])
 
 

@@ -14,7 +14,7 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from ujym.cli.export import frame_bytes, write_frame
+from ujym.cli.export import check_frame_output, frame_bytes, write_frame
 from ujym.cli.main import apply_language, lang_option, number_text
 from ujym.core.errors import DataNotAvailableError, UjymError
 from ujym.core.names import Lang
@@ -102,6 +102,7 @@ def check(
     Example: ujym check C9 C47 --lang kk
     """
     chosen = apply_language(lang)
+    fmt = check_frame_output(out, fmt, default="csv")  # --out x.json: JSON; x.png: refused now
     result = check_claims(list(claims) or None, since=since, lang=chosen)
     if not claims:  # "check everything" with nothing to check it on: say what to import
         _refuse_empty_cache(result.frame)

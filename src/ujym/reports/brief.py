@@ -596,7 +596,7 @@ def verdict_label(verdict: str) -> str:
     return _(label) if label else verdict
 
 
-def _cell(row: Mapping[str, Any]) -> VerdictCell:
+def _cell(row: Mapping[str, Any], sets: Mapping[str, str] | None = None) -> VerdictCell:
     from ujym.pipeline.checks import WINDOW_LABELS
 
     window = str(row["window"])
@@ -624,7 +624,8 @@ def _cell(row: Mapping[str, Any]) -> VerdictCell:
     ref_set = _value(row, "reference_set")
     if ref_set is not None and str(ref_set):
         ref_figure = _value(row, "reference_figure")
-        reference = _("reference set: {set}").format(set=ref_set) + (
+        name = (sets or {}).get(str(ref_set), str(ref_set))  # the claim's text for the set's id
+        reference = _("reference set: {set}").format(set=name) + (
             f": {_number(ref_figure)}" if ref_figure is not None else ""
         )
     share = _value(row, "discrimination")
@@ -659,8 +660,9 @@ def claim_records(casebook: Casebook, frame: Any, lang: Lang) -> dict[str, Claim
         text = texts.get(claim.id, {})
         kind = text.get("check", "")
         mine = rows.get(claim.id, [])
-        article = next((_cell(r) for r in mine if r["window"] in ARTICLE_WINDOWS), None)
-        latest = next((_cell(r) for r in mine if r["window"] in LATEST_WINDOWS), None)
+        sets = {r.id: r.text[lang] for r in claim.check.reference} if claim.check else {}
+        article = next((_cell(r, sets) for r in mine if r["window"] in ARTICLE_WINDOWS), None)
+        latest = next((_cell(r, sets) for r in mine if r["window"] in LATEST_WINDOWS), None)
         fixes = [c.note for c in (article, latest) if c is not None and c.note.startswith("run `")]
         reason = text.get("reason", "")
         if kind == "not-testable":

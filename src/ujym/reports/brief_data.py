@@ -123,10 +123,19 @@ def member_data(
 
         nmc = load_nmc()
         first, last = coverage(nmc)
-        wanted = (max(span[0], first), min(span[1], last))
-        frame = create_state_years([c for _a, c in members], years=wanted)
-        caps = add_capabilities(frame, within=casebook.article.subject, nmc=nmc)
-        refs.extend(_refs(caps))
+        from ujym.sources.groups import resolve_group
+
+        group = resolve_group(casebook.article.subject)
+        # the years the data cover and the group's record lists every member (GUAM from 1997)
+        covered = [
+            y
+            for y in range(max(span[0], first), min(span[1], last) + 1)
+            if group.complete_for(y, ("member",))
+        ]
+        if covered:
+            frame = create_state_years([c for _a, c in members], years=(covered[0], covered[-1]))
+            caps = add_capabilities(frame, within=casebook.article.subject, nmc=nmc)
+            refs.extend(_refs(caps))
     except DataNotAvailableError:
         missing["capabilities"] = fetch_hint(NMC_DATASET)
 
