@@ -298,6 +298,18 @@ def test_c9_needs_both_measures_and_says_which_is_missing(cb) -> None:
     assert "BLR 2012" in (finding.note or "") and "BLR 2013" in (finding.note or "")
 
 
+def test_c9_reads_the_nearest_earlier_years_with_both_measures_and_says_so(cb) -> None:
+    frame = nmc(dict.fromkeys(range(2008, 2014), CSTO))
+    frame.loc[(frame["ccode"] == 370) & (frame["year"] >= 2012), "milex"] = np.nan
+    frame.loc[(frame["ccode"] == 370) & (frame["year"] == 2009), "milex"] = np.nan
+    finding = run("C9", CheckData(cb, frames={"cow_nmc": frame}))
+    assert finding.verdict == S and finding.figures["years_used"] == "2010, 2011"
+    assert "BLR 2012" in (finding.note or "") and "2010, 2011" in (finding.note or "")
+    assert finding.n_units == 2  # the years read, never a year without milex
+    frame.loc[frame["ccode"] == 365, "cinc"] = 0.001  # Russia carries little: the same years fail
+    assert run("C9", CheckData(cb, frames={"cow_nmc": frame})).verdict == C
+
+
 def pwt(gdp: dict[int, float]) -> pd.DataFrame:
     return pd.DataFrame(
         [{"ccode": c, "year": y, "rgdpe": v} for y in ARTICLE.years for c, v in gdp.items()]
@@ -468,3 +480,46 @@ def test_c40(cb) -> None:
     assert run("C40", CheckData(cb, frames=frames)).verdict == S
     frames = {"atop_alliance": atop_pairs([(702, 365), (702, 2), *others])}
     assert run("C40", CheckData(cb, frames=frames)).verdict == C
+
+
+# ---- C46: members' militarised disputes with their neighbours -----------------------------
+MID_WINDOW = Window("latest", 2006, 2010)
+MEMBER_PAIRS = [(365, 370), (371, 373), (703, 702), (704, 705), (365, 705)]
+STATE_PAIRS = [(a, a + 1) for a in STATES[::2]]
+
+
+def mid_frames(member_years, state_pairs, years=range(2006, 2011)) -> dict[str, pd.DataFrame]:
+    """MIDs between the members' neighbour pairs in ``member_years`` and between the outsiders'
+    pairs ``state_pairs`` every year; every pair is a land border."""
+    rows = [(a, b, y) for a, b in MEMBER_PAIRS for y in member_years]
+    rows += [(a, b, y) for a, b in state_pairs for y in years]
+    mids = pd.DataFrame(
+        [{"dispnum": i, "ccode1": x, "ccode2": z, "year": y}
+         for i, (a, b, y) in enumerate(rows) for x, z in ((a, b), (b, a))]
+        + [{"dispnum": -1, "ccode1": 2, "ccode2": 20, "year": y} for y in years],
+        columns=["dispnum", "ccode1", "ccode2", "year"],
+    )  # fmt: skip
+    return {"gml_dirdisp": mids, "cow_contdir": contiguity([*MEMBER_PAIRS, *STATE_PAIRS]),
+            "cow_nmc": states_nmc(range(2006, 2011))}  # fmt: skip
+
+
+def test_c46_verdicts(cb) -> None:
+    found = run("C46", CheckData(cb, frames=mid_frames(range(2006, 2011), [])), MID_WINDOW)
+    assert found.verdict == S and found.discrimination is not None
+    assert found.discrimination <= 0.5 and found.interval is not None
+    assert found.figures["members_share"] > found.figures["states_share"]
+    calm = run("C46", CheckData(cb, frames=mid_frames([], STATE_PAIRS[:12])), MID_WINDOW)
+    assert calm.verdict == C
+    # the members fight every year, but so do 38 of the 40 outsiders: most random groups pass too
+    everyone = mid_frames(range(2006, 2011), STATE_PAIRS[:19])
+    common = run("C46", CheckData(cb, frames=everyone), MID_WINDOW)
+    assert common.verdict == INC and (common.discrimination or 0) > MAX_DISCRIMINATION
+    # the members fight in two of five years: above the states' share on average, not every year
+    some = run("C46", CheckData(cb, frames=mid_frames([2006, 2008], STATE_PAIRS[:6])), MID_WINDOW)
+    assert some.verdict == INC and some.interval is not None and some.interval.straddles(0.0)
+
+
+def test_c46_insufficient_outside_the_mid_years(cb) -> None:
+    frames = mid_frames(range(2006, 2011), STATE_PAIRS[:3])
+    finding = run("C46", CheckData(cb, frames=frames), ARTICLE)
+    assert finding.verdict == INS and finding.figure is None

@@ -34,6 +34,7 @@ from ujym.engines.checks.inference import (
     seed_for,
 )
 from ujym.engines.checks.registry import check, method
+from ujym.i18n import N_, _
 
 NMC = "cow_nmc"
 PWT = "pwt91"
@@ -105,59 +106,98 @@ def _largest_share_margin(nmc: pd.DataFrame, members: list[int], year: int) -> f
     return float(min(cinc, milex) - BURDEN_THRESHOLD)
 
 
+def _both_measures(shares: pd.DataFrame, rus: int) -> pd.DataFrame:
+    """Russia's rows of ``shares`` by year, with ``margin`` NaN where a member lacks milex."""
+    mine = shares[shares["ccode"] == rus].set_index("year")
+    complete = mine["complete_milex"].astype(bool)
+    margin = np.fmin(mine["share_cinc"], mine["share_milex"]) - BURDEN_THRESHOLD
+    return mine.assign(margin=margin.where(complete), complete=complete)
+
+
+def _missing_milex(data: CheckData, shares: pd.DataFrame) -> str:
+    lacking = shares[shares["milex"].isna()]
+    return ", ".join(
+        f"{_iso(data, int(c))} {int(y)}"
+        for c, y in zip(lacking["ccode"], lacking["year"], strict=True)
+    )
+
+
 @check("C9", datasets=(NMC,))
 def burden(data: CheckData, window: Window) -> Finding:
     """C9: Russia's share of the members' CINC and of their military expenditure, both above
     half; the same rule for the largest member of random groups of the same size.
+
+    The rule needs both measures in a year. When fewer than two years of the window have them
+    (a member's military expenditure is missing), the check reads the nearest earlier years
+    that have both, at most as many years back as the window is long, and says which years it
+    used (``years_used``); it never counts a year without milex as a pass.
     """
     rus = ccode_of(data.casebook, "RUS")
     nmc = data.frame(NMC)
     shares = _shares(data, window)
-    mine = shares[shares["ccode"] == rus].set_index("year")
+    mine = _both_measures(shares, rus)
     if mine.empty:
-        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no CINC for Russia")
-    complete = mine["complete_milex"].astype(bool)
-    margin = np.where(
-        complete, np.fmin(mine["share_cinc"], mine["share_milex"]) - BURDEN_THRESHOLD, np.nan
-    )
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no CINC for Russia"))
+    missing = _missing_milex(data, shares)
+    used = [int(y) for y in mine.index[mine["margin"].notna()]]
+    moved = False
+    if len(used) < MIN_YEARS and missing:
+        span = len(window.years)
+        before = Window(window.label, window.start - span, window.start - 1)
+        earlier_shares = _shares(data, before)
+        earlier = _both_measures(earlier_shares, rus)
+        extra = sorted((int(y) for y in earlier.index[earlier["margin"].notna()]), reverse=True)
+        extra = extra[: max(0, MIN_YEARS - len(used))]
+        if extra and len(used) + len(extra) >= MIN_YEARS:
+            mine = pd.concat([earlier.loc[sorted(extra)], mine[mine["margin"].notna()]])
+            used = [int(y) for y in mine.index]
+            moved = True
     table = pd.DataFrame(
-        {"share_cinc": mine["share_cinc"], "share_milex": mine["share_milex"].where(complete)}
+        {
+            "share_cinc": mine["share_cinc"],
+            "share_milex": mine["share_milex"].where(mine["complete"]),
+        }
     ).reset_index()
-    lacking = shares[shares["milex"].isna()]
-    missing = ", ".join(
-        f"{_iso(data, int(c))} {int(y)}"
-        for c, y in zip(lacking["ccode"], lacking["year"], strict=True)
-    )
-    note = (
-        f"military expenditure (COW NMC milex) missing: {missing}; those years left out"
-        if missing else None
-    )  # fmt: skip
-    if not np.isfinite(margin).any():
+    if not used:
         return Finding(
             window, ClaimStatus.INSUFFICIENT_DATA,
             {"russia_share_cinc_mean": round(float(mine["share_cinc"].mean()), 4)}, table=table,
-            note=f"military expenditure (COW NMC milex) missing: {missing}; the rule needs both "
-            "CINC and milex",
+            note=_("military expenditure (COW NMC milex) missing: {missing}; the rule needs both "
+                   "CINC and milex").format(missing=missing),
         )  # fmt: skip
+    if moved:
+        note = _(
+            "military expenditure (COW NMC milex) missing: {missing}; the check uses the years "
+            "with both measures nearest before: {years}"
+        ).format(missing=missing, years=", ".join(map(str, used)))
+    elif missing:
+        note = _(
+            "military expenditure (COW NMC milex) missing: {missing}; those years left out"
+        ).format(missing=missing)
+    else:
+        note = None
+    margin = mine.loc[used, "margin"].to_numpy(dtype=float)
     seed = seed_for("C9", str(window))
-    population = sorted(set(nmc.loc[nmc["year"].isin(window.years), "ccode"].dropna().astype(int)))
-    drawn = random_groups(population, len(members_ccodes(data.casebook, data.subject, window.end)),
+    population = sorted(set(nmc.loc[nmc["year"].isin(used), "ccode"].dropna().astype(int)))
+    drawn = random_groups(population, len(members_ccodes(data.casebook, data.subject, used[-1])),
                           seed=seed)  # fmt: skip
-    rand = np.array([[_largest_share_margin(nmc, list(g), y) for y in mine.index] for g in drawn])
+    rand = np.array([[_largest_share_margin(nmc, list(g), y) for y in used] for g in drawn])
     _point, judgement = _year_judgement(
         margin[None, :], seed=seed, groups_margins={"random-groups": rand}
     )
+    used_rows = mine.loc[used]
     finding = _finding(
         window,
         judgement,
         {
-            "russia_share_cinc_mean": round(float(mine["share_cinc"].mean()), 4),
-            "russia_share_milex_mean": round(float(mine["share_milex"].where(complete).mean()), 4),
-            "years_with_both": int(np.isfinite(margin).sum()),
+            "russia_share_cinc_mean": round(float(used_rows["share_cinc"].mean()), 4),
+            "russia_share_milex_mean": round(float(used_rows["share_milex"].mean()), 4),
+            "years_with_both": len(used),
+            "years_used": ", ".join(map(str, used)),
         },
         table,
-        "min(Russia's share of CINC, of milex) − 0.5",
-        int(np.isfinite(margin).sum()),
+        N_("min(Russia's share of CINC, of milex) − 0.5"),
+        len(used),
     )
     return replace(finding, note="; ".join(n for n in (judgement.note, note) if n) or None)
 

@@ -24,11 +24,12 @@ import pandas as pd
 from ujym.core.claims import ClaimStatus
 from ujym.engines.checks.base import CheckData, Finding, Interval, ReferenceResult, Window
 from ujym.engines.checks.capabilities import NMC, POST_SOVIET
-from ujym.engines.checks.groups import ccode_of
+from ujym.engines.checks.groups import ccode_of, members_ccodes
 from ujym.engines.checks.inference import (
     discriminating,
     judge_members,
     nanquantile,
+    random_groups,
     ratio_replicates,
     reference_result,
     resampling_weights,
@@ -36,6 +37,7 @@ from ujym.engines.checks.inference import (
     undiscriminating_note,
 )
 from ujym.engines.checks.registry import check
+from ujym.i18n import N_, _
 
 CONTIGUITY = "cow_contdir"
 RIVALRIES = "td_rivalries"
@@ -397,3 +399,108 @@ def tajik_economy(data: CheckData, window: Window) -> Finding:
         "states' lower quartile − TJK's real GDP per head (2011 US$)",
         int(np.isfinite(mine).sum()),
     )  # fmt: skip
+
+
+# ---- C46: the members' conflicts with their neighbours -------------------------------------
+MIDS = "gml_dirdisp"
+NEIGHBOUR_MID_SPAN = 5
+"""C46: the latest window covers the last five years of the MID data (GML ends in 2010)."""
+
+
+def neighbour_disputes(
+    mids: pd.DataFrame, contiguity: pd.DataFrame, states: Sequence[int], years: Sequence[int]
+) -> np.ndarray:
+    """1 where a state is in a militarised dispute with a land neighbour that year, else 0.
+
+    ``(states, years)``; NaN where the state has no land neighbour (COW contiguity type 1) that
+    year, so it cannot have such a dispute. A dispute counts for both sides (GML's directed
+    dispute-years hold each pair both ways).
+
+    >>> mids = pd.DataFrame({"ccode1": [703], "ccode2": [704], "year": [2010]})
+    >>> cont = pd.DataFrame({"ccode1": [703, 703], "ccode2": [704, 702], "conttype": [1, 1],
+    ...                      "stdate": ["1991-12-01"] * 2, "enddate": ["2016-12-01"] * 2})
+    >>> neighbour_disputes(mids, cont, [703, 702, 2], [2010]).tolist()
+    [[1.0], [0.0], [nan]]
+    """
+    start = pd.to_datetime(contiguity["stdate"]).dt.year.to_numpy()
+    end = pd.to_datetime(contiguity["enddate"]).dt.year.to_numpy()
+    land = contiguity["conttype"].to_numpy() == 1
+    a, b = contiguity["ccode1"].to_numpy(), contiguity["ccode2"].to_numpy()
+    disputes = set(
+        zip(mids["ccode1"].astype(int), mids["ccode2"].astype(int), mids["year"].astype(int),
+            strict=True)
+    )  # fmt: skip
+    out = np.full((len(states), len(years)), np.nan)
+    for j, year in enumerate(years):
+        live = land & (start <= year) & (end >= year)
+        pairs = list(zip(a[live], b[live], strict=True))
+        neighbours: dict[int, set[int]] = {}
+        for x, y in pairs:
+            neighbours.setdefault(int(x), set()).add(int(y))
+            neighbours.setdefault(int(y), set()).add(int(x))
+        for i, state in enumerate(states):
+            around = neighbours.get(int(state))
+            if around:
+                out[i, j] = float(any((int(state), n, year) in disputes for n in around))
+    return out
+
+
+@check("C46", datasets=(MIDS, CONTIGUITY, NMC), latest_span=NEIGHBOUR_MID_SPAN)
+def neighbour_conflicts(data: CheckData, window: Window) -> Finding:
+    """C46: the members are in militarised disputes with their land neighbours in a larger share
+    of their years than the states of the data; the same rule for random groups of their size.
+    """
+    mids, contiguity = data.frame(MIDS), data.frame(CONTIGUITY)
+    years = [y for y in window.years if (mids["year"] == y).any()]
+    if not years:
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no MID year in window"))
+    states = _states(data, years)
+    events = neighbour_disputes(mids, contiguity, states, years)
+    pos = {c: i for i, c in enumerate(states)}
+    member = np.zeros_like(events)
+    for j, year in enumerate(years):
+        for c in members_ccodes(data.casebook, data.subject, year):
+            if c in pos:
+                member[pos[c], j] = 1.0
+    known = np.isfinite(events)
+    ev = np.where(known, events, 0.0)
+    size = len(members_ccodes(data.casebook, data.subject, years[-1]))
+    every_year = [i for i in range(len(states)) if known[i].all()]
+    seed = seed_for("C46", str(window))
+    drawn = random_groups(every_year, size, seed=seed)
+    num = [(ev * member).sum(axis=0), ev.sum(axis=0)]
+    den = [(known * member).sum(axis=0), known.sum(axis=0)]
+    for g in drawn:
+        num.append(ev[g].sum(axis=0))
+        den.append(known[g].sum(axis=0))
+    w = resampling_weights(len(years), seed=seed)
+    point, reps = ratio_replicates(np.array(num), np.array(den), w)
+    margin, margin_r = point - point[1], reps - reps[:, [1]]
+    keep = np.r_[0, np.arange(2, margin.size)]
+    judgement = judge_members(
+        margin[keep], margin_r[:, keep], np.array([0]), seed=seed, resampled="years",
+        per_state={"random-groups": np.arange(1, keep.size)},
+    )  # fmt: skip
+    names = {v: k for k, v in POST_SOVIET.items()}
+    rows = [
+        {"state": names.get(c, str(c)), "years": int(member[pos[c]].sum()),
+         "dispute_years": int((ev[pos[c]] * member[pos[c]]).sum())}
+        for c in states if member[pos[c]].any()
+    ]  # fmt: skip
+    return Finding(
+        window=window,
+        verdict=judgement.verdict,
+        figures={
+            "members_share": round(float(point[0]), 4),
+            "states_share": round(float(point[1]), 4),
+            "member_years": int(den[0].sum()),
+            "years": f"{years[0]}–{years[-1]}",
+        },
+        table=pd.DataFrame(rows, columns=["state", "years", "dispute_years"]),
+        note=judgement.note,
+        reference=judgement.reference,
+        interval=judgement.interval,
+        figure=round(judgement.figure, 4) if np.isfinite(judgement.figure) else None,
+        figure_label=N_("members' share of years in a MID with a neighbour − all states' share"),
+        n_units=len(years),
+    )
