@@ -25,6 +25,7 @@ from ujym.pipeline.checks import (
     VERDICT_LABELS,
     WINDOW_LABELS,
     check_claims,
+    figure_name,
 )
 from ujym.sources.casebook import load_casebook
 from ujym.sources.files import atomic_write
@@ -46,7 +47,7 @@ def _figures_text(figures: str, limit: int = 2) -> str:
     for key, value in list(values.items())[:limit]:
         if value is None or isinstance(value, float):
             value = number_text(value, 3)  # "—": no data for this figure in the window
-        parts.append(f"{key} = {value}")
+        parts.append(f"{figure_name(key)} = {value}")
     return "\n".join(parts)
 
 

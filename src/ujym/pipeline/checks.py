@@ -94,6 +94,25 @@ KIND_LABELS: dict[str, str] = {
     "record": N_("record check (casebook only)"),
 }
 
+FIGURE_NAMES: dict[str, str] = {
+    "youngest_counting_cu_ses_apart": N_("youngest, the Customs Union and the SES counted apart"),
+    "youngest_counting_cu_ses_as_eurasec_stages": N_(
+        "youngest, the Customs Union and the SES counted as stages of EurAsEC"
+    ),
+    "csto_founded": N_("CSTO founded"),
+    "younger_than_csto": N_("younger than the CSTO"),
+}
+"""Names of the figures a check without a decisive figure shows (a record check), by key."""
+
+
+def figure_name(key: str) -> str:
+    """The figure ``key`` of a finding's ``figures`` in the interface language (else the key).
+
+    >>> figure_name("csto_founded")
+    'CSTO founded'
+    """
+    return _(FIGURE_NAMES[key]) if key in FIGURE_NAMES else key
+
 
 # ---- data ---------------------------------------------------------------------------------
 def fetch_hint(dataset: str) -> str:
@@ -112,8 +131,21 @@ def fetch_hint(dataset: str) -> str:
     entry = get_dataset(dataset_id)
     imported = f"`ujym data import {dataset_id} FILE`"
     if entry.downloadable:
-        return f"run `ujym data pull {dataset_id}` or {imported}"
-    return f"run {imported}"
+        return _("run {pull} or {imported}").format(
+            pull=f"`ujym data pull {dataset_id}`", imported=imported
+        )
+    return _("run {imported}").format(imported=imported)
+
+
+def is_fetch_hint(note: str) -> bool:
+    """True when a finding's ``note`` is the command that gets missing data (in any language).
+
+    >>> is_fetch_hint("run `ujym data import cow_nmc FILE`")
+    True
+    >>> is_fetch_hint("the data cover 1816–2010")
+    False
+    """
+    return "`ujym data import " in note
 
 
 def read_dataset(dataset: str) -> pd.DataFrame:
@@ -332,18 +364,19 @@ def check_claims(
 
         casebook = load_casebook()
     today = today or date.today()
-    ids = resolve_claims(casebook, claims)
-    table = registry(casebook, checks)
-    selected = [table[c] for c in ids]
-    runnable = [c for c in selected if isinstance(c, Check)]
-    if data is None:
-        data = load_check_data(casebook, {ds for c in runnable for ds in c.datasets})
-    spans = {c.claim: check_coverage(c, data, today) for c in runnable}
-    if since is not None:
-        _check_since(since, runnable, data, spans)
+    language = resolve_language(lang) if lang else get_language()
+    with use_language(language):  # notes and commands in the reader's language
+        ids = resolve_claims(casebook, claims)
+        table = registry(casebook, checks)
+        selected = [table[c] for c in ids]
+        runnable = [c for c in selected if isinstance(c, Check)]
+        if data is None:
+            data = load_check_data(casebook, {ds for c in runnable for ds in c.datasets})
+        spans = {c.claim: check_coverage(c, data, today) for c in runnable}
+        if since is not None:
+            _check_since(since, runnable, data, spans)
     rows = []
     findings: dict[tuple[str, str], Finding] = {}
-    language = resolve_language(lang) if lang else get_language()
     with use_language(language):
         for check in runnable:
             for window in windows_for(check, spans[check.claim], since, data.article_window()):
@@ -399,7 +432,7 @@ def record_columns(finding: Finding) -> dict[str, Any]:
 
     return {
         "figure": num(finding.figure),
-        "figure_label": finding.figure_label or None,
+        "figure_label": _(finding.figure_label) if finding.figure_label else None,
         "low": num(band.low) if band else None,
         "high": num(band.high) if band else None,
         "level": band.level if band else None,
@@ -492,16 +525,14 @@ def claim_verdicts(
         notes = [
             n
             for n, v in zip(group["note"], group["verdict"], strict=True)
-            if v == ClaimStatus.INSUFFICIENT_DATA.value and n.startswith("run `")
+            if v == ClaimStatus.INSUFFICIENT_DATA.value and is_fetch_hint(n)
         ]
         out[str(claim)] = ClaimVerdict(
             claim=str(claim),
             windows=tuple(
                 (r.window, r.years, r.verdict)
                 for r in group.itertuples()
-                if not (
-                    r.verdict == ClaimStatus.INSUFFICIENT_DATA.value and r.note.startswith("run `")
-                )
+                if not (r.verdict == ClaimStatus.INSUFFICIENT_DATA.value and is_fetch_hint(r.note))
             ),
             fix=notes[0] if notes else None,
         )
@@ -555,6 +586,8 @@ __all__ = [
     "claim_verdicts",
     "coverage",
     "fetch_hint",
+    "figure_name",
+    "is_fetch_hint",
     "load_check_data",
     "not_testable",
     "read_dataset",

@@ -649,7 +649,7 @@ def claim_records(casebook: Casebook, frame: Any, lang: Lang) -> dict[str, Claim
     :func:`ujym.pipeline.checks.check_claims` (read with tolerance for columns it may not have
     yet) and the casebook's check blocks. Call inside ``use_language(lang)``.
     """
-    from ujym.pipeline.checks import KIND_LABELS, REASON_LABELS, claim_check_texts
+    from ujym.pipeline.checks import KIND_LABELS, REASON_LABELS, claim_check_texts, is_fetch_hint
 
     texts = claim_check_texts(casebook, lang)
     rows: dict[str, list[dict[str, Any]]] = {}
@@ -663,7 +663,7 @@ def claim_records(casebook: Casebook, frame: Any, lang: Lang) -> dict[str, Claim
         sets = {r.id: r.text[lang] for r in claim.check.reference} if claim.check else {}
         article = next((_cell(r, sets) for r in mine if r["window"] in ARTICLE_WINDOWS), None)
         latest = next((_cell(r, sets) for r in mine if r["window"] in LATEST_WINDOWS), None)
-        fixes = [c.note for c in (article, latest) if c is not None and c.note.startswith("run `")]
+        fixes = [c.note for c in (article, latest) if c is not None and is_fetch_hint(c.note)]
         reason = text.get("reason", "")
         if kind == "not-testable":
             kind_label = _(REASON_LABELS[reason]) if reason else ""

@@ -19,6 +19,7 @@ from ujym.engines.checks.groups import members_ccodes
 from ujym.engines.checks.inference import reference_result
 from ujym.engines.checks.registry import check
 from ujym.engines.checks.security import exact
+from ujym.i18n import _
 
 ATOP = "atop_alliance"
 
@@ -74,7 +75,7 @@ def only_csto_military(data: CheckData, window: Window) -> Finding:
             )
     table = pd.DataFrame(rows)
     if table.empty:
-        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no organisation's pairs")
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no organisation's pairs"))
     margins: list[float] = []
     others_pass: dict[str, bool] = {}
     for _year, g in table.groupby("year"):

@@ -24,6 +24,7 @@ from ujym.core.errors import DataNotAvailableError, UjymError
 from ujym.core.names import Names
 from ujym.core.provenance import DatasetRef
 from ujym.core.votes import VoteMatrix
+from ujym.i18n import _
 
 ARTICLE_WINDOW = (2011, 2013)
 """The CSTO article's own time: written 2013 to mid-2014 (DIGEST §1.2), so data up to 2013.
@@ -197,7 +198,10 @@ class CheckData:
         if dataset not in self.frames:
             raise DataNotAvailableError(
                 f"dataset {dataset!r} is not available",
-                self.fetch_hint.get(dataset, f"run `ujym data import {dataset} FILE`"),
+                self.fetch_hint.get(
+                    dataset,
+                    _("run {imported}").format(imported=f"`ujym data import {dataset} FILE`"),
+                ),
             )
         return self.frames[dataset]
 
@@ -206,7 +210,9 @@ class CheckData:
         if self.votes is None:
             raise DataNotAvailableError(
                 "no UN General Assembly votes are available",
-                self.fetch_hint.get(VOTES, "run `ujym data import unvotes FILE`"),
+                self.fetch_hint.get(
+                    VOTES, _("run {imported}").format(imported="`ujym data import unvotes FILE`")
+                ),
             )
         return self.votes
 

@@ -34,7 +34,7 @@ from ujym.engines.checks.inference import (
     seed_for,
 )
 from ujym.engines.checks.registry import check, method
-from ujym.i18n import N_, _
+from ujym.i18n import _
 
 NMC = "cow_nmc"
 PWT = "pwt91"
@@ -75,8 +75,8 @@ def _year_judgement(
     allm = np.concatenate(blocks)
     known = np.isfinite(allm)
     if known[0].sum() < MIN_YEARS:
-        thin = Judgement(float("nan"), None, ClaimStatus.INSUFFICIENT_DATA, (),
-                         f"fewer than {MIN_YEARS} years with every measure the rule needs")  # fmt: skip
+        why = _("fewer than {n} years with every measure the rule needs").format(n=MIN_YEARS)
+        thin = Judgement(float("nan"), None, ClaimStatus.INSUFFICIENT_DATA, (), why)
         return float("nan"), thin
     w = resampling_weights(allm.shape[1], seed=seed)
     point, reps = ratio_replicates(np.where(known, allm, 0.0), known.astype(float), w)
@@ -196,7 +196,7 @@ def burden(data: CheckData, window: Window) -> Finding:
             "years_used": ", ".join(map(str, used)),
         },
         table,
-        N_("min(Russia's share of CINC, of milex) − 0.5"),
+        "min(Russia's share of CINC, of milex) − 0.5",
         len(used),
     )
     return replace(finding, note="; ".join(n for n in (judgement.note, note) if n) or None)
@@ -262,7 +262,9 @@ def second_after_russia(data: CheckData, window: Window) -> Finding:
             })  # fmt: skip
     frame = pd.DataFrame(rows)
     if frame.empty:
-        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no members in the window")
+        return Finding(
+            window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no members in the window")
+        )
     margins = pd.DataFrame(
         {m: _second_margin(frame.rename(columns={m: "value"}), kaz, rus) for m in MEASURES_C20}
     )
@@ -278,8 +280,9 @@ def second_after_russia(data: CheckData, window: Window) -> Finding:
         lacking = [MEASURES_C20[m] for m in MEASURES_C20 if margins[m].isna().all()]
         return Finding(
             window, ClaimStatus.INSUFFICIENT_DATA, {}, table=margins.reset_index(),
-            note=f"missing for a member: {', '.join(lacking) or 'a measure'} "
-            "(the rule needs CINC, troops and GDP)",
+            note=_("missing for a member: {measures} (the rule needs CINC, troops and GDP)").format(
+                measures=", ".join(_(m) for m in lacking) or _("a measure")
+            ),
         )  # fmt: skip
     seed = seed_for("C20", str(window))
     _point, judgement = _year_judgement(
@@ -325,7 +328,9 @@ def kazakh_troops(data: CheckData, window: Window) -> Finding:
         index="ccode", columns="year", values="milper", aggfunc="first"
     ).reindex(columns=list(window.years))  # fmt: skip
     if kaz not in rows.index or rows.loc[kaz].isna().all():
-        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no milper for Kazakhstan")
+        return Finding(
+            window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no milper for Kazakhstan")
+        )
     margin = TROOPS_TOLERANCE - (rows / ARTICLE_TROOPS - 1).abs()
     order = [kaz, *[c for c in rows.index if c != kaz]]
     margin = margin.loc[order].to_numpy()
@@ -388,7 +393,9 @@ def tajik_forces(data: CheckData, window: Window) -> Finding:
     rows = nmc[nmc["ccode"].isin(POST_SOVIET.values()) & nmc["year"].isin(window.years)]
     first = rows.dropna(subset=["milper"]).sort_values("year").groupby("ccode").first()
     if 702 not in first.index:
-        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no milper for Tajikistan")
+        return Finding(
+            window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no milper for Tajikistan")
+        )
     tjk = float(first.loc[702, "milper"])
     lowest = float(first["milper"].min())
     if tjk == 0:

@@ -40,6 +40,7 @@ import numpy.typing as npt
 
 from ujym.core.claims import ClaimStatus
 from ujym.engines.checks.base import Interval, ReferenceResult
+from ujym.i18n import _
 
 REPLICATES = 1000
 """Bootstrap replicates per check."""
@@ -197,10 +198,10 @@ def discriminating(verdict: ClaimStatus, reference: Sequence[ReferenceResult]) -
 def undiscriminating_note(reference: Sequence[ReferenceResult]) -> str:
     """Why a passing rule is not support: the set it also passes for."""
     worst = max(reference, key=lambda r: r.share or 0.0)
-    return (
-        f"the rule also passes for {worst.supported} of {worst.units} of the reference set "
-        f"{worst.reference}: it does not single out the claim's subject"
-    )
+    return _(
+        "the rule also passes for {supported} of {units} of the reference set: it does not single "
+        "out the claim's subject"
+    ).format(supported=worst.supported, units=worst.units)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from ujym.engines.checks.inference import (
     undiscriminating_note,
 )
 from ujym.engines.checks.registry import check
-from ujym.i18n import N_, _
+from ujym.i18n import _
 
 CONTIGUITY = "cow_contdir"
 RIVALRIES = "td_rivalries"
@@ -223,7 +223,7 @@ def kyrgyz_instability(data: CheckData, window: Window) -> Finding:
         ]
         events[i] += np.isin(years, fought["year"].to_numpy()).astype(float)
     if leaders["enddate"].isna().all():
-        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no Archigos leaders")
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no Archigos leaders"))
     seed = seed_for("C31", str(window))
     w = resampling_weights(years.size, seed=seed)
     rate, rate_r = ratio_replicates(events, np.ones_like(events), w)
@@ -274,7 +274,7 @@ def tajik_security_partner(data: CheckData, window: Window) -> Finding:
     tjk, rus = ccode_of(data.casebook, "TJK"), ccode_of(data.casebook, "RUS")
     years = [y for y in window.years if (atop["year"] == y).any()]
     if not years:
-        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no ATOP year in window")
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no ATOP year in window"))
     others_p5 = [p for p in P5 if p != rus]
 
     def holds(state: int) -> bool:
@@ -364,7 +364,7 @@ def kyrgyz_cooperation(data: CheckData, window: Window) -> Finding:
     kgz = ccode_of(data.casebook, "KGZ")
     values = igo.pivot_table(index="ccode", columns="year", values="sum_igo_full", aggfunc="first")
     if kgz not in values.index:
-        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no IGO counts for KGZ")
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no IGO counts for KGZ"))
     median, judgement, mine = quantile_rank(
         values, kgz, window, claim="C33", q=0.5, above=True,
         groups={"post-soviet-others": list(POST_SOVIET.values())},
@@ -386,7 +386,7 @@ def tajik_economy(data: CheckData, window: Window) -> Finding:
     per_head = pwt.assign(value=pwt["rgdpe"] / pwt["pop"], ccode=pwt["ccode"].astype(int))
     values = per_head.pivot_table(index="ccode", columns="year", values="value", aggfunc="first")
     if tjk not in values.index:
-        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note="no PWT figures for TJK")
+        return Finding(window, ClaimStatus.INSUFFICIENT_DATA, {}, note=_("no PWT figures for TJK"))
     quartile, judgement, mine = quantile_rank(
         values, tjk, window, claim="C37", q=0.25, above=False,
         groups={"post-soviet-others": list(POST_SOVIET.values())},
@@ -501,6 +501,6 @@ def neighbour_conflicts(data: CheckData, window: Window) -> Finding:
         reference=judgement.reference,
         interval=judgement.interval,
         figure=round(judgement.figure, 4) if np.isfinite(judgement.figure) else None,
-        figure_label=N_("members' share of years in a MID with a neighbour − all states' share"),
+        figure_label="members' share of years in a MID with a neighbour − all states' share",
         n_units=len(years),
     )

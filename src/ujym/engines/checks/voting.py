@@ -54,6 +54,7 @@ from ujym.engines.checks.votepanel import WindowVotes
 from ujym.engines.cohesion import agreement_index
 from ujym.engines.evidence import MIN_ROLLCALLS
 from ujym.engines.multivector import CHINA, RUSSIA, UNITED_STATES, eu_core
+from ujym.i18n import _
 
 MEASURE = "agreement"
 MIN_TOPIC_ROLL_CALLS = 5
@@ -179,7 +180,7 @@ def contradictory(data: CheckData, window: Window) -> Finding:
     wv = _window_votes(data, window.years, window=window, contested_only=False, name="all")
     members = np.isin(wv.ccodes, window_members(data, window, with_russia=True))
     if wv.n_roll_calls < MIN_ROLLCALLS or members.sum() < 2:
-        return _empty(window, f"no {data.subject} votes in the window")
+        return _empty(window, _("no {group} votes in the window").format(group=data.subject))
     core = np.isin(wv.ccodes, eu_core(window.end))
     drawn = random_groups(np.arange(wv.ccodes.size), int(members.sum()), seed=wv.seed)
     rand = np.zeros((drawn.shape[0], wv.ccodes.size))
@@ -366,7 +367,12 @@ def west_rank(data: CheckData, window: Window, rule: WestRule) -> Finding:
     me = ccode_of(data.casebook, rule.state)
     wv = _window_votes(data, window.years, window=window)
     if wv.n_roll_calls < MIN_ROLLCALLS or not wv.has(me):
-        return _empty(window, f"fewer than {MIN_ROLLCALLS} contested roll calls of {rule.state}")
+        return _empty(
+            window,
+            _("fewer than {n} contested roll calls of {state}").format(
+                n=MIN_ROLLCALLS, state=rule.state
+            ),
+        )
     core = eu_core(window.end)
     rus, rus_r = wv.agreement(RUSSIA)
     usa, usa_r = wv.agreement(UNITED_STATES)
@@ -430,7 +436,9 @@ def reorientation(data: CheckData, window: Window) -> Finding:
     n_before = int((wv.strata == 0).sum())
     n_window = int((wv.strata == 1).sum())
     if min(n_before, n_window) < MIN_ROLLCALLS or not wv.has(tjk):
-        return _empty(window, "too few contested roll calls of Tajikistan before or in the window")
+        return _empty(
+            window, _("too few contested roll calls of Tajikistan before or in the window")
+        )
     changes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     figures: dict[str, object] = {"baseline": f"{before.start}–{before.stop - 1}"}
     for pole, name in ((UNITED_STATES, "usa"), (CHINA, "chn")):
@@ -530,7 +538,7 @@ def members_agreement(data: CheckData, window: Window) -> Finding:
     """
     table = _agreement_by_year(data, window, None)
     if table.empty:
-        return _empty(window, "no roll calls in the window")
+        return _empty(window, _("no roll calls in the window"))
     pairs = zip(table["members_mean_agreement"], table["all_states_mean_agreement"], strict=True)
     flags = [bool(c > a) for c, a in pairs if not (np.isnan(c) or np.isnan(a))]
     return Finding(
@@ -573,13 +581,15 @@ def shared_interests(data: CheckData, window: Window) -> Finding:
     m = data.vote_matrix()
     topic = topic_roll_calls(data, m)
     if topic is None:
-        return _empty(window, "the roll calls' texts are not available")
+        return _empty(window, _("the roll calls' texts are not available"))
     wv = _window_votes(data, window.years, window=window, keep=topic, name="topic")
     if wv.n_roll_calls < MIN_TOPIC_ROLL_CALLS:
         return _empty(
             window,
-            f"{wv.n_roll_calls} contested roll calls on terrorism, extremism or drugs in the "
-            f"window; the check needs at least {MIN_TOPIC_ROLL_CALLS}",
+            _(
+                "{n} contested roll calls on terrorism, extremism or drugs in the window; the "
+                "check needs at least {minimum}"
+            ).format(n=wv.n_roll_calls, minimum=MIN_TOPIC_ROLL_CALLS),
         )
     everyone = np.ones((1, wv.ccodes.size))
     members = np.isin(wv.ccodes, window_members(data, window, with_russia=True))[None, :]
@@ -646,7 +656,8 @@ def no_opposition(data: CheckData, window: Window) -> Finding:
     wv = _window_votes(data, window.years, window=window, keep=keep, name="russia-usa")
     if wv.n_roll_calls < MIN_ROLLCALLS:
         return _empty(
-            window, f"fewer than {MIN_ROLLCALLS} roll calls where Russia and the USA split"
+            window,
+            _("fewer than {n} roll calls where Russia and the USA split").format(n=MIN_ROLLCALLS),
         )
     r, u = wv.index([RUSSIA])[0], wv.index([UNITED_STATES])[0]
     present = (wv.votes >= 1) & (wv.votes <= 3)
@@ -661,7 +672,7 @@ def no_opposition(data: CheckData, window: Window) -> Finding:
     margin, margin_r = side - median, side_r - median_r[:, None]
     members = wv.index(window_members(data, window))
     if members.size == 0:
-        return _empty(window, f"no {data.subject} member voted in the window")
+        return _empty(window, _("no {group} member voted in the window").format(group=data.subject))
     judgement = judge_members(
         margin, margin_r, members, seed=wv.seed, resampled="roll calls",
         per_state={"un-members": pop}, groups={"post-soviet-others": wv.index(POST_SOVIET_OTHERS)},
