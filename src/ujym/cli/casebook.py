@@ -438,9 +438,20 @@ def claims(actor: str | None, fmt: str, verdicts: bool, lang: str | None) -> Non
     table = Table(show_lines=False)
     for col in shown:
         table.add_column(headers[col], overflow="fold")
+    from ujym.core.claims import ClaimStatus, EvidenceKind
+    from ujym.reports.brief import CLAIM_STATUS_LABELS, EVIDENCE_LABELS
+
+    actors = {a.id: a.short[chosen] for a in cb.actors}
     for row in frame.itertuples(index=False):
         values = row._asdict()
         values["check"] = texts[values["id"]]["label"]
+        # the reader's words: actors by their short names, evidence and status labels
+        values["subjects"] = ", ".join(actors.get(s, s) for s in values["subjects"].split(", "))
+        values["evidence"] = ", ".join(
+            _(EVIDENCE_LABELS[EvidenceKind(e)]) for e in values["evidence"].split(", ") if e
+        )
+        if not verdicts:
+            values["status"] = _(CLAIM_STATUS_LABELS[ClaimStatus(values["status"])])
         table.add_row(*(str(values[c]) for c in shown))
     Console().print(table)
     n = len(frame)
