@@ -47,8 +47,6 @@ PAGES = {
 """Every HTML page ujym writes."""
 
 LEAKS_ELSEWHERE: dict[tuple[str, str], str] = {
-    ("terminal", "check"): "checks (issue 10): `ujym check` figures and rules",
-    ("terminal", "casebook claims"): "checks (issue 10): `casebook claims` rules",
     ("page", "forecast"): "bargain2 (issue 11): the forecast report",
 }
 """Outputs whose leaks are other workstreams' to fix (their files; strict xfail until they do).
@@ -106,12 +104,6 @@ def without_claims(html: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="leaks English; owned by checks (issue 10) and brief (issue 13 item 2): the claims "
-    "table shows each claim's `datasets` (English names and glosses, core/claims.py) and the "
-    "checks' notes (`run ... or ...`, pipeline/checks.py)",
-)
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_briefs_claims_section_is_in_the_readers_language(
     real_data: Path, tmp_path: Path, lang: str
