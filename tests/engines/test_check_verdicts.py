@@ -13,6 +13,7 @@ agreement is then about ``1 − w`` with Russia and ``w`` with the West.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ from ujym.engines.checks.inference import (
     ratio_replicates,
     resampling_weights,
 )
+from ujym.pipeline.checks import group_members
 from ujym.sources.casebook import load_casebook
 
 S, C, INC, INS = (
@@ -52,6 +54,9 @@ def cb():
 
 
 def run(claim: str, data: CheckData, window: Window = ARTICLE):
+    """Run ``claim``'s check; data built by hand get the casebook's members (as the pipeline)."""
+    if not data.members.by_year:
+        data = replace(data, members=group_members(data.casebook))
     return checks()[claim].run(data, window)
 
 
@@ -155,7 +160,8 @@ def test_c47_cannot_support_when_the_rule_passes_for_most_of_a_reference_set(cb)
     finding = run("C47", data(cb, members(0.0) | outsiders))
     assert finding.verdict == INC
     assert finding.discrimination == 1.0
-    assert "post-soviet-others" in (finding.note or "")
+    assert finding.reference_set == "post-soviet-others"  # the set the reader is shown
+    assert "1 of 1 of the reference set" in (finding.note or "")
 
 
 def test_c47_insufficient_without_split_roll_calls(cb) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -22,6 +23,7 @@ from ujym.engines.checks import (
     registry,
 )
 from ujym.engines.checks.base import Check
+from ujym.pipeline.checks import group_members
 from ujym.sources.casebook import load_casebook, validate_casebook
 
 S, C, M, INSUFFICIENT = (
@@ -39,6 +41,9 @@ def cb():
 
 
 def run(claim: str, data: CheckData, window: Window = ARTICLE):
+    """Run ``claim``'s check; data built by hand get the casebook's members (as the pipeline)."""
+    if not data.members.by_year:
+        data = replace(data, members=group_members(data.casebook))
     return checks()[claim].run(data, window)
 
 
@@ -195,7 +200,7 @@ def atop(pairs: list[tuple[int, int]], years=range(2011, 2014)) -> pd.DataFrame:
 def _members(cb, org: str, year: int = 2012) -> list[int]:
     from ujym.engines.checks.groups import members_ccodes
 
-    return members_ccodes(cb, org, year)
+    return members_ccodes(group_members(cb), org, year)
 
 
 def test_c5_supported_when_only_csto_pairs_are_bound(cb) -> None:

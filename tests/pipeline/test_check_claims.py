@@ -205,7 +205,7 @@ def test_a_new_check_needs_one_function_one_yaml_block_and_this_test(tmp_path: P
     @mine.check("C48", datasets=("cow_igo_sy",), window=(2013, 2013))
     def armenia_in_fewest_organisations(data: CheckData, window: Window) -> Finding:
         igo = data.frame("cow_igo_sy")
-        members = members_ccodes(data.casebook, data.subject, window.end)
+        members = members_ccodes(data.members, data.subject, window.end)
         year = igo[(igo["year"] == window.end) & igo["ccode"].isin(members)]
         counts = year.set_index("ccode")["sum_igo_full"]
         armenia = counts.pop(ccode_of(data.casebook, "ARM"))

@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -56,6 +56,7 @@ from ujym.engines.checks import (
     registered,
     registry,
 )
+from ujym.engines.checks.groups import GroupMembers
 from ujym.i18n import N_, _, get_language, resolve_language, use_language
 
 VOTES_HINT_DATASET = "unvotes"
@@ -180,6 +181,34 @@ def read_dataset(dataset: str) -> pd.DataFrame:
     return pl.read_parquet(cache.require_table(dataset_id, table)).to_pandas()
 
 
+MEMBERS_FROM = 1816
+"""The first year :func:`group_members` lists (the Correlates of War state system's)."""
+
+
+def group_members(casebook: Casebook, last: int | None = None) -> GroupMembers:
+    """Each organisation's members (status member) by year, 1816 to ``last`` (default: this
+    year), as COW codes: the casebook's dated memberships as the checks read them.
+
+    A membership counts in every year any day of which falls inside its period (as
+    :meth:`ujym.core.dates.Period.covers_year`); a row without a COW code (not a state) is left
+    out.
+
+    >>> from ujym.sources.casebook import load_casebook
+    >>> group_members(load_casebook()).of("CSTO", 2013)
+    [365, 370, 371, 702, 703, 705]
+    """
+    last = last or date.today().year
+    found: dict[tuple[str, int], set[int]] = {}
+    for m in casebook.memberships:
+        if m.status != "member" or m.ccode is None:
+            continue
+        first = m.period.start.earliest().year if m.period.start else MEMBERS_FROM
+        end = m.period.end.latest().year if m.period.end else last
+        for year in range(max(first, MEMBERS_FROM), min(end, last) + 1):
+            found.setdefault((m.organisation, year), set()).add(m.ccode)
+    return GroupMembers({key: tuple(sorted(codes)) for key, codes in found.items()})
+
+
 def load_check_data(casebook: Casebook, datasets: Iterable[str] | None = None) -> CheckData:
     """Whatever of ``datasets`` (default: all the casebook's checks declare) is in the cache.
 
@@ -204,6 +233,7 @@ def load_check_data(casebook: Casebook, datasets: Iterable[str] | None = None) -
             continue
     return CheckData(
         casebook=casebook,
+        members=group_members(casebook),
         frames=frames,
         votes=votes,
         fetch_hint={ds: fetch_hint(ds) for ds in wanted},
@@ -372,6 +402,8 @@ def check_claims(
         runnable = [c for c in selected if isinstance(c, Check)]
         if data is None:
             data = load_check_data(casebook, {ds for c in runnable for ds in c.datasets})
+        elif not data.members.by_year:  # data built by hand: the casebook's members
+            data = replace(data, members=group_members(casebook))
         spans = {c.claim: check_coverage(c, data, today) for c in runnable}
         if since is not None:
             _check_since(since, runnable, data, spans)
@@ -587,6 +619,7 @@ __all__ = [
     "coverage",
     "fetch_hint",
     "figure_name",
+    "group_members",
     "is_fetch_hint",
     "load_check_data",
     "not_testable",

@@ -49,13 +49,12 @@ def defence_coverage(
 def only_csto_military(data: CheckData, window: Window) -> Finding:
     """C5: the share of each organisation's member pairs bound by a mutual defence obligation."""
     atop = data.frame(ATOP)
-    cb = data.casebook
     subject = data.subject
     rows = []
     for year in window.years:
-        ours = set(members_ccodes(cb, subject, year))
+        ours = set(members_ccodes(data.members, subject, year))
         for org in data.claim_organisations():
-            members = members_ccodes(cb, org, year)
+            members = members_ccodes(data.members, org, year)
             if len(members) < 2:
                 continue
             rows.append(

@@ -24,6 +24,7 @@ from ujym.core.errors import DataNotAvailableError, UjymError
 from ujym.core.names import Names
 from ujym.core.provenance import DatasetRef
 from ujym.core.votes import VoteMatrix
+from ujym.engines.checks.groups import GroupMembers
 from ujym.i18n import _
 
 ARTICLE_WINDOW = (2011, 2013)
@@ -155,6 +156,8 @@ class CheckData:
     fetch_hint: Mapping[str, str] = field(default_factory=dict)
     read: tuple[DatasetRef, ...] = ()
     claim: Claim | None = None
+    members: GroupMembers = field(default_factory=GroupMembers)
+    """Each organisation's members by year (from the casebook, read by the pipeline)."""
     memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
     """Figures checks of the same window share (the roll calls and their bootstrap draws)."""
 

@@ -44,10 +44,9 @@ BURDEN_THRESHOLD = 0.5
 
 
 def _shares(data: CheckData, window: Window) -> pd.DataFrame:
-    cb = data.casebook
     return capability_shares(
         data.frame(NMC),
-        lambda year: members_ccodes(cb, data.subject, year),
+        lambda year: members_ccodes(data.members, data.subject, year),
         components=("cinc", "milex", "milper"),
         years=window.years,
     )
@@ -179,7 +178,7 @@ def burden(data: CheckData, window: Window) -> Finding:
     margin = mine.loc[used, "margin"].to_numpy(dtype=float)
     seed = seed_for("C9", str(window))
     population = sorted(set(nmc.loc[nmc["year"].isin(used), "ccode"].dropna().astype(int)))
-    drawn = random_groups(population, len(members_ccodes(data.casebook, data.subject, used[-1])),
+    drawn = random_groups(population, len(members_ccodes(data.members, data.subject, used[-1])),
                           seed=seed)  # fmt: skip
     rand = np.array([[_largest_share_margin(nmc, list(g), y) for y in used] for g in drawn])
     _point, judgement = _year_judgement(
@@ -251,7 +250,7 @@ def second_after_russia(data: CheckData, window: Window) -> Finding:
     nmc, pwt = data.frame(NMC), data.frame(PWT)
     rows = []
     for year in window.years:
-        for c in members_ccodes(data.casebook, data.subject, year):
+        for c in members_ccodes(data.members, data.subject, year):
             n = nmc[(nmc["ccode"] == c) & (nmc["year"] == year)]
             g = pwt[(pwt["ccode"] == c) & (pwt["year"] == year)]
             rows.append({

@@ -459,12 +459,12 @@ def neighbour_conflicts(data: CheckData, window: Window) -> Finding:
     pos = {c: i for i, c in enumerate(states)}
     member = np.zeros_like(events)
     for j, year in enumerate(years):
-        for c in members_ccodes(data.casebook, data.subject, year):
+        for c in members_ccodes(data.members, data.subject, year):
             if c in pos:
                 member[pos[c], j] = 1.0
     known = np.isfinite(events)
     ev = np.where(known, events, 0.0)
-    size = len(members_ccodes(data.casebook, data.subject, years[-1]))
+    size = len(members_ccodes(data.members, data.subject, years[-1]))
     every_year = [i for i in range(len(states)) if known[i].all()]
     seed = seed_for("C46", str(window))
     drawn = random_groups(every_year, size, seed=seed)

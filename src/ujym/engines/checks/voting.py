@@ -143,7 +143,7 @@ def pole_agreement(
 
 def _members(data: CheckData, year: int, *, with_russia: bool = True) -> list[int]:
     """COW codes of the subject organisation's members in ``year`` (without Russia if asked)."""
-    codes = members_ccodes(data.casebook, data.subject, year)
+    codes = members_ccodes(data.members, data.subject, year)
     return codes if with_russia else [c for c in codes if c != RUSSIA]
 
 
