@@ -75,11 +75,12 @@ def latin_words(text: str, ids: frozenset[str] = frozenset()) -> list[str]:
 
 class _Text(HTMLParser):
     """The visible text of a page, leaving out what is not prose for the reader: scripts and
-    styles, code (``<code>``: ids, file names, hashes), and the datasets' own English records in
+    styles, code (``<code>``: ids, file names, hashes), citations of English-language works
+    (``<cite>``: authors, title, journal, as published), and the datasets' own English records in
     the footer (``li`` with an ``id`` starting ``data-``: title, publisher, citation, licence).
     """
 
-    SKIP = frozenset({"script", "style", "code", "svg"})
+    SKIP = frozenset({"script", "style", "code", "cite", "svg"})
     VOID = frozenset(
         {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area", "base"}
     )

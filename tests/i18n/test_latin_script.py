@@ -49,7 +49,6 @@ PAGES = {
 LEAKS_ELSEWHERE: dict[tuple[str, str], str] = {
     ("terminal", "check"): "checks (issue 10): `ujym check` figures and rules",
     ("terminal", "casebook claims"): "checks (issue 10): `casebook claims` rules",
-    ("page", "forecast"): "bargain2 (issue 11): the forecast report",
 }
 """Outputs whose leaks are other workstreams' to fix (their files; strict xfail until they do).
 Named per output and workstream, so that a fix there turns the xfail into a failure here."""
