@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from readers_text import editorial_notes, latin_words, leaked_notes, page_text, svg_text
@@ -137,6 +138,65 @@ def test_no_reader_output_holds_an_editorial_note(
     texts.append(page_text(out.read_text(encoding="utf-8")))
     leaked = [n for text in texts for n in leaked_notes(text, notes, shortest=40)]
     assert not leaked, f"editorial notes shown to readers ({lang}): {leaked[:3]}"
+
+
+def _typed() -> frozenset[str]:
+    """What ``--help`` shows as a user types it: command names, metavars (``SCENARIO``,
+    ``INTEGER``), option values (``[kk|ru|en]``), measure names, and the ids of :func:`_ids`."""
+    from ujym.cli.reference import commands
+    from ujym.engines.alignment import MEASURES
+
+    words: set[str] = {*_ids(), *MEASURES, "UJYM_CASEBOOK", "UJYM_LANG", "UJYM_SEED"}
+    for path, command in commands():
+        words.update(path.split())
+        ctx = click.Context(command, info_name=path.split()[-1])
+        for param in command.params:
+            words.update(re.findall(r"[A-Za-z_]+", param.make_metavar(ctx)))
+            words.update(str(c) for c in getattr(param.type, "choices", ()))
+    return frozenset(words)
+
+
+def help_text(args: list[str], env: dict[str, str] | None = None) -> str:
+    """``ujym ARGS`` (a ``--help``) as a user sees it, unwrapped (200 columns: an option name is
+    not split at its hyphen)."""
+    res = CliRunner().invoke(
+        cli, args, env=env, prog_name="ujym", terminal_width=200, max_content_width=200
+    )
+    assert res.exit_code == 0, (args, res.output)
+    return res.output
+
+
+def _help_paths() -> list[str]:
+    from ujym.cli.reference import commands
+
+    return [path for path, _command in commands()]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("path", _help_paths())
+def test_help_is_in_the_readers_language(path: str, lang: str) -> None:
+    """``--help`` of every command, ``--lang`` after ``--help`` (read before click parses)."""
+    text = help_text([*path.split()[1:], "--help", "--lang", lang])
+    words = latin_words(text, _typed())
+    assert not words, f"{path} --help --lang {lang}: Latin-script words {sorted(set(words))}"
+
+
+def test_english_help_is_caught_and_the_language_comes_from_anywhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The help test can fail (English help has Latin-script words), and the language of help
+    comes from --lang before the command, UJYM_LANG or the locale."""
+    assert len(latin_words(help_text(["check", "--help", "--lang", "en"]), _typed())) > 50
+    kk = "Мақаланың тұжырымдарын кэштегі деректермен тексеру."
+    assert kk in help_text(["--lang", "kk", "check", "--help"])
+    monkeypatch.delenv("UJYM_LANG", raising=False)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    assert kk in help_text(["check", "--help"], {"UJYM_LANG": "kk"})
+    assert kk in help_text(["check", "--help"], {"LANG": "kk_KZ.UTF-8"})
+    ru = help_text(["--help"], {"UJYM_LANG": "ru"})
+    assert ru.startswith("Использование: ujym [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]...")
+    assert "Проверить утверждения статьи по данным в кэше." in ru  # the commands' summaries
 
 
 def test_the_detector_finds_leaks_and_passes_names_and_codes() -> None:
