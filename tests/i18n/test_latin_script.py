@@ -141,12 +141,15 @@ def test_no_reader_output_holds_an_editorial_note(
 
 
 def _typed() -> frozenset[str]:
-    """What ``--help`` shows as a user types it: command names, metavars (``SCENARIO``,
-    ``INTEGER``), option values (``[kk|ru|en]``), measure names, and the ids of :func:`_ids`."""
+    """What ``--help`` and error lines show as a user types it: command names, metavars
+    (``SCENARIO``, ``INTEGER``), option values (``[kk|ru|en]``), measure names, group ids and
+    the ids of :func:`_ids`."""
     from ujym.cli.reference import commands
     from ujym.engines.alignment import MEASURES
+    from ujym.sources.groups import known_groups
 
     words: set[str] = {*_ids(), *MEASURES, "UJYM_CASEBOOK", "UJYM_LANG", "UJYM_SEED"}
+    words.update(g.id for g in known_groups())  # group ids: CSTO, EURASEC, UNION-STATE
     for path, command in commands():
         words.update(path.split())
         ctx = click.Context(command, info_name=path.split()[-1])
@@ -197,6 +200,35 @@ def test_english_help_is_caught_and_the_language_comes_from_anywhere(
     ru = help_text(["--help"], {"UJYM_LANG": "ru"})
     assert ru.startswith("Использование: ujym [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]...")
     assert "Проверить утверждения статьи по данным в кэше." in ru  # the commands' summaries
+
+
+MISTAKES = {
+    "unknown state": ["align", "XXX", "RUS"],
+    "unknown group": ["capabilities", "XXX"],
+    "unknown dataset": ["data", "pull", "nope"],
+    "not a votes dataset": ["align", "KAZ", "RUS", "--dataset", "nope"],
+    "unknown scenario": ["forecast", "nope"],
+    "votes not imported": ["align", "KAZ", "RUS"],
+    "capabilities not imported": ["capabilities", "CSTO", "--year", "2013"],
+    "unknown command": ["nope"],
+    "unknown option": ["align", "KAZ", "RUS", "--nope"],
+    "missing argument": ["align", "KAZ"],
+    "value not a choice": ["align", "KAZ", "RUS", "--by", "nope"],
+    "value not a number": ["capabilities", "--year", "nope"],
+}
+"""Common mistakes of a new user, each a one-line error (on an empty data cache)."""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("name", list(MISTAKES))
+def test_error_lines_are_in_the_readers_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, lang: str
+) -> None:
+    monkeypatch.setenv("UJYM_DATA_DIR", str(tmp_path))
+    res = CliRunner().invoke(cli, [*MISTAKES[name], "--lang", lang], prog_name="ujym")
+    assert res.exit_code != 0 and len(res.output.strip().splitlines()) == 1, res.output
+    words = latin_words(res.output, _typed() | {"nope"})  # the user's own value, as typed
+    assert not words, f"{name} ({lang}): {res.output.strip()}: Latin-script words {words}"
 
 
 def test_the_detector_finds_leaks_and_passes_names_and_codes() -> None:

@@ -118,6 +118,63 @@ def short_help(command: click.Command, limit: int) -> str:
     return click.Command(command.name, help=text).get_short_help_str(limit)
 
 
+_PROBLEMS = (
+    (r"(?P<value>'.*') is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}.")),
+    (r"(?P<value>'.*') is not (?P<choices>'[^']*')\.", N_("{value} is not one of {choices}.")),
+    (r"(?P<value>'.*') is not a valid integer\.", N_("{value} is not a valid integer.")),
+    (r"(?P<value>'.*') is not a valid float\.", N_("{value} is not a valid number.")),
+    (
+        r"(?P<value>.*) is not in the range (?P<range>.*)\.",
+        N_("{value} is not in the range {range}."),
+    ),
+    (r"(?:File|Directory|Path) (?P<value>'.*') does not exist\.", N_("{value} does not exist.")),
+    (
+        r"Got unexpected extra arguments? \((?P<value>.*)\)",
+        N_("Got unexpected extra arguments ({value})"),
+    ),
+)
+"""Click's messages about a value: patterns of its English text, and msgids that say the same
+in the interface language (click builds these sentences before ujym sees them)."""
+
+
+def usage_message(exc: click.UsageError) -> str:
+    """A command-line mistake in the interface language: the option, argument or command as
+    typed, the problem in words (click's own English message when it is not a common one).
+
+    >>> from ujym.i18n import use_language
+    >>> with use_language("kk"):
+    ...     usage_message(click.NoSuchOption("--bogus", possibilities=["--out"]))
+    "Мұндай параметр жоқ: '--bogus'. --out деп жазғыңыз келді ме?"
+    """
+    if isinstance(exc, click.NoSuchOption | click.exceptions.NoSuchCommand):
+        if isinstance(exc, click.NoSuchOption):
+            text = _("No such option {name!r}.").format(name=exc.option_name)
+        else:
+            text = _("No such command {name!r}.").format(name=exc.command_name)
+        if exc.possibilities:
+            maybe = ", ".join(sorted(exc.possibilities))
+            text += " " + _("Did you mean {options}?").format(options=maybe)
+        return text
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        name = exc.param.get_error_hint(exc.ctx) if exc.ctx else repr(exc.param.name)
+        if exc.param.param_type_name == "argument":
+            return _("Missing argument {name}.").format(name=name)
+        return _("Missing option {name}.").format(name=name)
+    if isinstance(exc, click.BadParameter) and exc.param is not None and exc.ctx is not None:
+        return _("Invalid value for {name}: {problem}").format(
+            name=exc.param.get_error_hint(exc.ctx), problem=_problem(exc.message)
+        )
+    return _problem(exc.format_message())
+
+
+def _problem(message: str) -> str:
+    for pattern, msgid in _PROBLEMS:
+        match = re.fullmatch(pattern, message.strip(), flags=re.S)
+        if match:
+            return _(msgid).format(**match.groupdict())
+    return message
+
+
 class HelpFormatter(click.HelpFormatter):
     """Click's formatter, writing every piece of help in the interface language."""
 
@@ -189,4 +246,5 @@ __all__ = [
     "short_help",
     "translate_option_help",
     "translate_text",
+    "usage_message",
 ]

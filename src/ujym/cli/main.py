@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from ujym.cli.help import HelpContext, argv_language, localize
+from ujym.cli.help import HelpContext, argv_language, localize, usage_message
 from ujym.core.errors import ExitCode, UjymError
 from ujym.core.names import Lang
 from ujym.i18n import _, format_number, format_percent, resolve_language, set_language
@@ -180,7 +180,7 @@ class UjymGroup(click.Group):
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx is not None else (prog_name or "ujym")
             hint = _("run `{command} --help` for the options").format(command=command)
-            error_line(f"{exc.format_message()} — {hint}")
+            error_line(f"{usage_message(exc)} — {hint}")
             code = exc.exit_code
         except click.ClickException as exc:
             error_line(exc.format_message())
