@@ -41,7 +41,7 @@ _FILES = re.compile(
     r"https?://\S+"  # addresses
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|int|eu|ru|am|kg|kz|by|com|net|gov|uk|edu)\b\S*"  # domains
     r"|(?<![\w/])/\S+"  # file paths (the data cache)
-    r"|[\w.-]+\.(?:parquet|csv|json|zip|rda|tsv|txt|xlsx?|html|png|svg|pdf|yaml|md)\b"  # files
+    r"|[\w./-]+\.(?:parquet|csv|json|zip|rda|tsv|txt|xlsx?|html|png|svg|pdf|yaml|md)\b"  # files
     r"|(?<!\w)\.(?:parquet|csv|json|zip|html|png|svg|pdf)\b"  # file types to type (.png, .csv)
 )
 _COMMAND = re.compile(r"`[^`]*`")

@@ -11,6 +11,7 @@ maintainers, never rendered).
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import click
@@ -229,6 +230,42 @@ def test_error_lines_are_in_the_readers_language(
     assert res.exit_code != 0 and len(res.output.strip().splitlines()) == 1, res.output
     words = latin_words(res.output, _typed() | {"nope"})  # the user's own value, as typed
     assert not words, f"{name} ({lang}): {res.output.strip()}: Latin-script words {words}"
+
+
+def _bad_casebook(folder: Path) -> Path:
+    """A copy of the shipped casebook with a missing translation, an unknown key, a wrong type
+    and a key written twice."""
+    from ujym.sources.casebook import default_casebook_dir
+
+    root = folder / "casebook"
+    shutil.copytree(default_casebook_dir(), root)
+    kaz, rus = root / "actors" / "KAZ.yaml", root / "actors" / "RUS.yaml"
+    text = kaz.read_text(encoding="utf-8")
+    text = text.replace("short: {kk: Қазақстан, ", "short: {", 1).replace(
+        "ccode: 705", "ccode: seven", 1
+    )
+    kaz.write_text(text.replace("\nkind: state\n", "\nkind: state\ncolour: blue\n", 1), "utf-8")
+    rus.write_text(rus.read_text("utf-8").replace("kind: state", "kind: state\nkind: state", 1))
+    return root
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_validator_messages_are_in_the_readers_language(tmp_path: Path, lang: str) -> None:
+    """``ujym casebook validate`` on a bad file: the problems in the reader's language; the file,
+    line and field stay as typed."""
+    root = _bad_casebook(tmp_path)
+    fields = frozenset({"short", "kk", "colour", "codes", "ccode", "kind"})
+    english = CliRunner().invoke(cli, ["casebook", "validate", str(root), "--lang", "en"])
+    assert english.exit_code == 1 and len(latin_words(english.output, fields)) > 30  # can fail
+    res = CliRunner().invoke(
+        cli, ["casebook", "validate", str(root), "--lang", lang], env={"COLUMNS": "200"}
+    )
+    assert res.exit_code == 1, res.output
+    problems = [line for line in res.output.splitlines() if line.startswith("actors/")]
+    assert len(problems) == 4, res.output  # each named by file:line
+    assert all(re.match(r"actors/(KAZ|RUS)\.yaml:\d+: ", line) for line in problems)
+    words = latin_words(res.output, fields)
+    assert not words, f"casebook validate --lang {lang}: Latin-script words {words}"
 
 
 def test_the_detector_finds_leaks_and_passes_names_and_codes() -> None:
