@@ -73,6 +73,17 @@ def latin_words(text: str, ids: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+def latin_share(text: str, ids: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """How many of the words of ``text`` are Latin-script words outside the allow-list, and how
+    many words it has (the measure of issue 13: the share a Kazakh or Russian reader meets).
+
+    >>> latin_share("Ресей мен Қазақстан position KAZ")
+    (1, 5)
+    """
+    words = [w for w in _WORD.findall(text) if len(w) > 1 or not _LATIN.search(w)]
+    return len(latin_words(text, ids)), len(words)
+
+
 # ---- HTML --------------------------------------------------------------------------------------
 
 

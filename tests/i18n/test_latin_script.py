@@ -37,6 +37,9 @@ TERMINAL = {
     "ideal": ["ideal", "--from", "2010", "--to", "2013"],
     "forecast": ["forecast", "csto-new-type", "--runs", "50"],
     "data status": ["data", "status"],
+    "data codes": ["data", "codes", "yemen"],
+    "forecast --list": ["forecast", "--list"],
+    "casebook validate": ["casebook", "validate"],
 }
 """Every command that prints a table, as a reader runs it (on the imported data)."""
 

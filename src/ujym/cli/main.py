@@ -25,7 +25,7 @@ import click
 
 from ujym.cli.help import HelpContext, argv_language, localize, usage_message
 from ujym.core.errors import ExitCode, UjymError
-from ujym.core.names import Lang
+from ujym.core.names import LANGS, Lang
 from ujym.i18n import _, format_number, format_percent, resolve_language, set_language
 
 LANG_OPTION_HELP = "Interface language: kk, ru or en (default: UJYM_LANG, the system locale, en)."
@@ -38,7 +38,8 @@ def apply_language(lang: str | None) -> Lang:
     """Resolve and set the interface language for this run (``lang``, else a ``--lang``
     anywhere in the arguments, else ``UJYM_LANG`` and the locale); returns it.
     """
-    chosen = resolve_language(lang or _ARGV_LANG.get())
+    typed = _ARGV_LANG.get()  # a --lang click has not read yet; a bad one is click's to refuse
+    chosen = resolve_language(lang or (typed if typed in LANGS else None))
     set_language(chosen)
     return chosen
 
