@@ -19,6 +19,7 @@ from ujym.core.casebook import Casebook
 # to read in Latin script.
 ALLOWED = {
     "ujym",  # the program's name, as the README spells it
+    "dask", "parquet",  # names of a program and of a file format (in --help)
     # authors of the measures and models the pages name (personal names in citations)
     "voeten", "bailey", "strezhnev", "signorino", "ritter", "cohen", "scott", "hix", "noury",
     "roland", "herfindahl", "hirschman", "bueno", "de", "mesquita", "martin", "quinn",
@@ -40,11 +41,13 @@ _FILES = re.compile(
     r"https?://\S+"  # addresses
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|int|eu|ru|am|kg|kz|by|com|net|gov|uk|edu)\b\S*"  # domains
     r"|(?<![\w/])/\S+"  # file paths (the data cache)
-    r"|[\w.-]+\.(?:parquet|csv|json|zip|rda|tsv|txt|xlsx?|html|png|svg|pdf)\b"  # file names
+    r"|[\w./-]+\.(?:parquet|csv|json|zip|rda|tsv|txt|xlsx?|html|png|svg|pdf|yaml|md)\b"  # files
+    r"|(?<!\w)\.(?:parquet|csv|json|zip|html|png|svg|pdf)\b"  # file types to type (.png, .csv)
 )
+_COMMAND = re.compile(r"`[^`]*`")
+"""Commands and values to type, between backquotes (read first: they may hold a path)."""
 _NOISE = re.compile(
-    r"`[^`]*`"  # commands to type
-    r"|\b[A-Za-z]*\d[A-Za-z0-9]*\b"  # letters with digits: L270, S1, sha256, v6
+    r"\b[A-Za-z]*\d[A-Za-z0-9]*\b"  # letters with digits: L270, S1, sha256, v6
     r"|--[a-z][a-z-]*"  # options to type (--min-rollcalls)
 )
 
@@ -56,7 +59,7 @@ def latin_words(text: str, ids: frozenset[str] = frozenset()) -> list[str]:
     >>> latin_words("Ресей position (1,00): KAZ, agreement_with_russia = 0,852, ujym-ның")
     ['position', 'agreement', 'with', 'russia']
     """
-    text = _FILES.sub(" ", text)
+    text = _FILES.sub(" ", _COMMAND.sub(" ", text))
     for ident in sorted(ids, key=len, reverse=True):
         text = re.sub(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", " ", text)
     text = _NOISE.sub(" ", text)
@@ -70,16 +73,28 @@ def latin_words(text: str, ids: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+def latin_share(text: str, ids: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """How many of the words of ``text`` are Latin-script words outside the allow-list, and how
+    many words it has (the measure of issue 13: the share a Kazakh or Russian reader meets).
+
+    >>> latin_share("Ресей мен Қазақстан position KAZ")
+    (1, 5)
+    """
+    words = [w for w in _WORD.findall(text) if len(w) > 1 or not _LATIN.search(w)]
+    return len(latin_words(text, ids)), len(words)
+
+
 # ---- HTML --------------------------------------------------------------------------------------
 
 
 class _Text(HTMLParser):
     """The visible text of a page, leaving out what is not prose for the reader: scripts and
-    styles, code (``<code>``: ids, file names, hashes), and the datasets' own English records in
+    styles, code (``<code>``: ids, file names, hashes), citations of English-language works
+    (``<cite>``: authors, title, journal, as published), and the datasets' own English records in
     the footer (``li`` with an ``id`` starting ``data-``: title, publisher, citation, licence).
     """
 
-    SKIP = frozenset({"script", "style", "code", "svg"})
+    SKIP = frozenset({"script", "style", "code", "cite", "svg"})
     VOID = frozenset(
         {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area", "base"}
     )

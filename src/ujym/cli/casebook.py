@@ -44,11 +44,13 @@ SEED_HELP = (
 
 
 @click.group()
-def casebook() -> None:
+@lang_option
+def casebook(lang: str | None) -> None:
     """The article's casebook: actors, organisations, memberships, claims.
 
     Example: ujym casebook show KAZ --lang kk
     """
+    apply_language(lang)
 
 
 @casebook.command()

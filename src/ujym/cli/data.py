@@ -38,11 +38,13 @@ def _report(console: Console, manifest: cache.Manifest) -> None:
 
 
 @click.group()
-def data() -> None:
+@lang_option
+def data(lang: str | None) -> None:
     """Datasets: download (pull), import a local copy, status of the cache, country codes.
 
     Example: ujym data import unvotes unvotes_votes.parquet
     """
+    apply_language(lang)
 
 
 @data.command(name="pull")

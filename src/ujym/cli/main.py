@@ -11,26 +11,35 @@ value from a hostile file cannot put terminal escape sequences or raw bytes on t
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import math
 import re
 import sys
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ujym.cli.help import HelpContext, argv_language, localize, usage_message
 from ujym.core.errors import ExitCode, UjymError
-from ujym.core.names import Lang
+from ujym.core.names import LANGS, Lang
 from ujym.i18n import _, format_number, format_percent, resolve_language, set_language
 
 LANG_OPTION_HELP = "Interface language: kk, ru or en (default: UJYM_LANG, the system locale, en)."
 
+_ARGV_LANG: ContextVar[str | None] = ContextVar("ujym_argv_lang", default=None)
+"""The ``--lang`` of this run's arguments, wherever it stands (``ujym --lang kk check``)."""
+
 
 def apply_language(lang: str | None) -> Lang:
-    """Resolve and set the interface language for this run; returns it."""
-    chosen = resolve_language(lang)
+    """Resolve and set the interface language for this run (``lang``, else a ``--lang``
+    anywhere in the arguments, else ``UJYM_LANG`` and the locale); returns it.
+    """
+    typed = _ARGV_LANG.get()  # a --lang click has not read yet; a bad one is click's to refuse
+    chosen = resolve_language(lang or (typed if typed in LANGS else None))
     set_language(chosen)
     return chosen
 
@@ -114,9 +123,11 @@ COMMANDS: dict[str, str] = {
 
 
 class UjymGroup(click.Group):
-    """A click group that loads commands lazily (``COMMANDS``) and turns :class:`UjymError`
-    into one line and an exit code.
+    """A click group that loads commands lazily (``COMMANDS``), writes help in the interface
+    language (:mod:`ujym.cli.help`) and turns :class:`UjymError` into one line and an exit code.
     """
+
+    context_class = HelpContext
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command name: the lazily loaded ones and any added directly."""
@@ -131,7 +142,7 @@ class UjymGroup(click.Group):
             return None
         module, attr = target.split(":")
         command: click.Command = getattr(importlib.import_module(module), attr)
-        return command
+        return localize(command)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a :class:`UjymError` or a file-system error becomes one line."""
@@ -155,14 +166,22 @@ class UjymGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        """Run the command; a command-line mistake is one line (and exit 2), not a usage screen."""
+        """Run the command; a command-line mistake is one line (and exit 2), not a usage screen.
+
+        The interface language is set before click reads the arguments, so that ``--help``
+        (handled while they are read) speaks it too.
+        """
+        argv = list(sys.argv[1:] if args is None else args)
+        token = _ARGV_LANG.set(argv_language(argv))
+        with contextlib.suppress(UjymError):  # a bad UJYM_LANG or --lang: reported later
+            apply_language(None)
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx is not None else (prog_name or "ujym")
             hint = _("run `{command} --help` for the options").format(command=command)
-            error_line(f"{exc.format_message()} — {hint}")
+            error_line(f"{usage_message(exc)} — {hint}")
             code = exc.exit_code
         except click.ClickException as exc:
             error_line(exc.format_message())
@@ -170,6 +189,8 @@ class UjymGroup(click.Group):
         except click.Abort:
             click.echo(_("Aborted."), err=True)
             code = 1
+        finally:
+            _ARGV_LANG.reset(token)
         if not standalone_mode:
             return code
         sys.exit(code)
@@ -183,7 +204,8 @@ class UjymGroup(click.Group):
     default=None,
     help="Casebook folder to read (default: UJYM_CASEBOOK, else the CSTO casebook ujym ships).",
 )
-def cli(casebook: Path | None) -> None:
+@lang_option
+def cli(casebook: Path | None, lang: str | None) -> None:
     """Analyse collective-security alliances with ujym (the CSTO first).
 
     Casebook of the article, UN General Assembly voting measures, ideal points, bargaining
@@ -196,7 +218,7 @@ def cli(casebook: Path | None) -> None:
 
     select_casebook(casebook)
     click.get_current_context().call_on_close(lambda: select_casebook(None))  # for this run only
-    apply_language(None)
+    apply_language(lang)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,8 +82,8 @@ def cli_reference() -> str:
         "",
         "Generated from each command's `--help` by `make docs` (`python -m ujym.cli.reference`);",
         "do not edit by hand: edit the command's docstring or options, then run `make docs`.",
-        "`tests/test_docs.py` fails when this file is stale. Every command takes `--help`;",
-        "those that print text take `--lang kk|ru|en` (the help text itself is in English).",
+        "`tests/test_docs.py` fails when this file is stale. Every command takes `--help` and",
+        "`--lang kk|ru|en`; the help follows the language (this reference is the English help).",
         "",
     ]
     for path, _command in commands():

@@ -7,7 +7,10 @@ Actors are named by the casebook (their short names in the page's language) when
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
 
 from ujym.core import Casebook
 from ujym.core.errors import UnknownCodeError
@@ -32,6 +35,24 @@ MODEL = (
     'Scholz, Calbert & Smith (2011), "Unravelling Bueno De Mesquita\'s group decision model", '
     "Journal of Theoretical Politics 23(4): 510–531"
 )
+
+
+_IDENTIFIER = re.compile(r"\bujym(?:\.\w+)+")
+"""A dotted name of ujym's code (``ujym.engines.bargaining.inputs.cinc_shares``) in a text."""
+
+
+def with_code(text: str, pattern: re.Pattern[str] = _IDENTIFIER) -> Markup:
+    """``text`` escaped, with the dotted names of ujym's code in it (or what ``pattern`` finds)
+    set as code: a reader sees them as names to look up, not as words of the sentence.
+
+    >>> str(with_code("үлесі (ujym.engines.bargaining.inputs.cinc_shares); <b>"))
+    'үлесі (<code>ujym.engines.bargaining.inputs.cinc_shares</code>); &lt;b&gt;'
+    """
+    out, pos = Markup(""), 0
+    for match in pattern.finditer(text):
+        out += escape(text[pos : match.start()]) + Markup("<code>{}</code>").format(match.group())
+        pos = match.end()
+    return out + escape(text[pos:])
 
 
 def actor_names(casebook: Casebook, ids: tuple[str, ...], lang: str) -> dict[str, str]:
@@ -71,6 +92,7 @@ def forecast_page(
         alt=_("Positions by round"),
     )
     title = sc.title[lang]
+    variable = re.compile(rf"(?<={re.escape(_('variable'))} )\w+")  # a dataset's column id
     return PageContent(
         template="forecast.html.j2",
         title=title,
@@ -88,9 +110,11 @@ def forecast_page(
             "model": MODEL,
             "model_line": model_line(result.options),
             "reading": reading(result, names),
-            "evidence": evidence_labels(sc),
-            "derivations": [(label(INPUTS, f), d[lang]) for f, d in sc.derivations.items()],
-            "notes": [n[lang] for n in sc.notes],
+            "evidence": [with_code(e, variable) for e in evidence_labels(sc)],
+            "derivations": [
+                (label(INPUTS, f), with_code(d[lang])) for f, d in sc.derivations.items()
+            ],
+            "notes": [with_code(n[lang]) for n in sc.notes],
             "input_label": lambda code: label(INPUTS, code),
             "offer_label": lambda code: label(OFFERS, code),
             "stop_label": lambda code: label(STOPS, code),
@@ -103,4 +127,4 @@ def forecast_page(
     )
 
 
-__all__ = ["MODEL", "actor_names", "forecast_page", "render_page"]
+__all__ = ["MODEL", "actor_names", "forecast_page", "render_page", "with_code"]

@@ -45,6 +45,7 @@ from platformdirs import user_data_dir
 
 from ujym.core.errors import DataFormatError, DataNotAvailableError, UjymError
 from ujym.core.provenance import DatasetRef
+from ujym.i18n import _
 from ujym.sources.download import sha256_file
 from ujym.sources.files import atomic_write
 
@@ -323,8 +324,12 @@ def _verified(dataset_id: str, table: str, read: Callable[[Path], T]) -> T:
                 if not locked:
                     continue
                 raise DataNotAvailableError(
-                    f"dataset {dataset_id!r} is not in the cache ({root})",
-                    f"run `ujym data pull {dataset_id}` or `ujym data import {dataset_id} FILE`",
+                    _("dataset {dataset!r} is not in the cache ({path})").format(
+                        dataset=dataset_id, path=root
+                    ),
+                    _("run `ujym data pull {dataset}` or `ujym data import {dataset} FILE`").format(
+                        dataset=dataset_id
+                    ),
                 )
             damaged = _damaged(dataset_id, table, path)
             expected = manifest.table_sha256.get(table)

@@ -36,12 +36,59 @@ from ujym.core.memberships import Membership, MembershipRecord, MembershipStatus
 from ujym.core.names import Names
 from ujym.core.statements import Assessment, Document, Person, Statement
 from ujym.core.text import has_latin_schwa
+from ujym.i18n import N_, _
 from ujym.sources import safe_yaml
 from ujym.sources.seed import SeedText, find_seed, read_seed
 
 Path_ = tuple[str | int, ...]
 CLAIM_ID = re.compile(r"^C\d+$")
 _LANG_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
+_MISSING_TEXT = {
+    "kk": N_("missing Kazakh translation at {field}"),
+    "ru": N_("missing Russian translation at {field}"),
+    "en": N_("missing English translation at {field}"),
+}
+_ADD_TEXT = {
+    "kk": N_("add `kk:` with the Kazakh text"),
+    "ru": N_("add `ru:` with the Russian text"),
+    "en": N_("add `en:` with the English text"),
+}
+_EMPTY_TEXT = {
+    "kk": N_("empty Kazakh translation at {field}"),
+    "ru": N_("empty Russian translation at {field}"),
+    "en": N_("empty English translation at {field}"),
+}
+_UNKNOWN_ID = {
+    "actor": N_("unknown actor {code!r}"),
+    "organisation": N_("unknown organisation {code!r}"),
+    "claim": N_("unknown claim {code!r}"),
+}
+_WRITE_TEXT = {
+    "kk": N_("write the Kazakh text"),
+    "ru": N_("write the Russian text"),
+    "en": N_("write the English text"),
+}
+_VALUE_TYPES = {
+    "string_type": N_("must be text"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_type": N_("must be a number"),
+    "float_parsing": N_("must be a number"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
+    "date_type": N_("must be a date (YYYY-MM-DD)"),
+    "date_parsing": N_("must be a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("must be a date (YYYY-MM-DD)"),
+    "list_type": N_("must be a list"),
+    "tuple_type": N_("must be a list"),
+    "dict_type": N_("must be a mapping"),
+    "model_type": N_("must be a mapping"),
+    "enum": N_("Input should be {expected}"),
+    "literal_error": N_("Input should be {expected}"),
+}
+"""pydantic's error types a casebook author meets most, in the reader's words (the validator's
+message otherwise: a rule of ujym's own models)."""
 
 
 def default_casebook_dir() -> Path:
@@ -202,16 +249,26 @@ def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> _Doc | None:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(Problem(rel, line, f"malformed YAML: {what}", "fix the YAML syntax"))
+        problems.append(
+            Problem(
+                rel, line, _("malformed YAML: {what}").format(what=what), _("fix the YAML syntax")
+            )
+        )
         return None
     if node is None or not isinstance(data, dict):
-        problems.append(Problem(rel, 1, "the file does not hold a mapping", "see docs/casebook.md"))
+        problems.append(
+            Problem(rel, 1, _("the file does not hold a mapping"), _("see docs/casebook.md"))
+        )
         return None
     lines: dict[Path_, int] = {}
     dupes: list[tuple[str, int]] = []
     _walk(node, (), lines, dupes)
     for key, line in dupes:
-        problems.append(Problem(rel, line, f"key {key!r} appears twice", "keep one of them"))
+        problems.append(
+            Problem(
+                rel, line, _("key {key!r} appears twice").format(key=key), _("keep one of them")
+            )
+        )
     return _Doc(rel, data, lines)
 
 
@@ -226,25 +283,36 @@ def _describe(err: Mapping[str, Any], base: Path_ = ()) -> tuple[str, str]:
     if kind == "missing":
         if last in _LANG_NAMES:
             return (
-                f"missing {_LANG_NAMES[last]} translation at {dotted}",
-                f"add `{last}:` with the {_LANG_NAMES[last]} text",
+                _(_MISSING_TEXT[last]).format(field=dotted),
+                _(_ADD_TEXT[last]),
             )
-        return f"missing field {dotted!r}", "add it (see docs/casebook.md)"
+        return (
+            _("missing field {field!r}").format(field=dotted),
+            _("add it (see docs/casebook.md)"),
+        )
     if kind == "extra_forbidden":
-        return f"unknown key {dotted!r}", "remove it or fix its spelling (see docs/casebook.md)"
+        return (
+            _("unknown key {field!r}").format(field=dotted),
+            _("remove it or fix its spelling (see docs/casebook.md)"),
+        )
     msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
     if kind == "model_type" and msg.endswith("instance of Names"):
         return (
-            f"{dotted}: a text readers see needs Kazakh, Russian and English",
-            "write it as {kk: …, ru: …, en: …}; a note only for the casebook's maintainers goes "
-            "under `editorial:`, which is never shown",
+            _("{field}: a text readers see needs Kazakh, Russian and English").format(field=dotted),
+            _(
+                "write it as `{kk: …, ru: …, en: …}`; a note only for the casebook's maintainers "
+                "goes under `editorial:`, which is never shown"
+            ),
         )
     if last in _LANG_NAMES and "empty" in msg:
         return (
-            f"empty {_LANG_NAMES[last]} translation at {dotted}",
-            f"write the {_LANG_NAMES[last]} text",
+            _(_EMPTY_TEXT[last]).format(field=dotted),
+            _(_WRITE_TEXT[last]),
         )
-    return f"{dotted}: {msg}", "correct the value"
+    if kind in _VALUE_TYPES:
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        msg = _(_VALUE_TYPES[kind]).format(expected=expected)
+    return f"{dotted}: {msg}", _("correct the value")
 
 
 @dataclass
@@ -263,7 +331,12 @@ class _Builder:
     def make(self, model: type[BaseModel], doc: _Doc, base: Path_, data: Any, **extra: Any) -> Any:
         if not isinstance(data, dict):
             self.problems.append(
-                Problem(doc.file, doc.line(base), "expected a mapping here", "see docs/casebook.md")
+                Problem(
+                    doc.file,
+                    doc.line(base),
+                    _("expected a mapping here"),
+                    _("see docs/casebook.md"),
+                )
             )
             return None
         try:
@@ -288,7 +361,12 @@ def _items(doc: _Doc, key: str, value: Any, problems: list[Problem]) -> Iterator
         return
     if not isinstance(value, list):
         problems.append(
-            Problem(doc.file, doc.line((key,)), f"{key!r} must be a list", "use - items")
+            Problem(
+                doc.file,
+                doc.line((key,)),
+                _("{key!r} must be a list").format(key=key),
+                _("use `- ` items"),
+            )
         )
         return
     yield from enumerate(value)
@@ -324,7 +402,7 @@ def validate_casebook(
     report = ValidationReport(directory=root)
     problems = report.problems
     if not root.is_dir():
-        problems.append(Problem(str(root), None, "not a directory", "give a casebook folder"))
+        problems.append(Problem(str(root), None, _("not a directory"), _("give a casebook folder")))
         return report
     _refuse_hostile(root)
     b = _Builder(problems)
@@ -335,7 +413,7 @@ def validate_casebook(
     article: ArticleRecord | None = None
     art_path = root / "article.yaml"
     if not art_path.is_file():
-        problems.append(Problem("article.yaml", None, "missing", "add the article record"))
+        problems.append(Problem("article.yaml", None, _("missing"), _("add the article record")))
     else:
         report.files_checked += 1
         doc = _read_yaml(art_path, "article.yaml", problems)
@@ -458,8 +536,10 @@ def _seed(seed: Path | str | None, report: ValidationReport) -> SeedText | None:
     path = find_seed(seed)
     if path is None:
         report.notes.append(
-            "seed article not given: line ranges checked against the recorded line count only "
-            "(pass --seed FILE to check each claim's key words in the text)"
+            _(
+                "seed article not given: line ranges checked against the recorded line count "
+                "only (pass --seed FILE to check each claim's key words in the text)"
+            )
         )
         return None
     return read_seed(path)
@@ -521,8 +601,10 @@ def _cross_check(
                 add(
                     item,
                     (key,),
-                    f"duplicate {key} {k!r} (also in {seen[k].doc.file})",
-                    "give each entity its own id",
+                    _("duplicate {key} {value!r} (also in {file})").format(
+                        key=key, value=k, file=seen[k].doc.file
+                    ),
+                    _("give each entity its own id"),
                 )
             seen[k] = item
     for item in of(Source):
@@ -570,8 +652,8 @@ def _cross_check(
                 add(
                     item,
                     (*path, j) if not isinstance(ids, str) else path,
-                    f"unknown {what} {code!r}",
-                    f"use an id defined in the casebook ({what}s)",
+                    _(_UNKNOWN_ID[what]).format(code=code),
+                    _("use an id defined in the casebook"),
                 )
 
     for item in built:
@@ -581,8 +663,8 @@ def _cross_check(
                 add(
                     item,
                     ("parent",),
-                    f"unknown organisation {v.parent!r}",
-                    "use an organisation id",
+                    _("unknown organisation {code!r}").format(code=v.parent),
+                    _("use an id defined in the casebook"),
                 )
             if v.kind is ActorKind.STATE and v.codes is None:
                 add(item, ("codes",), "a state needs codes", "add codes: {iso3, ccode, m49}")
@@ -607,25 +689,26 @@ def _cross_check(
                 add(
                     item,
                     (*path, "source"),
-                    f"unknown source {cite.source!r}",
-                    "add sources/<id>.yaml or use source: article",
+                    _("unknown source {code!r}").format(code=cite.source),
+                    _("add `sources/<id>.yaml` or use `source: article`"),
                 )
             for n in cite.refs:
                 if n not in ref_numbers:
                     add(
                         item,
                         (*path, "refs"),
-                        f"unknown reference marker [{n}]",
-                        "use a marker defined in references/",
+                        _("unknown reference marker [{n}]").format(n=n),
+                        _("use a marker defined in `references/`"),
                     )
             for rng in cite.lines:
                 if line_count and rng.end > line_count:
                     add(
                         item,
                         (*path, "lines"),
-                        f"seed line range {rng} does not exist "
-                        f"(the article has {line_count} lines)",
-                        "cite lines inside the article",
+                        _(
+                            "seed line range {lines} does not exist (the article has {n} lines)"
+                        ).format(lines=rng, n=line_count),
+                        _("cite lines inside the article"),
                     )
         for path, text in _kazakh_texts(v):
             if has_latin_schwa(text):
@@ -653,9 +736,10 @@ def _cross_check(
                     add(
                         item,
                         ("keywords", j),
-                        f"key word {word!r} is not in the cited lines "
-                        f"{', '.join(str(r) for r in claim.cite.lines)}",
-                        "fix the line range or the key word",
+                        _("key word {word!r} is not in the cited lines {lines}").format(
+                            word=word, lines=", ".join(str(r) for r in claim.cite.lines)
+                        ),
+                        _("fix the line range or the key word"),
                     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ujym.core.errors import DataFormatError, UnknownCodeError
+from ujym.i18n import _
 
 CATALOG_ENV = "UJYM_CATALOG"
 
@@ -172,7 +173,8 @@ def get_dataset(dataset_id: str) -> Dataset:
     except KeyError:
         known = ", ".join(sorted(catalog))
         raise UnknownCodeError(
-            f"unknown dataset {dataset_id!r}", f"use one of: {known} (see `ujym data status`)"
+            _("unknown dataset {dataset!r}").format(dataset=dataset_id),
+            _("use one of: {names} (see `ujym data status`)").format(names=known),
         ) from None
 
 

@@ -19,6 +19,7 @@ from ujym.core.errors import DataFormatError, UjymError, UnknownCodeError
 from ujym.core.names import Names
 from ujym.core.provenance import DatasetRef
 from ujym.core.scenarios import FIELDS, Evidence, Input, Scenario, ScenarioActor, Uncertainty
+from ujym.i18n import _
 from ujym.sources import safe_yaml
 from ujym.sources.actor_table import is_actor_table, read_actor_table
 from ujym.sources.casebook import load_casebook
@@ -404,16 +405,18 @@ def resolve_scenario(source: str | Path) -> Path:
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.is_file():
             raise UjymError(
-                f"scenario file {path} does not exist",
-                "check the path, or use a shipped name: " + ", ".join(shipped_scenarios()),
+                _("scenario file {path} does not exist").format(path=path),
+                _("check the path, or use a shipped name: {names}").format(
+                    names=", ".join(shipped_scenarios())
+                ),
             )
         return path
     shipped = Path(str(resources.files("ujym") / "data" / "scenarios" / f"{source}.yaml"))
     if shipped.is_file():
         return shipped
     raise UnknownCodeError(
-        f"unknown scenario {str(source)!r}",
-        "use a file path or one of: " + ", ".join(shipped_scenarios()),
+        _("unknown scenario {name!r}").format(name=str(source)),
+        _("use a file path or one of: {names}").format(names=", ".join(shipped_scenarios())),
     )
 
 

@@ -29,6 +29,7 @@ import polars as pl
 from ujym.core.errors import DataFormatError, DataNotAvailableError, UnknownCodeError
 from ujym.core.provenance import DatasetRef
 from ujym.core.votes import ISSUE_CODES, Vote
+from ujym.i18n import _
 from ujym.sources import cache
 from ujym.sources.catalog import Dataset
 from ujym.sources.codes import apply_successions, countries_frame, map_codes
@@ -94,14 +95,18 @@ def read_votes(dataset: str | None = None) -> UNGAVotes:
                 break
         else:
             raise DataNotAvailableError(
-                f"no UN General Assembly votes in the cache ({cache.data_dir()})",
-                "run `ujym data pull voeten_votes`, or `ujym data import unvotes "
-                "unvotes_votes.parquet` with a copy of the files",
+                _("no UN General Assembly votes in the cache ({path})").format(
+                    path=cache.data_dir()
+                ),
+                _(
+                    "run `ujym data pull voeten_votes`, or `ujym data import unvotes "
+                    "unvotes_votes.parquet` with a copy of the files"
+                ),
             )
     if dataset not in UNGA_DATASETS:
         raise UnknownCodeError(
-            f"{dataset!r} is not a UN General Assembly voting dataset",
-            f"use one of: {', '.join(UNGA_DATASETS)}",
+            _("{dataset!r} is not a UN General Assembly voting dataset").format(dataset=dataset),
+            _("use one of: {names}").format(names=", ".join(UNGA_DATASETS)),
         )
     votes_path = cache.require_table(dataset, "votes")
     calls_path = cache.require_table(dataset, "roll_calls")

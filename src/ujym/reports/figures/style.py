@@ -215,13 +215,51 @@ _REF = re.compile(r'(xlink:href|href)="#([^"]+)"')
 _URL = re.compile(r"url\(#([^)]+)\)")
 
 
+_NUMBER = re.compile(r"-?\d+\.\d{2,}")
+_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|points|transform)=")([^"]*)"')
+_PATH_COMMAND = re.compile(r" ?([MLCQZz]) ?")
+_FONT = re.compile(r"font-family: ([^;\"]*)(?:; )?")
+
+
+def _rounded(match: re.Match[str]) -> str:
+    text = f"{float(match.group()):.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def compact_svg(svg: str) -> str:
+    r"""``svg`` with the same drawing in fewer bytes: coordinates rounded to a tenth of a point
+    (1/720 inch, below what a screen shows), path data without its line breaks, no indentation
+    between elements, no empty groups, and the labels' font family said once in the figure's
+    style sheet instead of on every label.
+
+    >>> compact_svg('<g>\n   <path d="M 1.234567 2 \nL 3.25 -0.04 \nz\n" x="7.999"/>\n</g>')
+    '<g>\n<path d="M1.2 2L3.2 0z" x="8"/>\n</g>'
+    """
+
+    def geometry(match: re.Match[str]) -> str:
+        value = _NUMBER.sub(_rounded, match.group(2))
+        if match.group(1).strip() == 'd="':
+            value = _PATH_COMMAND.sub(r"\1", " ".join(value.split()))
+        return f'{match.group(1)}{value}"'
+
+    text = re.sub(r">\n\s+<", ">\n<", _GEOMETRY.sub(geometry, svg))
+    text = re.sub(r'<g id="[^"]*"/>\n?', "", text)  # empty groups (ticks without a mark)
+    fonts = _FONT.search(text)
+    if fonts and '<style type="text/css">*{' in text:  # one font rule for every label
+        text = _FONT.sub("", text).replace('style=""', "")
+        rule = f"text{{font-family:{fonts.group(1)}}}"
+        text = text.replace('<style type="text/css">*{', f'<style type="text/css">{rule}*{{', 1)
+    return text
+
+
 def inline_svg(svg: str, prefix: str, alt: str, tooltips: Mapping[str, str]) -> str:
     """Matplotlib's SVG file as an element to embed: no XML prologue or metadata, ids prefixed,
-    ``role="img"`` with ``alt`` as its label, and a ``<title>`` in each group named in
-    ``tooltips``.
+    ``role="img"`` with ``alt`` as its label, a ``<title>`` in each group named in
+    ``tooltips``, and the drawing compacted (:func:`compact_svg`).
     """
     text = svg[svg.index("<svg") :]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
+    text = compact_svg(text)
     prefixed: Callable[[str], str] = lambda name: f"{prefix}-{name}"  # noqa: E731
     text = _ID.sub(lambda m: f'id="{prefixed(m[1])}"', text)
     text = _REF.sub(lambda m: f'{m[1]}="#{prefixed(m[2])}"', text)
@@ -230,9 +268,36 @@ def inline_svg(svg: str, prefix: str, alt: str, tooltips: Mapping[str, str]) -> 
         text = text.replace(
             f'<g id="{prefixed(gid)}">', f'<g id="{prefixed(gid)}"><title>{escape(tip)}</title>', 1
         )
+    text = _shared_styles(_without_unused_ids(text, {prefixed(g) for g in tooltips}), prefix)
     return text.replace(
         "<svg ", f'<svg role="img" aria-label="{escape(alt)}" class="figure" ', 1
     ).strip()
+
+
+def _without_unused_ids(svg: str, keep: set[str]) -> str:
+    """``svg`` without the ids of groups nothing points to (matplotlib names every group)."""
+    used = keep | {m[2] for m in _REF.finditer(svg)} | {m[1] for m in _URL.finditer(svg)}
+    return re.sub(r'<g id="([^"]+)">', lambda m: m[0] if m[1] in used else "<g>", svg)
+
+
+def _shared_styles(svg: str, prefix: str) -> str:
+    """``svg`` with each style written on several elements said once, as a class of the
+    figure's style sheet (``prefix`` keeps the class names of several charts on a page apart).
+    """
+    counts: dict[str, int] = {}
+    for style_value in re.findall(r' style="([^"]*)"', svg):
+        counts[style_value] = counts.get(style_value, 0) + 1
+    shared = [value for value, n in counts.items() if n > 1]
+    if not shared or '<style type="text/css">' not in svg:
+        return svg
+    names = {value: f"{prefix}-s{i}" for i, value in enumerate(shared)}
+    svg = re.sub(
+        r' style="([^"]*)"',
+        lambda m: f' class="{names[m[1]]}"' if m[1] in names else m[0],
+        svg,
+    )
+    rules = "".join(f".{name}{{{value}}}" for value, name in names.items())
+    return svg.replace('<style type="text/css">', f'<style type="text/css">{rules}', 1)
 
 
 def line_chart_example() -> Chart:
@@ -254,6 +319,7 @@ __all__ = [
     "LINE_COLOURS",
     "OKABE_ITO",
     "Chart",
+    "compact_svg",
     "fit",
     "inline_svg",
     "new_figure",
