@@ -26,7 +26,6 @@ from typing import Any
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -42,6 +41,7 @@ from ujym.web import params as P
 from ujym.web import views
 from ujym.web.jobs import BusyError
 from ujym.web.render import HEADERS, View, render
+from ujym.web.upload import RefusedError, check_origin, max_upload_bytes, read_form
 
 FORMATS = {"json": "application/json; charset=utf-8", "csv": "text/csv; charset=utf-8"}
 MAX_QUERY = 2000
@@ -51,6 +51,8 @@ Handler = Callable[[views.Explorer, Request, dict[str, str]], View]
 
 
 def _status(exc: UjymError) -> int:
+    if isinstance(exc, RefusedError):
+        return exc.status
     if isinstance(exc, BusyError):
         return 429
     if isinstance(exc, UnknownCodeError):
@@ -139,6 +141,8 @@ def _forecast(ex: views.Explorer, request: Request, query: dict[str, str]) -> Vi
         max_runs=ex.max_runs,
         presets=P.PRESETS,
         threshold_text=query.get("threshold", ""),
+        token=ex.token,
+        upload_bytes=max_upload_bytes(),
     )
     return views.forecast(ex, p, controls)
 
@@ -244,11 +248,30 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
         try:
             chosen = P.language(query, lang)
             with use_language(chosen):
+                check_origin(request, ex.token)
                 p = P.forecast_params(query, max_runs=ex.max_runs)
             ex.runner.cancel(views.forecast_key(p))
         except UjymError as exc:
             return _failure(str(exc), _status(exc), chosen, "/forecast", query, None)
         return RedirectResponse(f"/forecast?{p['query']}&lang={chosen}", status_code=303)
+
+    async def upload(request: Request) -> Response:
+        """An actor table from the forecast page's form: kept under its hash, then the
+        forecast's address (which starts the run through the job runner)."""
+        query = dict(request.query_params)
+        chosen = lang
+        try:
+            chosen = P.language(query, lang)
+            with use_language(chosen):
+                check_origin(request, ex.token)  # before the body is read
+                data, filename, fields = await read_form(request)
+                chosen = P.language(fields, chosen)
+            with use_language(chosen):
+                key = await run_in_threadpool(ex.tables.add, data, filename)
+                p = P.forecast_params({**fields, "upload": key}, max_runs=ex.max_runs)
+        except UjymError as exc:
+            return _failure(str(exc), _status(exc), chosen, "/forecast", query, None)
+        return RedirectResponse(f"/forecast?{p['query']}&run=1&lang={chosen}", status_code=303)
 
     async def not_found(request: Request, exc: Exception | None = None) -> Response:
         query = dict(request.query_params)
@@ -268,6 +291,7 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
         Route("/member/{actor}", page("member")),
         Route("/claim/{claim}", page("claim")),
         Route("/forecast/cancel", cancel, methods=["POST"]),
+        Route("/forecast/upload", upload, methods=["POST"]),
         Route("/index.{fmt}", page("overview")),
     ]
     app = Starlette(
@@ -277,6 +301,10 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
     )
     app.state.explorer = ex
     return app
+
+
+_RAW_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in HEADERS.items()]
+_OURS = frozenset(k for k, _v in _RAW_HEADERS)
 
 
 class SecurityHeaders:
@@ -293,9 +321,9 @@ class SecurityHeaders:
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for k, v in HEADERS.items():
-                    headers[k] = v
+                # the response's own headers, less any of ours, then ours (encoded once)
+                own = [(k, v) for k, v in message.get("headers", ()) if k not in _OURS]
+                message["headers"] = own + _RAW_HEADERS
             await send(message)
 
         await self.app(scope, receive, sending)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -27,6 +28,7 @@ from ujym.reports.pages import build_page, render_page
 from ujym.web.jobs import Runner
 from ujym.web.memo import Memo
 from ujym.web.render import View
+from ujym.web.upload import Tables
 
 VERDICT_CLASS = {"supported": "supported", "contradicted": "contradicted", "mixed": "mixed"}
 
@@ -39,6 +41,9 @@ class Explorer:
     runner: Runner = field(init=False)
     max_runs: int = 5000
     job_seconds: float = 300.0
+    tables: Tables = field(default_factory=Tables)
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    """Carried by the explorer's own POST forms: no other site can read it (CSRF)."""
 
     def __post_init__(self) -> None:
         self.runner = Runner(self.memo)
@@ -466,6 +471,8 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
             controls=controls,
         )
     key = forecast_key(params)
+    if params.get("upload"):
+        ex.tables.get(params["upload"])  # one line when this server does not hold it
     result = ex.runner.result(key)
     if result is None:
         job = ex.runner.job(key)
@@ -474,10 +481,11 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
             job = None
         if job is None or (job.error is None and not job.finished.is_set()):
             options = preset(params["preset"], stopping=params["stopping"], rounds=params["rounds"])
+            scenario = ex.tables.get(params["upload"]) if params.get("upload") else params["scenario"]
             ex.runner.start(
                 key,
                 lambda progress: simulate_bargaining(
-                    params["scenario"],
+                    scenario,
                     runs=params["runs"],
                     seed=params["seed"],
                     options=options,
@@ -490,12 +498,20 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
         retry = f"/forecast?{params['query']}&run=1&retry=1"
         view = waiting(ex, "forecast", key, _("Forecasts"), controls, retry)
         cancel = (
-            f'<form class="inline" method="post" action="/forecast/cancel?{params["query"]}">'
+            f'<form class="inline" method="post" '
+            f'action="/forecast/cancel?{params["query"]}&amp;token={ex.token}">'
             f'<button type="submit" id="cancel">{Markup.escape(_("Cancel"))}</button></form>'
         )
         return replace(view, context={**view.context, "cancel": Markup(cancel)})
     page_key = ("forecast-page", lang, key)
     fragment, title = ex.cached(page_key, lambda: _forecast_fragment(result, lang))
+    if params.get("upload"):
+        note = _(
+            "Forecast of an uploaded table (sha256 {key}…). This server keeps the table in "
+            "memory until it stops: while it runs, this address shows the same result; after "
+            "a restart, upload the table again."
+        ).format(key=params["upload"][:12])
+        fragment = f'<p class="meta" id="upload-note">{Markup.escape(note)}</p>\n' + fragment
     return View(
         name="forecast",
         title=title,
