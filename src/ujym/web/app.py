@@ -104,7 +104,7 @@ def _alignment_form(action: str, p: dict[str, Any], query: dict[str, str], *, st
         with_state=states,
         states=views.state_choices(),
         measures=views.measure_choices(),
-        issues=P.ISSUES,
+        issues=[(code, _(P.ISSUE_TEXT[code])) for code in P.ISSUES],
     )
 
 

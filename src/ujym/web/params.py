@@ -23,13 +23,22 @@ from urllib.parse import urlencode
 
 from ujym.core import Lang
 from ujym.core.errors import UjymError, UnknownCodeError
-from ujym.i18n import _
+from ujym.i18n import N_, _
 
 MAX_VALUE = 200
 """The longest value a parameter may have (characters)."""
 MAX_ITEMS = 8
 """The most states or groups one view compares."""
 ISSUES = ("me", "nu", "di", "hr", "co", "ec")
+ISSUE_TEXT = {
+    "me": N_("Middle East"),
+    "nu": N_("nuclear weapons"),
+    "di": N_("disarmament"),
+    "hr": N_("human rights"),
+    "co": N_("colonialism"),
+    "ec": N_("economic development"),
+}
+"""Voeten's issue codes (the alignment explorer's ``issue=``) and what they cover."""
 PRESETS = ("ujym", "scholz2011", "as-printed")
 STOPPING = ("rounds", "converged")
 DEFAULT_PARTNERS = ("RUS", "USA", "CHN")

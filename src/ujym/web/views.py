@@ -221,7 +221,8 @@ def alignment(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
 def member(ex: Explorer, actor_id: str, params: Mapping[str, Any], controls: str) -> View:
     """One member: alignment with partners, ideal point, capability share, memberships, claims."""
     from ujym.core.errors import UnknownCodeError
-    from ujym.pipeline.memberships import actor_memberships
+    from ujym.pipeline.memberships import actor_memberships, as_given
+    from ujym.web.timeline import COLOURS, timeline_svg
 
     lang = get_language()
     cb = casebook()
@@ -252,20 +253,33 @@ def member(ex: Explorer, actor_id: str, params: Mapping[str, Any], controls: str
     memberships = actor_memberships(actor.id, casebook=cb)
     frames["memberships"] = memberships
     organisations = []
+    names: dict[str, str] = {}
     for r in memberships.itertuples():
         try:
             org = cb.actor(r.organisation).short[lang]
         except UjymError:
             org = r.organisation
+        names[r.organisation] = org
         organisations.append(
             {
                 "organisation": org,
                 "status": _(STATUS_TEXT.get(r.status, r.status)),
-                "start": r.start or "—",
-                "end": r.end if isinstance(r.end, str) else "—",
+                "start": as_given(r.start, r.start_precision) or "—",
+                "end": as_given(r.end, r.end_precision) or "—",
                 "citation": r.citation,
             }
         )
+    statuses = {k: _(v) for k, v in STATUS_TEXT.items()}
+    timeline = timeline_svg(
+        memberships,
+        names,
+        statuses,
+        title=_("Memberships of {actor} over the years").format(actor=actor.short[lang]),
+    )
+    legend = [
+        (statuses.get(s, s), COLOURS.get(s, "#555555"))
+        for s in dict.fromkeys(memberships["status"])
+    ]
 
     capability, cap_problem = capability_share(ex, cb, ccode)
     if capability is not None:
@@ -297,6 +311,8 @@ def member(ex: Explorer, actor_id: str, params: Mapping[str, Any], controls: str
             "measure": measure_label(params["measure"]),
             "alignment_problem": problem,
             "organisations": organisations,
+            "timeline": timeline,
+            "legend": legend,
             "capability": capability,
             "capability_problem": cap_problem,
             "ideal_rows": ideal_rows,
