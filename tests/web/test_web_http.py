@@ -200,6 +200,8 @@ def test_forecast_runs_in_the_background_and_gives_the_pipelines_result(
         url = "/forecast?scenario=csto-new-type&runs=60&seed=3&run=1&lang=kk"
         first = c.get(url)
         assert first.status_code == 200
+        # before its first report of progress, the first run in this server says why it waits
+        assert 'id="job-preparing"' in first.text and "алғашқы іске қосуда" in first.text
         deadline = time.monotonic() + 600  # the first run compiles the numba kernels
         page = first
         while 'http-equiv="refresh"' in page.text and time.monotonic() < deadline:
@@ -399,7 +401,9 @@ def test_uploads_from_elsewhere_or_too_large_are_refused_before_reading(
     with client() as c:
         action = _upload_action(c)
         assert c.post("/forecast/upload", files={"table": table}).status_code == 403
-        assert c.post(action.replace("token=", "token=x"), files={"table": table}).status_code == 403
+        assert (
+            c.post(action.replace("token=", "token=x"), files={"table": table}).status_code == 403
+        )
         for headers in ({"origin": "http://example.org"}, {"sec-fetch-site": "cross-site"}):
             r = c.post(action, files={"table": table}, headers=headers)
             assert r.status_code == 403 and "own page" in _one_error_line(r.text)

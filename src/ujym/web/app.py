@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -206,17 +207,17 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
                 key = _key(ex, name, request, fmt)
                 hit = ex.memo.peek(key)
                 if hit is not None:
-                    return _response(*hit)
+                    return _response(hit, request)
                 view = PAGES[name](ex, request, query)
                 if fmt is not None:
                     body = _records(view, fmt, query.get("table"))
-                    out = (body, 200, FORMATS[fmt])
+                    out = Rendered(body, 200, FORMATS[fmt])
                 else:
                     html = render(view, lang=chosen, path=path, query=query)
-                    out = (html.encode(), view.status, "text/html; charset=utf-8")
+                    out = Rendered(html.encode(), view.status, "text/html; charset=utf-8")
                 if view.refresh is None and view.status == 200:
                     ex.memo.get(key, lambda: out)
-                return _response(*out)
+                return _response(out, request)
         except UjymError as exc:
             return _failure(str(exc), _status(exc), chosen, path, query, fmt)
         except Exception as exc:
@@ -237,7 +238,7 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
                     return await not_found(request)
             hit = ex.memo.peek(_key(ex, name, request, fmt))  # served without a thread hop
             if hit is not None:
-                return _response(*hit)
+                return _response(hit, request)
             return await run_in_threadpool(respond, name, request, fmt)
 
         return endpoint
@@ -257,7 +258,8 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
 
     async def upload(request: Request) -> Response:
         """An actor table from the forecast page's form: kept under its hash, then the
-        forecast's address (which starts the run through the job runner)."""
+        forecast's address (which starts the run through the job runner).
+        """
         query = dict(request.query_params)
         chosen = lang
         try:
@@ -337,8 +339,31 @@ def _key(ex: views.Explorer, name: str, request: Request, fmt: str | None) -> tu
     return ("response", name, request.url.path, fmt, request.url.query, ready)
 
 
-def _response(body: bytes, status: int, media: str) -> Response:
-    return Response(body, status_code=status, media_type=media)
+GZIP_MIN = 1400
+"""Bodies at least this long (about one TCP segment) are sent gzipped to clients that accept it."""
+
+
+class Rendered:
+    """A response's bytes as kept in the memo, with their gzip made once, when first asked."""
+
+    __slots__ = ("_gzip", "body", "media", "status")
+
+    def __init__(self, body: bytes, status: int, media: str) -> None:
+        self.body, self.status, self.media = body, status, media
+        self._gzip: bytes | None = None
+
+    def gzipped(self) -> bytes:
+        """The body gzipped (level 6), computed on the first call only."""
+        if self._gzip is None:
+            self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzip
+
+
+def _response(out: Rendered, request: Request) -> Response:
+    if len(out.body) >= GZIP_MIN and "gzip" in request.headers.get("accept-encoding", ""):
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        return Response(out.gzipped(), out.status, headers=headers, media_type=out.media)
+    return Response(out.body, status_code=out.status, media_type=out.media)
 
 
 def _failure(

@@ -228,7 +228,9 @@ def forecast_params(query: Mapping[str, str], *, max_runs: int) -> dict[str, Any
         {
             k: ("" if v is None else v)
             for k, v in out.items()
-            if k not in NOT_IN_KEY and not (k == "upload" and not v) and not (k == "scenario" and table)
+            if k not in NOT_IN_KEY
+            and not (k == "upload" and not v)
+            and not (k == "scenario" and table)
         }
     )
     return out

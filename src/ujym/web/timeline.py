@@ -101,16 +101,13 @@ def timeline_svg(
         for r in rows[rows["organisation"] == org].itertuples():
             out.append(_bar(r, label, statuses, x, y, last))
     out.append(
-        f'<line x1="{left}" y1="{bottom}" x2="{left + PLOT_WIDTH}" y2="{bottom}" '
-        'stroke="#333333"/>'
+        f'<line x1="{left}" y1="{bottom}" x2="{left + PLOT_WIDTH}" y2="{bottom}" stroke="#333333"/>'
     )
     out.append("</svg>")
     return Markup("".join(out))
 
 
-def _bar(
-    r: Any, label: str, statuses: Mapping[str, str], x: Any, y: float, last: int
-) -> str:
+def _bar(r: Any, label: str, statuses: Mapping[str, str], x: Any, y: float, last: int) -> str:
     start = pd.Timestamp(r.start)
     open_ended = pd.isna(r.end)
     x0 = x(_year_fraction(start))

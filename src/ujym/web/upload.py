@@ -1,4 +1,4 @@
-"""A reader's own actor table, uploaded on the forecast page (``POST /forecast/upload``).
+r"""A reader's own actor table, uploaded on the forecast page (``POST /forecast/upload``).
 
 The request is checked before its body is read: it must come from the explorer's own form
 (the form's address carries the server's token, which no other site can read, and a browser's
@@ -13,7 +13,7 @@ the address reproduces the forecast while the server runs.
 Examples
 --------
 >>> tables = Tables()
->>> key = tables.add(b"actor,capability,position,salience\\nA,1,0,50\\nB,1,10,100\\n", "t.csv")
+>>> key = tables.add(b"actor,capability,position,salience\nA,1,0,50\nB,1,10,100\n", "t.csv")
 >>> len(key), tables.get(key).title["en"]
 (64, 'Actor table: t')
 """
@@ -102,10 +102,10 @@ class Tables:
 
 
 def label(filename: str) -> str:
-    """The uploaded file's name without any folder, as the table's name in messages (never used
+    r"""The uploaded file's name without any folder, as the table's name in messages (never used
     as a path); ``table.csv`` when it has none.
 
-    >>> label("C:\\\\Users\\\\me\\\\actors.csv"), label("../../etc/passwd"), label("")
+    >>> label("C:\\Users\\me\\actors.csv"), label("../../etc/passwd"), label("")
     ('actors.csv', 'passwd', 'table.csv')
     """
     name = PureWindowsPath(PurePosixPath(filename).name).name

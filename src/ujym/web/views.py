@@ -44,6 +44,8 @@ class Explorer:
     tables: Tables = field(default_factory=Tables)
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     """Carried by the explorer's own POST forms: no other site can read it (CSRF)."""
+    model_ready: bool = False
+    """A forecast has run in this process (the bargaining kernels are compiled or loaded)."""
 
     def __post_init__(self) -> None:
         self.runner = Runner(self.memo)
@@ -445,13 +447,21 @@ def _prov_of(df: pd.DataFrame) -> Provenance:
 
 
 def waiting(
-    ex: Explorer, name: str, key: Hashable, title: str, controls: str, retry: str = ""
+    ex: Explorer,
+    name: str,
+    key: Hashable,
+    title: str,
+    controls: str,
+    retry: str = "",
+    preparing: bool = False,
 ) -> View:
     """The page of a running (or failed) computation: its progress; it reloads itself.
-    ``retry`` is the address that starts a failed or stopped computation again.
+    ``retry`` is the address that starts a failed or stopped computation again; ``preparing``
+    says the model is being prepared (compiled) before its first report of progress.
     """
     job = ex.runner.job(key)
     error = job.error if job is not None else None
+    preparing = preparing and job is not None and job.total == 0
     return View(
         name=name,
         title=title,
@@ -464,6 +474,7 @@ def waiting(
             "error": error,
             "running": job is not None and error is None,
             "retry": retry,
+            "preparing": preparing,
         },
         refresh=None if error else 2,
         controls=controls,
@@ -497,7 +508,9 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
             job = None
         if job is None or (job.error is None and not job.finished.is_set()):
             options = preset(params["preset"], stopping=params["stopping"], rounds=params["rounds"])
-            scenario = ex.tables.get(params["upload"]) if params.get("upload") else params["scenario"]
+            scenario = (
+                ex.tables.get(params["upload"]) if params.get("upload") else params["scenario"]
+            )
             ex.runner.start(
                 key,
                 lambda progress: simulate_bargaining(
@@ -512,13 +525,14 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
                 limit=ex.job_seconds,
             )
         retry = f"/forecast?{params['query']}&run=1&retry=1"
-        view = waiting(ex, "forecast", key, _("Forecasts"), controls, retry)
+        view = waiting(ex, "forecast", key, _("Forecasts"), controls, retry, not ex.model_ready)
         cancel = (
             f'<form class="inline" method="post" '
             f'action="/forecast/cancel?{params["query"]}&amp;token={ex.token}">'
             f'<button type="submit" id="cancel">{Markup.escape(_("Cancel"))}</button></form>'
         )
         return replace(view, context={**view.context, "cancel": Markup(cancel)})
+    ex.model_ready = True
     page_key = ("forecast-page", lang, key)
     fragment, title = ex.cached(page_key, lambda: _forecast_fragment(result, lang))
     if params.get("upload"):
