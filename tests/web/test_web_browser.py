@@ -67,9 +67,12 @@ def test_journeys(
         clean(driver, "member")
         # a claim, followed to its evidence
         driver.get(f"{url}/?lang={lang}")
-        links = driver.find_elements("css selector", "a.claim-link")
-        target = next(a for a in links if a.text == "C9")
-        target.click()
+        deadline = time.monotonic() + 60  # under load the page's text may lag its load event
+        while not (targets := [a for a in driver.find_elements("css selector", "a.claim-link")
+                               if a.text.strip() == "C9"]):  # fmt: skip
+            assert time.monotonic() < deadline, driver.page_source[:1000]
+            time.sleep(0.3)
+        targets[0].click()
         assert driver.current_url.split("?")[0].endswith("/claim/C9")
         assert driver.find_elements("css selector", "#evidence tr.record")
         follow(driver, "a.data-json")
