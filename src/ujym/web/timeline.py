@@ -47,7 +47,7 @@ AXIS = 34
 
 def _year_fraction(day: pd.Timestamp) -> float:
     start = pd.Timestamp(year=day.year, month=1, day=1)
-    return day.year + (day - start).days / 365.25
+    return float(day.year + (day - start).days / 365.25)
 
 
 def timeline_svg(
