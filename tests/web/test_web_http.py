@@ -4,6 +4,7 @@ line, limits, attempts to name files, the memo dropped when the cache changes, a
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -181,7 +182,10 @@ def test_data_addresses_answer_errors_in_json(using_web_cache: Path) -> None:
 def test_post_is_refused_except_cancel(using_web_cache: Path) -> None:
     with client() as c:
         assert c.post("/alignment").status_code == 404
-        assert c.post("/forecast/cancel?scenario=../x").status_code == 404
+        # a POST without the explorer's token (another site's form) is refused before anything
+        assert c.post("/forecast/cancel?scenario=../x").status_code == 403
+        token = SHARED_EXPLORER.token
+        assert c.post(f"/forecast/cancel?scenario=../x&token={token}").status_code == 404
 
 
 def test_forecast_runs_in_the_background_and_gives_the_pipelines_result(
@@ -196,6 +200,8 @@ def test_forecast_runs_in_the_background_and_gives_the_pipelines_result(
         url = "/forecast?scenario=csto-new-type&runs=60&seed=3&run=1&lang=kk"
         first = c.get(url)
         assert first.status_code == 200
+        # before its first report of progress, the first run in this server says why it waits
+        assert 'id="job-preparing"' in first.text and "алғашқы іске қосуда" in first.text
         deadline = time.monotonic() + 600  # the first run compiles the numba kernels
         page = first
         while 'http-equiv="refresh"' in page.text and time.monotonic() < deadline:
@@ -235,7 +241,7 @@ def test_one_computation_at_a_time_cancel_and_retry(using_web_cache: Path) -> No
         c.get(f"/forecast?{query}&run=1")
         job = ex.runner.running
         assert job is not None
-        cancel = c.post(f"/forecast/cancel?{query}", follow_redirects=False)
+        cancel = c.post(f"/forecast/cancel?{query}&token={ex.token}", follow_redirects=False)
         assert cancel.status_code == 303 and cancel.headers["location"].startswith("/forecast?")
         assert job.wait(300)
         if job.error is not None:  # cancelled before its last progress report
@@ -319,3 +325,92 @@ def test_ideal_points_page_once_computed(using_web_cache: Path) -> None:
         assert len(rows) == int(df["ccode"].isin(codes).sum())
         member = c.get("/member/KAZ?lang=kk")
         assert "2013" in member.text.split('id="ideal-point"')[1].split("</section>")[0]
+
+
+# ---- an uploaded actor table (issue 14) ---------------------------------------------------------
+PAPER_CODE_MEDIANS = (8.42, 9.61, 9.96, 9.96, 9.96, 7.47, 8.82, 9.67)
+"""Rounds 1–8 of the EU emissions example read as Scholz's code does (shared/reference/README)."""
+
+
+def _upload_action(c: httpx.Client, lang: str = "en") -> str:
+    page = c.get(f"/forecast?lang={lang}").text
+    found = re.search(r'action="(/forecast/upload\?token=[^"]+)"', page)
+    assert found, page[:2000]
+    assert 'enctype="multipart/form-data"' in page
+    return found.group(1)
+
+
+def _wait(c: httpx.Client, url: str) -> httpx.Response:
+    deadline = time.monotonic() + 600  # a first run compiles the numba kernels
+    page = c.get(url)
+    while 'http-equiv="refresh"' in page.text and time.monotonic() < deadline:
+        time.sleep(0.3)
+        page = c.get(url)
+    return page
+
+
+def test_an_uploaded_actor_table_runs_to_the_paper_codes_medians(
+    using_web_cache: Path, reference_dir: Path
+) -> None:
+    ex = Explorer(max_runs=500)
+    data = (reference_dir / "bdm_eu_emissions_example.csv").read_bytes()
+    fields = {"lang": "ru", "runs": "20", "preset": "scholz2011", "rounds": "8", "seed": "0"}
+    with client(ex) as c:
+        sent = c.post(
+            _upload_action(c, "ru"),
+            files={"table": ("bdm_eu_emissions_example.csv", data, "text/csv")},
+            data=fields,
+            follow_redirects=False,
+        )
+        assert sent.status_code == 303, sent.text[:800]
+        url = sent.headers["location"]
+        key = hashlib.sha256(data).hexdigest()
+        assert url.startswith(f"/forecast?upload={key}&") and "run=1" in url
+        page = _wait(c, url)
+        assert 'id="forecast-chart"' in page.text and 'id="upload-note"' in page.text
+        assert "bdm_eu_emissions_example" in page.text
+        rows = c.get(url.replace("/forecast?", "/forecast.json?")).json()["rows"]
+        medians = tuple(round(r["median"], 2) for r in rows[1:])
+        assert medians == PAPER_CODE_MEDIANS
+        # the address reproduces it: the same table again is the same address, nothing re-run
+        again = c.post(
+            _upload_action(c, "ru"), files={"table": ("other-name.csv", data)}, data=fields,
+            follow_redirects=False,
+        )  # fmt: skip
+        assert again.headers["location"] == url
+        # nothing was written under the upload's name
+        assert not list(Path.cwd().glob("**/other-name.csv"))
+
+
+def test_a_bad_uploaded_table_is_the_command_lines_one_line(using_web_cache: Path) -> None:
+    bad = b"actor,capability,position,salience\nA,1,0,50\nB,two,10,100\n"
+    with client() as c:
+        r = c.post(_upload_action(c, "kk"), files={"table": ("bad.csv", bad)}, data={"lang": "kk"})
+        assert r.status_code == 400
+        line = _one_error_line(r.text)
+        assert "bad.csv, row 3, column capability: &#39;two&#39; is not a number" in line
+        assert '<html lang="kk">' in r.text
+
+
+def test_uploads_from_elsewhere_or_too_large_are_refused_before_reading(
+    using_web_cache: Path,
+) -> None:
+    from ujym.web.upload import max_upload_bytes
+
+    table = ("t.csv", b"actor,capability,position,salience\nA,1,0,50\nB,1,10,100\n")
+    with client() as c:
+        action = _upload_action(c)
+        assert c.post("/forecast/upload", files={"table": table}).status_code == 403
+        assert (
+            c.post(action.replace("token=", "token=x"), files={"table": table}).status_code == 403
+        )
+        for headers in ({"origin": "http://example.org"}, {"sec-fetch-site": "cross-site"}):
+            r = c.post(action, files={"table": table}, headers=headers)
+            assert r.status_code == 403 and "own page" in _one_error_line(r.text)
+        big = ("big.csv", b"x" * (max_upload_bytes() + 1))
+        r = c.post(action, files={"table": big})
+        assert r.status_code == 413 and "larger than" in _one_error_line(r.text)
+        assert c.post(action, data={"lang": "en"}).status_code == 400  # no file
+        unknown = c.get("/forecast?upload=" + "0" * 64 + "&run=1")
+        assert unknown.status_code == 404 and "upload the table again" in unknown.text
+        assert c.get("/forecast?upload=../../etc/passwd&run=1").status_code == 404

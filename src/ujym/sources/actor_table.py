@@ -33,6 +33,7 @@ file, the header being line 1) and the column. Sizes are bounded by ``UJYM_MAX_T
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -293,7 +294,12 @@ def read_actor_table(path: str | Path) -> Scenario:
     where = str(p)
     if not p.is_file():
         raise _fail(where, None, None, "no such file", "check the path")
-    size, most = p.stat().st_size, int(limit("UJYM_MAX_TABLE_BYTES"))
+    _check_size(p.stat().st_size, where)
+    return parse_actor_table(p.read_bytes(), p.stem, where)
+
+
+def _check_size(size: int, where: str) -> None:
+    most = int(limit("UJYM_MAX_TABLE_BYTES"))
     if size > most:
         raise _fail(
             where, None, None, f"{size} bytes exceed the limit of {most}",
@@ -303,12 +309,24 @@ def read_actor_table(path: str | Path) -> Scenario:
         raise _fail(
             where, None, None, "the file is empty", "write a header row and one row per actor"
         )
-    with p.open("rb") as fh:
-        first = fh.readline().decode("utf-8-sig", errors="replace")
+
+
+def parse_actor_table(data: bytes, name: str, where: str) -> Scenario:
+    r"""An actor table's bytes (a file's content, or an upload) as a :class:`Scenario`:
+    what :func:`read_actor_table` does once it has read the file. ``name`` becomes the
+    scenario's id and title, ``where`` names the table in errors.
+
+    >>> parse_actor_table(b"actor,capability,position,salience\nA,1,0,50\nB,1,10,x\n",
+    ...                   "t", "t.csv")   # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ujym.sources.actor_table.ActorTableError: t.csv, row 3, column salience: 'x' is not a number...
+    """
+    _check_size(len(data), where)
+    first = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
     sep = max(("\t", ";", ","), key=first.count) if any(s in first for s in "\t;,") else ","
     try:
         df = pd.read_csv(
-            p,
+            io.BytesIO(data),
             sep=sep,
             encoding="utf-8-sig",
             skipinitialspace=True,
@@ -327,7 +345,7 @@ def read_actor_table(path: str | Path) -> Scenario:
             f"not a readable table ({text})",
             "write one row per actor, comma-separated",
         ) from None
-    return actor_table_scenario(df, p.stem, where)
+    return actor_table_scenario(df, name, where)
 
 
 def is_actor_table(source: object) -> bool:
@@ -337,4 +355,10 @@ def is_actor_table(source: object) -> bool:
     return isinstance(source, str | Path) and Path(source).suffix.lower() in TABLE_SUFFIXES
 
 
-__all__ = ["ActorTableError", "actor_table_scenario", "is_actor_table", "read_actor_table"]
+__all__ = [
+    "ActorTableError",
+    "actor_table_scenario",
+    "is_actor_table",
+    "parse_actor_table",
+    "read_actor_table",
+]

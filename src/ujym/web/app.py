@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -26,7 +27,6 @@ from typing import Any
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -42,6 +42,7 @@ from ujym.web import params as P
 from ujym.web import views
 from ujym.web.jobs import BusyError
 from ujym.web.render import HEADERS, View, render
+from ujym.web.upload import RefusedError, check_origin, max_upload_bytes, read_form
 
 FORMATS = {"json": "application/json; charset=utf-8", "csv": "text/csv; charset=utf-8"}
 MAX_QUERY = 2000
@@ -51,6 +52,8 @@ Handler = Callable[[views.Explorer, Request, dict[str, str]], View]
 
 
 def _status(exc: UjymError) -> int:
+    if isinstance(exc, RefusedError):
+        return exc.status
     if isinstance(exc, BusyError):
         return 429
     if isinstance(exc, UnknownCodeError):
@@ -102,7 +105,7 @@ def _alignment_form(action: str, p: dict[str, Any], query: dict[str, str], *, st
         with_state=states,
         states=views.state_choices(),
         measures=views.measure_choices(),
-        issues=P.ISSUES,
+        issues=[(code, _(P.ISSUE_TEXT[code])) for code in P.ISSUES],
     )
 
 
@@ -139,6 +142,8 @@ def _forecast(ex: views.Explorer, request: Request, query: dict[str, str]) -> Vi
         max_runs=ex.max_runs,
         presets=P.PRESETS,
         threshold_text=query.get("threshold", ""),
+        token=ex.token,
+        upload_bytes=max_upload_bytes(),
     )
     return views.forecast(ex, p, controls)
 
@@ -202,17 +207,17 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
                 key = _key(ex, name, request, fmt)
                 hit = ex.memo.peek(key)
                 if hit is not None:
-                    return _response(*hit)
+                    return _response(hit, request)
                 view = PAGES[name](ex, request, query)
                 if fmt is not None:
                     body = _records(view, fmt, query.get("table"))
-                    out = (body, 200, FORMATS[fmt])
+                    out = Rendered(body, 200, FORMATS[fmt])
                 else:
                     html = render(view, lang=chosen, path=path, query=query)
-                    out = (html.encode(), view.status, "text/html; charset=utf-8")
+                    out = Rendered(html.encode(), view.status, "text/html; charset=utf-8")
                 if view.refresh is None and view.status == 200:
                     ex.memo.get(key, lambda: out)
-                return _response(*out)
+                return _response(out, request)
         except UjymError as exc:
             return _failure(str(exc), _status(exc), chosen, path, query, fmt)
         except Exception as exc:
@@ -233,7 +238,7 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
                     return await not_found(request)
             hit = ex.memo.peek(_key(ex, name, request, fmt))  # served without a thread hop
             if hit is not None:
-                return _response(*hit)
+                return _response(hit, request)
             return await run_in_threadpool(respond, name, request, fmt)
 
         return endpoint
@@ -244,11 +249,31 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
         try:
             chosen = P.language(query, lang)
             with use_language(chosen):
+                check_origin(request, ex.token)
                 p = P.forecast_params(query, max_runs=ex.max_runs)
             ex.runner.cancel(views.forecast_key(p))
         except UjymError as exc:
             return _failure(str(exc), _status(exc), chosen, "/forecast", query, None)
         return RedirectResponse(f"/forecast?{p['query']}&lang={chosen}", status_code=303)
+
+    async def upload(request: Request) -> Response:
+        """An actor table from the forecast page's form: kept under its hash, then the
+        forecast's address (which starts the run through the job runner).
+        """
+        query = dict(request.query_params)
+        chosen = lang
+        try:
+            chosen = P.language(query, lang)
+            with use_language(chosen):
+                check_origin(request, ex.token)  # before the body is read
+                data, filename, fields = await read_form(request)
+                chosen = P.language(fields, chosen)
+            with use_language(chosen):
+                key = await run_in_threadpool(ex.tables.add, data, filename)
+                p = P.forecast_params({**fields, "upload": key}, max_runs=ex.max_runs)
+        except UjymError as exc:
+            return _failure(str(exc), _status(exc), chosen, "/forecast", query, None)
+        return RedirectResponse(f"/forecast?{p['query']}&run=1&lang={chosen}", status_code=303)
 
     async def not_found(request: Request, exc: Exception | None = None) -> Response:
         query = dict(request.query_params)
@@ -268,6 +293,7 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
         Route("/member/{actor}", page("member")),
         Route("/claim/{claim}", page("claim")),
         Route("/forecast/cancel", cancel, methods=["POST"]),
+        Route("/forecast/upload", upload, methods=["POST"]),
         Route("/index.{fmt}", page("overview")),
     ]
     app = Starlette(
@@ -277,6 +303,10 @@ def create_app(*, lang: Lang = "en", explorer: views.Explorer | None = None) -> 
     )
     app.state.explorer = ex
     return app
+
+
+_RAW_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in HEADERS.items()]
+_OURS = frozenset(k for k, _v in _RAW_HEADERS)
 
 
 class SecurityHeaders:
@@ -293,9 +323,9 @@ class SecurityHeaders:
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for k, v in HEADERS.items():
-                    headers[k] = v
+                # the response's own headers, less any of ours, then ours (encoded once)
+                own = [(k, v) for k, v in message.get("headers", ()) if k not in _OURS]
+                message["headers"] = own + _RAW_HEADERS
             await send(message)
 
         await self.app(scope, receive, sending)
@@ -309,8 +339,31 @@ def _key(ex: views.Explorer, name: str, request: Request, fmt: str | None) -> tu
     return ("response", name, request.url.path, fmt, request.url.query, ready)
 
 
-def _response(body: bytes, status: int, media: str) -> Response:
-    return Response(body, status_code=status, media_type=media)
+GZIP_MIN = 1400
+"""Bodies at least this long (about one TCP segment) are sent gzipped to clients that accept it."""
+
+
+class Rendered:
+    """A response's bytes as kept in the memo, with their gzip made once, when first asked."""
+
+    __slots__ = ("_gzip", "body", "media", "status")
+
+    def __init__(self, body: bytes, status: int, media: str) -> None:
+        self.body, self.status, self.media = body, status, media
+        self._gzip: bytes | None = None
+
+    def gzipped(self) -> bytes:
+        """The body gzipped (level 6), computed on the first call only."""
+        if self._gzip is None:
+            self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzip
+
+
+def _response(out: Rendered, request: Request) -> Response:
+    if len(out.body) >= GZIP_MIN and "gzip" in request.headers.get("accept-encoding", ""):
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        return Response(out.gzipped(), out.status, headers=headers, media_type=out.media)
+    return Response(out.body, status_code=out.status, media_type=out.media)
 
 
 def _failure(

@@ -16,23 +16,35 @@ ujym.core.errors.UjymError: --runs 100000 ...
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
 from ujym.core import Lang
 from ujym.core.errors import UjymError, UnknownCodeError
-from ujym.i18n import _
+from ujym.i18n import N_, _
 
 MAX_VALUE = 200
 """The longest value a parameter may have (characters)."""
 MAX_ITEMS = 8
 """The most states or groups one view compares."""
 ISSUES = ("me", "nu", "di", "hr", "co", "ec")
+ISSUE_TEXT = {
+    "me": N_("Middle East"),
+    "nu": N_("nuclear weapons"),
+    "di": N_("disarmament"),
+    "hr": N_("human rights"),
+    "co": N_("colonialism"),
+    "ec": N_("economic development"),
+}
+"""Voeten's issue codes (the alignment explorer's ``issue=``) and what they cover."""
 PRESETS = ("ujym", "scholz2011", "as-printed")
 STOPPING = ("rounds", "converged")
 DEFAULT_PARTNERS = ("RUS", "USA", "CHN")
 DEFAULT_STATES = ("USA", "CHN", "DEU")
+TABLE_KEY = re.compile(r"[0-9a-f]{64}")
+"""An uploaded table's name in an address: the sha256 of its bytes."""
 NOT_IN_KEY = ("run", "retry", "query")
 """Forecast parameters that do not change the result (what to do, not what to compute)."""
 
@@ -160,8 +172,16 @@ def forecast_params(query: Mapping[str, str], *, max_runs: int) -> dict[str, Any
     from ujym.sources.scenarios import shipped_scenarios
 
     shipped = shipped_scenarios()
+    table = _text(query, "upload").lower()
+    if table and not TABLE_KEY.fullmatch(table):
+        raise UnknownCodeError(
+            _("unknown uploaded table {name!r}").format(name=table[:20]),
+            _("upload the table on the forecast page"),
+        )
     scenario = _text(query, "scenario", shipped[0] if shipped else "") or shipped[0]
-    if scenario not in shipped:
+    if table:
+        scenario = ""
+    elif scenario not in shipped:
         raise UnknownCodeError(
             _("unknown scenario {name!r}").format(name=scenario),
             _("use one of: {names}").format(names=", ".join(shipped)),
@@ -194,6 +214,7 @@ def forecast_params(query: Mapping[str, str], *, max_runs: int) -> dict[str, Any
             )
     out: dict[str, Any] = {
         "scenario": scenario,
+        "upload": table,
         "runs": n,
         "seed": _int(query, "seed", 0, 0, 2**31 - 1),
         "threshold": threshold,
@@ -204,7 +225,13 @@ def forecast_params(query: Mapping[str, str], *, max_runs: int) -> dict[str, Any
         "retry": _text(query, "retry") == "1",
     }
     out["query"] = urlencode(
-        {k: ("" if v is None else v) for k, v in out.items() if k not in NOT_IN_KEY}
+        {
+            k: ("" if v is None else v)
+            for k, v in out.items()
+            if k not in NOT_IN_KEY
+            and not (k == "upload" and not v)
+            and not (k == "scenario" and table)
+        }
     )
     return out
 

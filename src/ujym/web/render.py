@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ujym.core import Casebook, Lang
 from ujym.core.provenance import Provenance
-from ujym.i18n import _, format_number, get_language, use_language
+from ujym.i18n import N_, _, format_number, get_language, use_language
 from ujym.reports.footer import build_footer
 from ujym.reports.pages import environment, generated_line
 
@@ -51,6 +51,19 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 """Security headers of every response."""
+
+TABLE_LABELS = {
+    "checks": N_("Claim checks"),
+    "alignment": N_("Alignment"),
+    "memberships": N_("Memberships"),
+    "capabilities": N_("Capabilities"),
+    "ideal": N_("Ideal points"),
+    "rounds": N_("Positions by round"),
+    "runs": N_("Monte Carlo runs"),
+    "sensitivity": N_("Sensitivity"),
+    "datasets": N_("Datasets"),
+}
+"""A page's tables by the name their data addresses use (``?table=``), as the reader reads them."""
 
 LANGUAGES: tuple[tuple[Lang, str], ...] = (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English"))
 
@@ -113,7 +126,7 @@ def render(view: View, *, lang: Lang, path: str, query: Mapping[str, str]) -> st
         switch = [(code, name, with_query(path, query, lang=code)) for code, name in LANGUAGES]
         data_links = [
             (
-                name,
+                _(TABLE_LABELS[name]) if name in TABLE_LABELS else name,
                 with_query(path + ".json", query, table=name if i else None),
                 with_query(path + ".csv", query, table=name if i else None),
             )

@@ -58,7 +58,15 @@ def address(sock: socket.socket) -> str:
 def server(lang: Lang, explorer: Explorer | None = None, **config: Any) -> uvicorn.Server:
     """A uvicorn server of the explorer (no access log: the terminal shows the address only)."""
     app = create_app(lang=lang, explorer=explorer)
-    settings = {"log_level": "warning", "access_log": False, "lifespan": "off", **config}
+    settings = {
+        "log_level": "warning",
+        "access_log": False,
+        "lifespan": "off",
+        # a reader reads a page for longer than uvicorn's 5 s before the next click: keep the
+        # connection (browsers keep theirs for a minute or more)
+        "timeout_keep_alive": 30,
+        **config,
+    }
     return uvicorn.Server(uvicorn.Config(app, **settings))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -27,6 +28,7 @@ from ujym.reports.pages import build_page, render_page
 from ujym.web.jobs import Runner
 from ujym.web.memo import Memo
 from ujym.web.render import View
+from ujym.web.upload import Tables
 
 VERDICT_CLASS = {"supported": "supported", "contradicted": "contradicted", "mixed": "mixed"}
 
@@ -39,6 +41,11 @@ class Explorer:
     runner: Runner = field(init=False)
     max_runs: int = 5000
     job_seconds: float = 300.0
+    tables: Tables = field(default_factory=Tables)
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    """Carried by the explorer's own POST forms: no other site can read it (CSRF)."""
+    model_ready: bool = False
+    """A forecast has run in this process (the bargaining kernels are compiled or loaded)."""
 
     def __post_init__(self) -> None:
         self.runner = Runner(self.memo)
@@ -216,7 +223,8 @@ def alignment(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
 def member(ex: Explorer, actor_id: str, params: Mapping[str, Any], controls: str) -> View:
     """One member: alignment with partners, ideal point, capability share, memberships, claims."""
     from ujym.core.errors import UnknownCodeError
-    from ujym.pipeline.memberships import actor_memberships
+    from ujym.pipeline.memberships import actor_memberships, as_given
+    from ujym.web.timeline import COLOURS, timeline_svg
 
     lang = get_language()
     cb = casebook()
@@ -247,20 +255,33 @@ def member(ex: Explorer, actor_id: str, params: Mapping[str, Any], controls: str
     memberships = actor_memberships(actor.id, casebook=cb)
     frames["memberships"] = memberships
     organisations = []
+    names: dict[str, str] = {}
     for r in memberships.itertuples():
         try:
             org = cb.actor(r.organisation).short[lang]
         except UjymError:
             org = r.organisation
+        names[r.organisation] = org
         organisations.append(
             {
                 "organisation": org,
                 "status": _(STATUS_TEXT.get(r.status, r.status)),
-                "start": r.start or "—",
-                "end": r.end if isinstance(r.end, str) else "—",
+                "start": as_given(r.start, r.start_precision) or "—",
+                "end": as_given(r.end, r.end_precision) or "—",
                 "citation": r.citation,
             }
         )
+    statuses = {k: _(v) for k, v in STATUS_TEXT.items()}
+    timeline = timeline_svg(
+        memberships,
+        names,
+        statuses,
+        title=_("Memberships of {actor} over the years").format(actor=actor.short[lang]),
+    )
+    legend = [
+        (statuses.get(s, s), COLOURS.get(s, "#555555"))
+        for s in dict.fromkeys(memberships["status"])
+    ]
 
     capability, cap_problem = capability_share(ex, cb, ccode)
     if capability is not None:
@@ -292,6 +313,8 @@ def member(ex: Explorer, actor_id: str, params: Mapping[str, Any], controls: str
             "measure": measure_label(params["measure"]),
             "alignment_problem": problem,
             "organisations": organisations,
+            "timeline": timeline,
+            "legend": legend,
             "capability": capability,
             "capability_problem": cap_problem,
             "ideal_rows": ideal_rows,
@@ -424,13 +447,21 @@ def _prov_of(df: pd.DataFrame) -> Provenance:
 
 
 def waiting(
-    ex: Explorer, name: str, key: Hashable, title: str, controls: str, retry: str = ""
+    ex: Explorer,
+    name: str,
+    key: Hashable,
+    title: str,
+    controls: str,
+    retry: str = "",
+    preparing: bool = False,
 ) -> View:
     """The page of a running (or failed) computation: its progress; it reloads itself.
-    ``retry`` is the address that starts a failed or stopped computation again.
+    ``retry`` is the address that starts a failed or stopped computation again; ``preparing``
+    says the model is being prepared (compiled) before its first report of progress.
     """
     job = ex.runner.job(key)
     error = job.error if job is not None else None
+    preparing = preparing and job is not None and job.total == 0
     return View(
         name=name,
         title=title,
@@ -443,6 +474,7 @@ def waiting(
             "error": error,
             "running": job is not None and error is None,
             "retry": retry,
+            "preparing": preparing,
         },
         refresh=None if error else 2,
         controls=controls,
@@ -466,6 +498,8 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
             controls=controls,
         )
     key = forecast_key(params)
+    if params.get("upload"):
+        ex.tables.get(params["upload"])  # one line when this server does not hold it
     result = ex.runner.result(key)
     if result is None:
         job = ex.runner.job(key)
@@ -474,10 +508,13 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
             job = None
         if job is None or (job.error is None and not job.finished.is_set()):
             options = preset(params["preset"], stopping=params["stopping"], rounds=params["rounds"])
+            scenario = (
+                ex.tables.get(params["upload"]) if params.get("upload") else params["scenario"]
+            )
             ex.runner.start(
                 key,
                 lambda progress: simulate_bargaining(
-                    params["scenario"],
+                    scenario,
                     runs=params["runs"],
                     seed=params["seed"],
                     options=options,
@@ -488,14 +525,23 @@ def forecast(ex: Explorer, params: Mapping[str, Any], controls: str) -> View:
                 limit=ex.job_seconds,
             )
         retry = f"/forecast?{params['query']}&run=1&retry=1"
-        view = waiting(ex, "forecast", key, _("Forecasts"), controls, retry)
+        view = waiting(ex, "forecast", key, _("Forecasts"), controls, retry, not ex.model_ready)
         cancel = (
-            f'<form class="inline" method="post" action="/forecast/cancel?{params["query"]}">'
+            f'<form class="inline" method="post" '
+            f'action="/forecast/cancel?{params["query"]}&amp;token={ex.token}">'
             f'<button type="submit" id="cancel">{Markup.escape(_("Cancel"))}</button></form>'
         )
         return replace(view, context={**view.context, "cancel": Markup(cancel)})
+    ex.model_ready = True
     page_key = ("forecast-page", lang, key)
     fragment, title = ex.cached(page_key, lambda: _forecast_fragment(result, lang))
+    if params.get("upload"):
+        note = _(
+            "Forecast of an uploaded table (sha256 {key}…). This server keeps the table in "
+            "memory until it stops: while it runs, this address shows the same result; after "
+            "a restart, upload the table again."
+        ).format(key=params["upload"][:12])
+        fragment = f'<p class="meta" id="upload-note">{Markup.escape(note)}</p>\n' + fragment
     return View(
         name="forecast",
         title=title,
