@@ -51,15 +51,7 @@ PAGES = {
 """Every page of the explorer (the ideal points as their waiting page: computing them takes
 minutes; their page is the static page's, checked by tests/i18n)."""
 
-_VERDICTS = "checks3 (issue 10): verdict texts of pipeline/checks.py (`run ... or ...`)"
-_RECORDS = "checks3 (issue 10): the check records' figure labels and notes (pipeline/checks)"
-LEAKS_ELSEWHERE: dict[str, str] = {
-    "overview": _VERDICTS,
-    "member KAZ": _VERDICTS,
-    "member ARM": _VERDICTS,
-    "claim C9": _RECORDS,
-    "claim C47": _RECORDS,
-}
+LEAKS_ELSEWHERE: dict[str, str] = {}
 """Pages whose remaining leaks are other workstreams' texts, shown as the pipeline gives them
 (strict xfail naming the owner: when they are fixed there, this fails and the entry goes)."""
 

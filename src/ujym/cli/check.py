@@ -181,9 +181,7 @@ def print_records(console: Console, frame: pd.DataFrame, chosen: Lang) -> None:
         console.print(
             Padding(Text.assemble((_("Rule") + ": ", "bold"), first["threshold"]), (0, 0, 0, 2))
         )
-        sets = (
-            {r.id: r.text[chosen] for r in claim.check.reference} if claim and claim.check else {}
-        )
+        sets = claim.check.reference_names(chosen) if claim and claim.check else {}
         for r in group.itertuples():
             console.print(Padding(_window_line(r), (0, 0, 0, 2)))
             for line in _record_lines(r, sets):

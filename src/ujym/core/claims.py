@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ujym.core.citations import Citation, LineRange
 from ujym.core.dates import Period
-from ujym.core.names import Names
+from ujym.core.names import Lang, Names
 
 
 class EvidenceKind(StrEnum):
@@ -62,7 +62,7 @@ class ReferenceSet(BaseModel):
 
     ``id`` names the set for the check function (e.g. ``un-members``, ``random-groups``,
     ``eu-core``); ``text`` says what it is, for the reader. The share of the set the same rule
-    calls "supported" is the check's discrimination (issue 10; no check computes it yet).
+    calls "supported" is the check's discrimination (issue 10).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -91,6 +91,12 @@ class CheckDescription(BaseModel):
     cannot_see: Names
     method: str | None = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     parameters: dict[str, str | int | float | bool | tuple[str, ...]] = Field(default_factory=dict)
+
+    def reference_names(self, lang: Lang) -> dict[str, str]:
+        """Each reference set's id → what it is, in ``lang``: how a reader sees a check
+        record's ``reference_set`` (the id stays in machine formats).
+        """
+        return {r.id: r.text[lang] for r in self.reference}
 
 
 class NotTestableReason(BaseModel):

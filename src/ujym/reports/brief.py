@@ -660,7 +660,7 @@ def claim_records(casebook: Casebook, frame: Any, lang: Lang) -> dict[str, Claim
         text = texts.get(claim.id, {})
         kind = text.get("check", "")
         mine = rows.get(claim.id, [])
-        sets = {r.id: r.text[lang] for r in claim.check.reference} if claim.check else {}
+        sets = claim.check.reference_names(lang) if claim.check else {}
         article = next((_cell(r, sets) for r in mine if r["window"] in ARTICLE_WINDOWS), None)
         latest = next((_cell(r, sets) for r in mine if r["window"] in LATEST_WINDOWS), None)
         fixes = [c.note for c in (article, latest) if c is not None and is_fetch_hint(c.note)]

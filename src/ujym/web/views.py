@@ -597,10 +597,13 @@ def claim(ex: Explorer, claim_id: str) -> View:
     c = cb.claim(claim_id)
     texts = claim_check_texts(cb, lang)[c.id]
     result = checks(ex, (c.id,), lang)
+    sets = c.check.reference_names(lang) if c.check else {}
     records = []
     for r in result.frame.to_dict(orient="records"):
         figures = json.loads(r["figures"]) if r["figures"] else {}
         extra = {k: r.get(k) for k in FIGURE_COLUMNS if r.get(k) is not None}
+        if "reference_set" in extra:  # the set as the claim names it (its id in the JSON)
+            extra["reference_set"] = sets.get(str(extra["reference_set"]), extra["reference_set"])
         records.append(
             {
                 "window": _(WINDOW_LABELS.get(r["window"], r["window"])),
