@@ -65,9 +65,13 @@ def validate(directory: Path | None, seed: Path | None, lang: str | None) -> Non
     Example: ujym casebook validate my-casebook/ --seed article.txt
     """
     apply_language(lang)
-    from ujym.pipeline.checks import check_functions
 
-    report = validate_casebook(directory, seed=seed, checks=check_functions())
+    def check_functions() -> dict[str, str]:  # loaded once the files are read (numpy, pandas)
+        from ujym.pipeline.checks import check_functions
+
+        return check_functions()
+
+    report = validate_casebook(directory, seed=seed, checks=check_functions)
     console = Console(stderr=False, highlight=False)
     for note in report.notes:
         console.print(f"[dim]{_('Note')}: {note}[/dim]")

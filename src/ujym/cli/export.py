@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from ujym.core.errors import UjymError
 from ujym.i18n import _
 from ujym.reports.records import FORMATS, frame_bytes, provenance_record
 from ujym.sources.files import atomic_write
+
+if TYPE_CHECKING:  # pandas loads with the frame, not with every command
+    import pandas as pd
 
 FILE_FORMATS = ("csv", "json", "parquet")
 SIDECAR = ".provenance.json"

@@ -28,7 +28,7 @@ class ActorKind(StrEnum):
 class StateCodes(BaseModel):
     """Codes of a state: ISO 3166-1 alpha-3, Correlates of War, UN M49."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     iso3: str
     ccode: int
@@ -42,7 +42,7 @@ class Actor(BaseModel):
     ``aliases`` are the forms the article prints (normalised), for matching text.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     kind: ActorKind

@@ -67,7 +67,7 @@ class ArticleRecord(BaseModel):
     run in it; without one, the CSTO article's 2011–2013).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str = Field(default=SEED_ARTICLE, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     source: Source
@@ -92,7 +92,7 @@ class ArticleRecord(BaseModel):
 class Casebook(BaseModel):
     """Everything the article holds, as typed values. Build one with ``ujym.load_casebook()``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     article: ArticleRecord
     sources: tuple[Source, ...] = ()

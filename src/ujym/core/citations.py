@@ -25,7 +25,7 @@ class LineRange(BaseModel):
     'L24'
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     start: int = Field(ge=1)
     end: int = Field(ge=1)
@@ -58,7 +58,7 @@ class Citation(BaseModel):
     article's own [n] markers) or the id of an outside source in the casebook's ``sources/``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     source: str = ARTICLE
     lines: tuple[LineRange, ...] = ()
@@ -107,7 +107,7 @@ class Citation(BaseModel):
 class Source(BaseModel):
     """A bibliographic record: the article itself or an outside source of a fact."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     kind: str  # article, treaty, official-website, book, dataset, web-page, document

@@ -65,7 +65,7 @@ class ReferenceSet(BaseModel):
     calls "supported" is the check's discrimination (issue 10; no check computes it yet).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     text: Names
@@ -82,7 +82,7 @@ class CheckDescription(BaseModel):
     claim's id (docs/checks.md, decision 0008).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: CheckKind
     operationalisation: Names
@@ -100,7 +100,7 @@ class NotTestableReason(BaseModel):
     can (a motive, a norm, the content of a document).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     reason: ReasonKind
     explanation: Names
@@ -114,7 +114,7 @@ class Claim(BaseModel):
     (how ujym tests it) or ``not_testable`` (why it does not); the validator requires exactly one.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str = Field(pattern=r"^C\d+$")
     text: Names
@@ -144,7 +144,7 @@ class Claim(BaseModel):
 class Regularity(BaseModel):
     """One of the three concluding regularities (заңдылықтар)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     number: int = Field(ge=1, le=3)
     text: Names
@@ -157,7 +157,7 @@ class ReferenceMarker(BaseModel):
     ``likely_source`` is inference, never fact.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     number: int = Field(ge=1)
     uses: tuple[LineRange, ...]

@@ -22,7 +22,7 @@ class PartialDate(BaseModel):
     '2002'
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     year: int
     month: int | None = None
@@ -107,7 +107,7 @@ class Period(BaseModel):
     (True, False)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     start: PartialDate | None = None
     end: PartialDate | None = None

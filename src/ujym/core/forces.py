@@ -11,7 +11,7 @@ from ujym.core.names import Names
 class ForceFigure(BaseModel):
     """A number the article prints about an actor's forces (``as_printed`` keeps the wording)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     actor: str
     item: Names
@@ -26,7 +26,7 @@ class ForceFigure(BaseModel):
 class Contribution(BaseModel):
     """What an actor contributes to a collective structure (``to``: an actor id such as CRDF)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     actor: str
     to: str

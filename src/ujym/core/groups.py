@@ -44,7 +44,7 @@ class IncompleteGroupError(UjymError):
 class GroupMember(BaseModel):
     """State ``ccode`` held ``status`` in the group during ``period``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     ccode: int
     status: MembershipStatus = MembershipStatus.MEMBER
@@ -72,7 +72,7 @@ class Group(BaseModel):
     :class:`IncompleteGroupError` (one line): a figure is never computed on a partial list.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     kind: GroupKind

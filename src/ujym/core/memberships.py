@@ -35,7 +35,7 @@ class Membership(BaseModel):
     or the crosswalk); it is never written in a casebook file. None for a non-state actor.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     actor: str
     organisation: str
@@ -57,7 +57,7 @@ class MembershipRecord(BaseModel):
     organisation's founding (and, for a dissolved one, runs to its end) covers its whole life.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     complete: Period
     cite: Citation

@@ -20,7 +20,7 @@ class Names(BaseModel):
     'Россия'
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kk: str
     ru: str

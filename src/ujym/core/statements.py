@@ -25,7 +25,7 @@ class StatementKind(StrEnum):
 class Statement(BaseModel):
     """One statement of the article about ``actor``; ``about`` lists other actors it concerns."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     actor: str
     kind: StatementKind
@@ -53,7 +53,7 @@ class Document(BaseModel):
     ``year_cite`` pointing outside it.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     actor: str
@@ -75,7 +75,7 @@ class Document(BaseModel):
 class Person(BaseModel):
     """A person the article names: an expert it quotes or an official."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     role: str  # expert, official
@@ -89,7 +89,7 @@ class Person(BaseModel):
 class Assessment(BaseModel):
     """An expert's view as the article reports it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     person: str
     about: tuple[str, ...]

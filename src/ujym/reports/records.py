@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from ujym.core.errors import UjymError, WrongUnitError
 from ujym.core.provenance import provenance_of
 from ujym.i18n import _
+
+if TYPE_CHECKING:  # pandas and pyarrow load when a frame is written, not with the command line
+    import pandas as pd
 
 FORMATS = ("table", "csv", "json", "parquet")
 
@@ -51,10 +50,13 @@ def frame_bytes(df: pd.DataFrame, fmt: str) -> bytes:
     if fmt == "csv":
         return str(df.to_csv(index=False)).encode()
     if fmt == "json":
-        rows: Any = json.loads(str(df.to_json(orient="records")))
+        rows: Any = json.loads(str(df.to_json(orient="records", date_format="iso")))
         payload = {"ujym": record or {}, "rows": rows}
         return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode()
     if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         table = pa.Table.from_pandas(df, preserve_index=False)
         if record is not None:
             meta = dict(table.schema.metadata or {})

@@ -153,15 +153,51 @@ def _walk(
             _walk(item, (*path, i), lines, dupes)
 
 
+def _hostile(rel: str, exc: safe_yaml.YamlLimitError) -> UjymError:
+    """The one-line refusal of a hostile or unreadable file (exit 2)."""
+    mark = exc.problem_mark
+    return UjymError(
+        f"{rel}:{mark.line + 1 if mark else 1}: {exc.problem}",
+        "this is not a casebook file ujym will read; see docs/casebook.md",
+    )
+
+
+FOLDERS = (
+    "sources",
+    "references",
+    "actors",
+    "organisations",
+    "documents",
+    "persons",
+    "claims",
+    "regularities",
+)
+"""The casebook's folders of YAML records, in the order the validator reads them."""
+
+
+def _refuse_hostile(root: Path) -> None:
+    """Refuse a hostile file (an alias bomb, nesting too deep, too large) before anything is
+    built: one event pass over every file, so that a bomb anywhere in the casebook is refused in
+    a fraction of a second rather than after the files before it were read and validated.
+    Malformed YAML is left to the validation pass, which lists it with the other problems.
+    """
+    paths = [root / "article.yaml", *(p for sub in FOLDERS for p in _files(root, sub))]
+    for path in paths:
+        if not path.is_file():
+            continue
+        try:
+            safe_yaml.check_limits(safe_yaml.read(path))
+        except safe_yaml.YamlLimitError as exc:
+            raise _hostile(str(path.relative_to(root)), exc) from None
+        except yaml.YAMLError:
+            continue
+
+
 def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> _Doc | None:
     try:
         node, data = safe_yaml.load(safe_yaml.read(path))
     except safe_yaml.YamlLimitError as exc:  # a hostile or broken file: refused, exit 2
-        mark = exc.problem_mark
-        raise UjymError(
-            f"{rel}:{mark.line + 1 if mark else 1}: {exc.problem}",
-            "this is not a casebook file ujym will read; see docs/casebook.md",
-        ) from None
+        raise _hostile(rel, exc) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -270,7 +306,7 @@ def validate_casebook(
     directory: Path | str | None = None,
     *,
     seed: Path | str | None = None,
-    checks: Mapping[str, str] | None = None,
+    checks: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None,
 ) -> ValidationReport:
     """Check a casebook directory; returns every problem found (file, line, what to do).
 
@@ -281,6 +317,8 @@ def validate_casebook(
     ``ujym.pipeline.checks.check_functions()``); with it the validator also reports a claim whose
     ``check:`` block has no function and a function whose claim has no ``check:`` block. A
     function registered for a claim the casebook does not hold is not this casebook's problem.
+    A callable is called only once every file has been read (the registry loads the checks'
+    libraries: a file refused on reading does not wait for them).
     """
     root = Path(directory) if directory else casebook_dir()
     report = ValidationReport(directory=root)
@@ -288,6 +326,7 @@ def validate_casebook(
     if not root.is_dir():
         problems.append(Problem(str(root), None, "not a directory", "give a casebook folder"))
         return report
+    _refuse_hostile(root)
     b = _Builder(problems)
 
     def rel(p: Path) -> str:
@@ -390,7 +429,8 @@ def validate_casebook(
     _check_periods(_index(b.built)(Membership), problems)
     if checks is not None:
         article_id = article.id if article is not None else SEED_ARTICLE
-        _check_functions(_index(b.built)(Claim), checks, problems, article_id)
+        registry = checks() if callable(checks) else checks
+        _check_functions(_index(b.built)(Claim), registry, problems, article_id)
     problems.sort(key=lambda p: (p.file, p.line or 0))
     if not problems and article is not None:
         claims.sort(key=lambda c: c.number)

@@ -38,13 +38,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
-from typing import Literal
-
-import polars as pl
+from typing import TYPE_CHECKING, Literal
 
 from ujym.core.errors import UnknownCodeError
 from ujym.core.names import Names
 from ujym.i18n import N_, _
+
+if TYPE_CHECKING:  # polars loads with the frames below, not with every code lookup
+    import polars as pl
 
 Scheme = Literal["any", "iso3", "iso2", "cow", "m49", "cow_abb", "name"]
 SCHEMES: tuple[str, ...] = ("any", "iso3", "iso2", "cow", "m49", "cow_abb", "name")
@@ -301,6 +302,8 @@ def map_codes(
         unknown; ``unknown``: the distinct non-null values that could not be mapped, sorted. The
         caller must report them (never drop them silently).
     """
+    import polars as pl
+
     if isinstance(values, pl.Series):
         series = values
     else:
@@ -337,6 +340,8 @@ def map_codes(
 
 def apply_successions(ccodes: pl.Series, dates: Sequence[date] | pl.Series) -> pl.Series:
     """Replace codes naming a predecessor (or successor) on the record's date (SUCCESSIONS)."""
+    import polars as pl
+
     day = dates if isinstance(dates, pl.Series) else pl.Series("date", list(dates), dtype=pl.Date)
     frame = pl.DataFrame({"ccode": ccodes.cast(pl.Int16), "date": day.cast(pl.Date)})
     expr = pl.col("ccode")
@@ -351,6 +356,8 @@ def apply_successions(ccodes: pl.Series, dates: Sequence[date] | pl.Series) -> p
 
 def countries_frame() -> pl.DataFrame:
     """The crosswalk as a polars DataFrame (one row per COW code)."""
+    import polars as pl
+
     rows = [
         {
             "ccode": c.ccode,
