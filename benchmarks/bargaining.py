@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -99,6 +100,24 @@ def compile_cost() -> None:
     print(f"first call: {first:.2f} s compiling (empty cache), {again:.2f} s loading the cache")
 
 
+def peak_rss(actors: int, runs: int) -> float:
+    """Peak resident memory (``resource.getrusage`` maxrss, in MB) of a fresh process that
+    imports ujym, draws the inputs and runs the default sweep (fast path only)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import resource, sys\n"
+        f"sys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r})\n"
+        "from bargaining import draws_for, options, WIDTH\n"
+        "from ujym.engines.bargaining.montecarlo import sweep\n"
+        f"sweep(draws_for({actors}, {runs}), options('ujym'), WIDTH)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return int(out.stdout.split()[-1]) / 1024
+
+
 def peak_memory(fn: Callable[[], object]) -> float:
     """Peak of traced allocations (numpy's included) while ``fn`` runs, in MB."""
     tracemalloc.start()
@@ -158,7 +177,7 @@ def compare(
     states, worst = same_rounds(sub, apart, opts) if apart.size else (0, 0.0)
     scale = draws.runs / sub.runs
     note = "" if reference_runs is None else f" (timed on {sub.runs} runs, × {scale:g})"
-    print(f"{label}: {describe(fast)}")
+    print(f"{label}: {describe(fast)}  [load average {os.getloadavg()[0]:.1f}]")
     print(
         f"  fast kernels      {t_fast:8.2f} s  (processor time, all threads, {CPU['fast']:.2f} s)"
     )
@@ -213,6 +232,10 @@ def main() -> None:
         return
     parts = set(args.parts.split(","))
     print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    t0 = time.perf_counter()
+    run_model(np.array([0.0, 4.0, 10.0]), np.ones(3), np.ones(3), options("ujym"), 10.0)
+    print(f"kernels ready in this process after {time.perf_counter() - t0:.2f} s (compiled or "
+          "loaded from the cache; not part of the times below)")  # fmt: skip
     if "compile" in parts:
         compile_cost()
     small = draws_for(20, args.runs)
@@ -229,11 +252,17 @@ def main() -> None:
             reference_runs=args.big_reference_runs,
         )
     if "memory" in parts:
-        print("peak memory (tracemalloc, separate pass):")
-        mb = peak_memory(lambda: sweep(small, options("ujym"), WIDTH))
-        print(f"  {args.runs} x 20, default: {mb:.0f} MB")
-        mb = peak_memory(lambda: sweep(big, options("ujym"), WIDTH))
-        print(f"  {args.big_runs} x 200, default: {mb:.0f} MB")
+        print("peak memory of the fast path, default preset (each in a separate pass):")
+        for n, runs, d in ((20, args.runs, small), (200, args.big_runs, big)):
+            traced = peak_memory(lambda d=d: sweep(d, options("ujym"), WIDTH))
+            rss = peak_rss(n, runs)
+            print(
+                f"  {runs} x {n}: {traced:.0f} MB allocated at the peak (tracemalloc); "
+                f"{rss:.0f} MB resident at the peak of a fresh process (getrusage maxrss, "
+                "with the interpreter, numpy and the loaded kernels)"
+            )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"this process's peak resident memory (all parts, the n³ path included): {rss:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -52,10 +52,20 @@ def test_chunking_does_not_change_results():
     np.testing.assert_array_equal(whole.forecast, parts.forecast)
 
 
-def test_dask_local_cluster_matches_local():
+def test_dask_local_cluster_matches_local(monkeypatch):
     distributed = pytest.importorskip("dask.distributed")
+    from ujym.engines.bargaining import compiled
+
     d = _draws(runs=40)
     local = sweep(d, OPTS, 100.0, chunk_runs=10)
+    calls = []  # the Dask tasks run the compiled kernels, as the local sweep does
+    original = compiled.run_compiled
+
+    def counted(*args, **kwargs):
+        calls.append(args[0].shape[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(compiled, "run_compiled", counted)
     with (
         distributed.LocalCluster(
             n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
@@ -66,6 +76,7 @@ def test_dask_local_cluster_matches_local():
         by_address = sweep(d, OPTS, 100.0, chunk_runs=10, scheduler=cluster.scheduler_address)
     np.testing.assert_array_equal(local.forecast, remote.forecast)
     np.testing.assert_array_equal(local.rounds, by_address.rounds)
+    assert sorted(calls) == [10] * 8  # 4 chunks of 10 runs, twice
 
 
 def test_simulate_bargaining_frames():

@@ -103,6 +103,7 @@ def forecast(
             threshold=threshold,
             scheduler=scheduler,
             progress=lambda done, total: bar.update(task, completed=done),
+            notice=lambda message: click.echo(message, err=True),
         )
     from ujym.i18n import get_language
 

@@ -22,8 +22,11 @@ from ujym.engines.bargaining.explain import Decider, find_decider
 from ujym.engines.bargaining.inputs import cinc_shares
 from ujym.engines.bargaining.montecarlo import draw_inputs, sensitivity, sweep
 from ujym.engines.bargaining.offers import KIND_NAMES
+from ujym.pipeline.kernel_cache import register
 from ujym.sources.actor_table import actor_table_scenario
 from ujym.sources.scenarios import Scenario, load_scenario
+
+register()  # before the compiled kernels are first imported (lazily, by the first run)
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,24 @@ def derive_capabilities(sc: Scenario) -> tuple[Scenario, str | None]:
     return replace(sc, actors=tuple(actors)), note
 
 
+COMPILE_SECONDS = 60
+"""About how long the first compilation of the bargaining kernels takes: 50–66 s of processor
+time measured on the 2-core development machine (``python benchmarks/bargaining.py --parts
+compile`` prints the wall time; under load it is longer)."""
+
+
+def _announce_compile(notice: Callable[[str], None]) -> None:
+    from ujym.engines.bargaining.compiled import kernels_cached
+    from ujym.i18n import _
+
+    if not kernels_cached():
+        notice(
+            _("compiling the bargaining kernels once (about {seconds} s)…").format(
+                seconds=COMPILE_SECONDS
+            )
+        )
+
+
 def simulate_bargaining(
     scenario: Scenario | pd.DataFrame | str | Path,
     runs: int = 1000,
@@ -140,6 +161,7 @@ def simulate_bargaining(
     scheduler: Any = None,
     chunk_runs: int = 2000,
     progress: Callable[[int, int], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> BargainingResult:
     """Run a scenario with its stated inputs and ``runs`` Monte Carlo draws of its uncertainty.
 
@@ -153,6 +175,9 @@ def simulate_bargaining(
     >>> res.summary["forecast"], res.summary["interval"]                 # doctest: +SKIP
 
     (docs/api.md runs this example and prints the result; tests/test_examples.py runs it.)
+
+    ``notice(message)`` is told, in the reader's language, when the compiled kernels must first be
+    compiled (once per machine, :data:`COMPILE_SECONDS`) — the CLI prints it on stderr.
     """
     if isinstance(scenario, Scenario):
         sc = scenario
@@ -171,6 +196,8 @@ def simulate_bargaining(
     c = np.array([a.capability.value for a in sc.actors])
     s = np.array([a.salience.value for a in sc.actors])
 
+    if notice is not None and options.kernel == "compiled":
+        _announce_compile(notice)
     # the stated inputs, round by round
     base = run_model(x, c, s, options, sc.width)
     rows = []

@@ -58,7 +58,7 @@ def _jit(fn: F) -> F:
 
 
 def _inline(fn: F) -> F:
-    """Inlined where it is called (no reference counting of its array arguments per call)."""
+    """Inlined where it is called, so that the loops that call it vectorise."""
     return cast(F, numba.njit(cache=True, nogil=True, error_model="numpy", inline="always")(fn))
 
 
@@ -88,6 +88,7 @@ _i2f: Any = intrinsic(_i2f_impl)
 LN2_HI = 6.93147180369123816490e-01
 LN2_LO = 1.90821492927058770002e-10
 LOG2E = 1.4426950408889634
+MAGIC = 6755399441055744.0  # 1.5 · 2^52
 
 
 @_inline
@@ -111,7 +112,9 @@ def _exp(x: float) -> float:
     p = p * r + 0.5
     p = p * r + 1.0
     p = p * r + 1.0
-    out: float = p * _i2f((np.int64(k) + 1023) << 52)
+    # 2^k from k's bits after adding 1.5·2^52 (exact for |k| < 2^51): AVX2 has no vector
+    # conversion of a float to a 64-bit integer, so np.int64(k) would keep the loop scalar
+    out: float = p * _i2f((_f2i(k + MAGIC) - _f2i(MAGIC) + 1023) << 52)
     return out
 
 
@@ -140,7 +143,7 @@ def _log(y: float) -> float:
     p = p * z + 1.0 / 7.0
     p = p * z + 1.0 / 5.0
     p = p * z + 1.0 / 3.0
-    ef = float(e)
+    ef = _i2f(e + _f2i(MAGIC)) - MAGIC  # float(e), exactly, without a scalar conversion
     out = ef * LN2_HI + (2.0 * s + (2.0 * s * z * p + ef * LN2_LO))
     return out if y > 0 else -np.inf
 
@@ -187,17 +190,46 @@ def _median_mean(x: Array, w: Array, width: float, highest: bool) -> tuple[float
 
 
 @_jit
-def _numerators(
-    x: Array, w: Array, width: float, rho: Array, use_rho: bool, out: Array, f: Array
-) -> None:
-    """``out[i, j] = N_ij`` from sorted voters and prefix sums (as ``votes.vote_numerators``);
-    ``f`` is an ``n × (n + 1)`` work array.
+def _resort(x: Array, order: NDArray[np.int64]) -> None:
+    """Sort ``order`` by (position, index), i.e. as a stable sort of ``x``, by insertion from
+    its previous state: positions barely move between rounds, so this is nearly ``n`` steps.
     """
     n = x.size
-    order = np.argsort(x, kind="mergesort")
-    xs = x[order]
-    ws = w[order]
-    rs = rho[order]
+    for a in range(1, n):
+        u = order[a]
+        xu = x[u]
+        b = a - 1
+        while b >= 0 and (x[order[b]] > xu or (x[order[b]] == xu and order[b] > u)):
+            order[b + 1] = order[b]
+            b -= 1
+        order[b + 1] = u
+
+
+@_jit
+def _numerators(
+    x: Array,
+    w: Array,
+    width: float,
+    rho: Array,
+    use_rho: bool,
+    out: Array,
+    f: Array,
+    order: NDArray[np.int64],
+    sorted_: Array,
+) -> None:
+    """``out[i, j] = N_ij`` from sorted voters and prefix sums (as ``votes.vote_numerators``);
+    ``f`` is an ``n × (n + 1)`` work array, ``order`` the actors sorted by position (stable), ``sorted_`` a
+    ``3 × n`` work array.
+
+    The number of voters below each pair's midpoint comes from one sweep per actor (midpoints
+    grow with the partner's position), not from a binary search per pair: the same counts
+    without a mispredicted branch per step.
+    """
+    n = x.size
+    xs, ws, rs = sorted_[0], sorted_[1], sorted_[2]
+    for t in range(n):  # contiguous copies in sorted order, so that the loops below vectorise
+        u = order[t]
+        xs[t], ws[t], rs[t] = x[u], w[u], rho[u]
     for m in range(n):
         f[m, 0] = 0.0
         xm = x[m]
@@ -210,31 +242,28 @@ def _numerators(
                 f[m, t + 1] = ws[t] * (abs(xm - xs[t]) / width)
         for t in range(1, n):
             f[m, t + 1] += f[m, t]
-    for i in range(n):
-        out[i, i] = 0.0
-        for j in range(i + 1, n):
-            xi, xj = x[i], x[j]
-            if xi == xj:
-                out[i, j] = 0.0
-                out[j, i] = 0.0
+    first = 0  # the first sorted place of the current position (voters strictly below it)
+    for a in range(n):
+        p = order[a]
+        xp = x[p]
+        out[p, p] = 0.0
+        if a > 0 and x[order[a - 1]] < xp:
+            first = a
+        t = first
+        fpn = f[p, n]
+        for b in range(a + 1, n):
+            q = order[b]
+            xq = x[q]
+            if xp == xq:
+                out[p, q] = 0.0
+                out[q, p] = 0.0
                 continue
-            mid = 0.5 * (xi + xj)
-            lo, hi = 0, n  # t = #{u : xs[u] < mid}
-            while lo < hi:
-                h = (lo + hi) >> 1
-                if xs[h] < mid:
-                    lo = h + 1
-                else:
-                    hi = h
-            t = lo
-            below = f[j, t] - f[i, t]
-            above = (f[i, n] - f[i, t]) - (f[j, n] - f[j, t])
-            if xi < xj:
-                out[i, j] = below
-                out[j, i] = above
-            else:
-                out[i, j] = -above
-                out[j, i] = -below
+            mid = 0.5 * (xp + xq)
+            while t < n and xs[t] < mid:
+                t += 1
+            # xp < xq: N_pq = F[q, t] − F[p, t] (voters below the midpoint), N_qp the rest
+            out[p, q] = f[q, t] - f[p, t]
+            out[q, p] = (fpn - f[p, t]) - (f[q, n] - f[q, t])
 
 
 @_jit
@@ -260,7 +289,7 @@ def _probabilities(num: Array, all_pairs: bool) -> None:
         num[i, i] = 0.5
 
 
-@_jit
+@_inline
 def _expected(
     us: float, uf: float, usq: float, ub: float, uw: float, tt: bool, p: float, sj: float, q: float
 ) -> float:
@@ -299,7 +328,7 @@ def _key(code: int, tij: float, xi: float, xj: float, aij: float, bij: float, ki
     return (abs_b * xj + abs_a * xi) / den if den > 0 else 0.0
 
 
-@_inline
+@_jit
 def _pick(
     j: int,
     ok: NDArray[np.bool_],
@@ -386,6 +415,7 @@ def _round(
     f: Array,
     kind: NDArray[np.int8],
     flags: NDArray[np.bool_],
+    order: NDArray[np.int64],
 ) -> tuple[float, float]:
     """One round for one run: ``new``, the accepted kinds and proposers; returns μ and the mean.
 
@@ -403,7 +433,10 @@ def _round(
     width = _span(x) if range_mode == 0 else init_width
     mu, mean = _median_mean(x, w, width, highest)
     ones = np.ones(n)
-    _numerators(x, w, width, ones, False, p, f)
+    _resort(x, order)
+    f3 = np.empty((3, n))
+    linear = n < 0  # False as a run-time bool: a literal would compile a second copy
+    _numerators(x, w, width, ones, linear, p, f, order, f3)
     _probabilities(p, all_pairs)
     to_med = np.abs(x - mu)
     # first pass, r = 1: U_s = 2δ, U_f = −2δ, U_sq = 0, U_b = both, U_w = −both
@@ -431,7 +464,7 @@ def _round(
             big_r = (2.0 * sec[i] - hi - lo) / spread if spread > 0 else 0.0
             r[i] = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
         if vote_risk:
-            _numerators(x, w, width, r, True, p, f)
+            _numerators(x, w, width, r, vote_risk, p, f, order, f3)
             _probabilities(p, all_pairs)
         # U_s, U_f of (i, j) with r_i: 2 − 4·0.5^r exp(r log(1 ∓ δ)), as utility.basic_utilities;
         # the logs depend on the pair only (δ_ij = δ_ji), the status quo on the actor only
@@ -440,12 +473,23 @@ def _round(
         for i in range(n):
             scale[i] = 4.0 * np.exp2(-r[i])
             sq[i] = 2.0 - scale[i]
-        for i in range(n):  # row by row, so that the compiler vectorises _log and _exp
+        # the logs once a pair (δ_ij = δ_ji), then the exponentials with each row's exponent;
+        # row by row over contiguous memory, so that the compiler vectorises _log and _exp
+        for i in range(n):
+            xi = x[i]
+            for j in range(i + 1, n):
+                delta = abs(xi - x[j]) / width
+                us[i, j] = _log(max(1.0 - delta, 0.0))
+                uf[i, j] = _log(1.0 + delta)
+        for i in range(n):
+            us[i, i], uf[i, i] = 0.0, 0.0  # δ = 0: log 1
+            for j in range(i):
+                us[i, j], uf[i, j] = us[j, i], uf[j, i]
+        for i in range(n):
             sc, ri = scale[i], r[i]
             for j in range(n):
-                delta = abs(x[i] - x[j]) / width
-                us[i, j] = 2.0 - sc * _exp(ri * _log(max(1.0 - delta, 0.0)))
-                uf[i, j] = 2.0 - sc * _exp(ri * _log(1.0 + delta))
+                us[i, j] = 2.0 - sc * _exp(ri * us[i, j])
+                uf[i, j] = 2.0 - sc * _exp(ri * uf[i, j])
         for i in range(n):
             for j in range(n):
                 if i == j:
@@ -507,46 +551,77 @@ def _round(
             if i >= 0:
                 new[j], kinds[j], props[j] = target[i, j], kind[i, j], i
         return mu, mean
+    _settle_in_turn(ok, keys, x, kind, target, a, b, cand, pick, moved, held, new, kinds, props)
+    return mu, mean
+
+
+@_jit
+def _settle_in_turn(
+    ok: NDArray[np.bool_],
+    keys: NDArray[np.int64],
+    x: Array,
+    kind: NDArray[np.int8],
+    target: Array,
+    a: Array,
+    b: Array,
+    cand: NDArray[np.bool_],
+    pick: NDArray[np.int64],
+    moved: NDArray[np.bool_],
+    held: NDArray[np.bool_],
+    new: Array,
+    kinds: NDArray[np.int8],
+    props: NDArray[np.int32],
+) -> None:
+    """Offers settled in turn (``offers._settle_in_turn``): the strongest pending offer first;
+    a receiver that moves can no longer propose, a proposer whose offer is taken stays.
+
+    Each receiver's choice depends only on its own column of ``ok``, so after each step only
+    the receivers that lost a candidate choose again; pending offers are ranked by one sort.
+    """
+    n = x.size
+    _choose_all(ok, keys, x, kind, target, a, b, cand, pick)
     strength = np.empty(n)
     rank = np.empty(n, dtype=np.int64)
+    rival = np.empty(n, dtype=np.int64)
+    settle = np.empty(n, dtype=np.bool_)
     while True:
-        for i in range(n):
-            for j in range(n):
-                ok[i, j] = ok[i, j] and not (moved[j] or held[j]) and not moved[i]
-        if _choose_all(ok, keys, x, kind, target, a, b, cand, pick) == 0:
-            break
+        pending = 0
         for j in range(n):
-            if pick[j] >= 0:
-                strength[j] = a[pick[j], j]
-        # rank of each pending offer: the strongest first, ties to the lower index
+            # the strongest first, ties to the lower index (a stable sort of −a)
+            strength[j] = -a[pick[j], j] if pick[j] >= 0 else np.inf
+            pending += pick[j] >= 0
+        if pending == 0:
+            return
+        by = np.argsort(strength, kind="mergesort")
+        for k in range(n):
+            rank[by[k]] = k if k < pending else n
+            rival[k] = n
+        for k in range(n):
+            if pick[k] >= 0:
+                rival[pick[k]] = min(rival[pick[k]], rank[k])
         for j in range(n):
-            rank[j] = n
-            if pick[j] < 0:
+            i = pick[j]
+            settle[j] = i >= 0 and rank[j] < rank[i] and rank[j] < rival[j]
+        for j in range(n):
+            cand[j] = False  # receivers that lost a candidate
+        for j in range(n):
+            if not settle[j]:
                 continue
-            above = 0
-            for k in range(n):
-                if pick[k] >= 0 and (
-                    -strength[k] < -strength[j] or (-strength[k] == -strength[j] and k < j)
-                ):
-                    above += 1
-            rank[j] = above
-        settle = cand  # reused as the settled mask
+            i = pick[j]
+            new[j], kinds[j], props[j] = target[i, j], kind[i, j], i
+            moved[j] = True
+            held[i] = True
+            for k in range(n):  # j moved: it proposes to nobody any more
+                if ok[j, k]:
+                    ok[j, k] = False
+                    cand[k] = True
         for j in range(n):
-            settle[j] = False
-            if pick[j] < 0 or not rank[j] < rank[pick[j]]:
-                continue
-            rival = n
-            for k in range(n):
-                if pick[k] == j:
-                    rival = min(rival, rank[k])
-            settle[j] = rank[j] < rival
-        for j in range(n):
-            if settle[j]:
-                i = pick[j]
-                new[j], kinds[j], props[j] = target[i, j], kind[i, j], i
-                moved[j] = True
-                held[i] = True
-    return mu, mean
+            if moved[j] or held[j]:  # no more offers to j
+                for i in range(n):
+                    ok[i, j] = False
+                pick[j] = -1
+            elif cand[j]:
+                pick[j] = _pick(j, ok, keys, x, kind, target, a, b, settle)
 
 
 # ---- whole runs ------------------------------------------------------------------------------
@@ -593,6 +668,7 @@ def _run_all(
         kind = np.empty((n, n), dtype=np.int8)
         flags = np.empty(n * n + 3 * n, dtype=np.bool_)
         new = np.empty(n)
+        order = np.arange(n)  # kept sorted by position from round to round
         kinds = np.empty(n, dtype=np.int8)
         props = np.empty(n, dtype=np.int32)
         hist[0] = xr
@@ -600,7 +676,7 @@ def _run_all(
         while True:
             x = hist[t]
             mu, mn = _round(
-                x, cr, sr, init, close, prm, keys, new, kinds, props, work, f, kind, flags
+                x, cr, sr, init, close, prm, keys, new, kinds, props, work, f, kind, flags, order
             )
             med[t], mean[t] = mu, mn
             if history:
@@ -618,7 +694,8 @@ def _run_all(
                         fixed = True
                     elif back < 0:
                         back = k
-            if fixed:
+            if fixed:  # a fixed point, even when an earlier state is also within tol of it
+                back = -1
                 status[run], rounds[run], last = 1, t, t
                 fmed[run], fmean[run] = mu, mn
                 break
@@ -766,10 +843,21 @@ def round_compiled(
     return final
 
 
+def kernels_cached() -> bool:
+    """Whether numba's cache holds the compiled run loop for this source (so the first run only
+    loads it, in seconds, instead of compiling it). ``True`` when it cannot tell.
+    """
+    try:
+        index = cast(Any, _run_all)._cache._cache_file._load_index()
+    except (AttributeError, OSError):  # numba's cache internals moved: do not guess
+        return True
+    return bool(index)
+
+
 def _spans(x: Array) -> Array:
     width = x.max(axis=-1) - x.min(axis=-1)
     out: Array = np.where(width > 0, width, 1.0)
     return out
 
 
-__all__ = ["round_compiled", "run_compiled"]
+__all__ = ["kernels_cached", "round_compiled", "run_compiled"]

@@ -258,7 +258,7 @@ def _run_pooled(
     hist[:, 0] = x0[:size]
     probe = 1.0 + np.arange(n) / n  # unequal weights, so that swapped actors project apart
     probe_norm = float(probe.sum())
-    proj = np.empty((size, limit + 1))
+    proj = np.zeros((size, limit + 1))  # steps not yet played: 0, never compared (masked)
     proj[:, 0] = hist[:, 0] @ probe
     med, mean = np.empty((size, limit + 1)), np.empty((size, limit + 1))
     t = np.zeros(size, dtype=np.int64)
