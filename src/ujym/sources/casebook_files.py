@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from ujym.core.errors import UjymError
+from ujym.i18n import _
 from ujym.sources import safe_yaml
 
 FOLDERS = (
@@ -73,7 +74,7 @@ def hostile(rel: str, exc: safe_yaml.YamlLimitError) -> UjymError:
     mark = exc.problem_mark
     return UjymError(
         f"{rel}:{mark.line + 1 if mark else 1}: {exc.problem}",
-        "this is not a casebook file ujym will read; see docs/casebook.md",
+        _("this is not a casebook file ujym will read; see docs/casebook.md"),
     )
 
 
