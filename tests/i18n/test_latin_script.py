@@ -303,6 +303,41 @@ def test_a_refused_file_is_named_in_the_readers_language(
     assert not words, f"{name} ({lang}): Latin-script words {words}"
 
 
+BAD_TABLES = {
+    "not a number": b"actor,capability,position,salience\nA,1,0,50\nB,two,10,100\n",
+    "a column missing": b"actor,capability,position\nA,1,0\nB,2,10\n",
+    "one actor": b"actor,capability,position,salience\nA,1,0,50\n",
+    "a row too long": b"actor,capability,position,salience\nA,1,0,50\nB,1,2,3,4,5\n",
+    "not UTF-8": "actor,capability,position,salience\nА,1,0,50\nБ,1,2,3\n".encode("cp1251"),
+    "a bad range": b"actor,capability,position,salience,position_low,position_high\n"
+    b"A,1,0,50,2,5\nB,1,10,50,,\n",
+}
+"""A user's actor tables ``ujym forecast FILE`` refuses with one line (issue 11's tables)."""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("name", list(BAD_TABLES))
+def test_a_bad_actor_table_is_named_in_the_readers_language(
+    tmp_path: Path, name: str, lang: str
+) -> None:
+    """The one-line error of a bad actor table in the reader's language (the file, the columns
+    and the header to type stay as typed)."""
+    path = tmp_path / "actors.csv"
+    path.write_bytes(BAD_TABLES[name])
+    typed = frozenset(
+        {"actor", "capability", "position", "salience", "position_low", "UTF", "CSV", "two"}
+    )  # fmt: skip  (columns, formats, the user's own value)
+
+    def line(language: str) -> str:
+        res = CliRunner().invoke(cli, ["forecast", str(path), "--lang", language])
+        assert res.exit_code == 2 and len(res.output.strip().splitlines()) == 1, res.output
+        return res.output
+
+    assert len(latin_words(line("en"), typed)) >= 3  # the detector sees the English line
+    words = latin_words(line(lang), typed)
+    assert not words, f"{name} ({lang}): {line(lang).strip()}: Latin-script words {words}"
+
+
 def test_the_detector_finds_leaks_and_passes_names_and_codes() -> None:
     """The checks this file rests on fail where they should."""
     assert latin_words("КАЗ n_votes s_abs kappa_abs") == ["votes", "abs", "kappa", "abs"]
