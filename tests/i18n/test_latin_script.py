@@ -336,6 +336,9 @@ def _data_mistake(name: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> l
         return ["data", "import", "cow_nmc", str(folder / "votes.parquet")]
     if name == "a Parquet file with a wrong schema":
         return ["data", "import", "cow_nmc", str(_typed_parquet(folder / "nmc.parquet"))]
+    if name == "the votes without their roll calls":
+        (folder / "unvotes.csv").write_bytes((VOETEN_FIXTURE.parent / "unvotes.csv").read_bytes())
+        return ["data", "import", "unvotes", str(folder / "unvotes.csv")]
     if name == "the publisher cannot be reached":
         _catalog(folder, monkeypatch, f"http://127.0.0.1:{_closed_port()}/voeten_votes.csv", "")
         return ["data", "pull", "voeten_votes"]
@@ -348,6 +351,7 @@ DATA_MISTAKES = [
     "an empty file",
     "a Parquet file of another dataset",
     "a Parquet file with a wrong schema",
+    "the votes without their roll calls",
     "the publisher cannot be reached",
 ]
 """A newcomer's data mistakes, each refused with one line (``ujym data import`` / ``pull``)."""

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from ujym.core.errors import DataFormatError, DownloadError
-from ujym.i18n import _
+from ujym.i18n import N_, _
 from ujym.sources import cache, schemas
 from ujym.sources.catalog import Dataset, DatasetFile, get_dataset, load_catalog
 from ujym.sources.download import fetch, sha256_file
@@ -203,6 +203,17 @@ def extract_tables(path: Path, folder: Path) -> list[Path]:
     return written
 
 
+_TABLE_OF_ROLE = {
+    "votes": N_("the votes table"),
+    "roll_calls": N_("the roll_calls table"),
+    "issues": N_("the issues table"),
+    "matches": N_("the matches table"),
+    "ideal_points": N_("the ideal_points table"),
+    "data": N_("the data table"),
+}
+"""A file role as a missing companion is named ("the roll_calls table"), in the reader's words."""
+
+
 def locate_inputs(
     dataset: Dataset, spec: ReaderSpec, path: Path, workdir: Path
 ) -> tuple[dict[str, Path], list[Path]]:
@@ -241,19 +252,19 @@ def locate_inputs(
                 raw.append(found)
         if found is None:
             problem = (
-                _(
-                    "{path}: the {role} table of {dataset} was not found in the zip (looked for {names})"
-                )
+                _("{path}: {table} of {dataset} was not found in the zip (looked for {names})")
                 if is_zip(path)
                 else _(
-                    "{path}: the {role} table of {dataset} was not found beside {name} "
-                    "(looked for {names})"
+                    "{path}: {table} of {dataset} was not found beside {name} (looked for {names})"
                 )
             )
+            role_table = _TABLE_OF_ROLE.get(fspec.role)
             raise DataFormatError(
                 problem.format(
                     path=path,
-                    role=fspec.role,
+                    table=_(role_table)
+                    if role_table
+                    else _("the {role} table").format(role=fspec.role),
                     dataset=dataset.id,
                     name=path.name,
                     names=", ".join(fspec.names),
