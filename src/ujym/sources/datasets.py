@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from ujym.core.errors import DataFormatError, DownloadError
-from ujym.i18n import N_, _
+from ujym.i18n import N_, _, ngettext
 from ujym.sources import cache, schemas
 from ujym.sources.catalog import Dataset, DatasetFile, get_dataset, load_catalog
 from ujym.sources.download import fetch, sha256_file
@@ -165,12 +165,15 @@ def extract_tables(path: Path, folder: Path) -> list[Path]:
                     "UJYM_MAX_UNZIPPED_BYTES",
                 )
             for m in tables:
+                ratio = m.file_size // max(m.compress_size, 1)
                 if m.file_size > 1 << 20 and m.file_size > max_ratio * max(m.compress_size, 1):
                     raise _zip_refusal(
                         path,
-                        _("member {member} expands {ratio} times (a zip bomb?)").format(
-                            member=m.filename, ratio=m.file_size // max(m.compress_size, 1)
-                        ),
+                        ngettext(
+                            "member {member} expands {ratio} time (a zip bomb?)",
+                            "member {member} expands {ratio} times (a zip bomb?)",
+                            ratio,
+                        ).format(member=m.filename, ratio=ratio),
                         "UJYM_MAX_ZIP_RATIO",
                     )
             total = 0
