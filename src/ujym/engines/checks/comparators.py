@@ -59,6 +59,7 @@ PRIMARY_SIDES = ("a", "b")
 PARTS = {"security": N_("security"), "balance": N_("balance"), "capabilities": N_("capabilities")}
 """The parts of the comparison, in the order the table and the note give them."""
 CAPABILITY_MEASURES = ("cinc", "milper")
+FIGURE_LABEL = N_("ARM's smallest margin over GEO and AZE (security, balance, capabilities)")
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,6 @@ def armenia_against_neighbours(data: CheckData, window: Window) -> Finding:
         reference=judgement.reference,
         interval=judgement.interval,
         figure=round(judgement.figure, 4) if np.isfinite(judgement.figure) else None,
-        figure_label="ARM's smallest margin over GEO and AZE (security, balance, capabilities)",
+        figure_label=FIGURE_LABEL,
         n_units=wv.n_roll_calls + len(years),
     )
