@@ -55,7 +55,8 @@ CONFLICTS = "ucdp_acd"
 SUBJECT = "ARM"
 COMPARATORS = ("GEO", "AZE")
 PRIMARY_SIDES = ("a", "b")
-"""UCDP sides that make a state a primary party; ``a_2nd``/``b_2nd`` are troops sent abroad."""
+"""UCDP sides that make a state a primary party (``a_2nd``/``b_2nd``: states supporting a side
+with troops — ISAF's contributors, and Armenia for Nagorno-Karabakh; see docs/checks.md)."""
 PARTS = {"security": N_("security"), "balance": N_("balance"), "capabilities": N_("capabilities")}
 """The parts of the comparison, in the order the table and the note give them."""
 CAPABILITY_MEASURES = ("cinc", "milper")
@@ -67,18 +68,17 @@ class Part:
     """One part of the comparison for every state: its value, bootstrapped (higher is better).
 
     ``value`` ``(states,)`` and ``reps`` ``(replicates, states)``; NaN where a state has no
-    figure. ``units`` counts what the part was built from (years, roll calls).
+    figure.
     """
 
     value: FloatArray
     reps: FloatArray
-    units: int
 
 
 def ahead_of(part: Part, rivals: Sequence[int]) -> tuple[FloatArray, FloatArray]:
     """Every state's value minus the better of ``rivals``' (positions): point and replicates.
 
-    >>> part = Part(np.array([0.3, 0.1, 0.2]), np.array([[0.3, 0.1, 0.2]]), 1)
+    >>> part = Part(np.array([0.3, 0.1, 0.2]), np.array([[0.3, 0.1, 0.2]]))
     >>> point, reps = ahead_of(part, [1, 2])
     >>> point.round(2).tolist()
     [0.1, -0.1, 0.0]
@@ -130,7 +130,7 @@ def _mean_over_years(margins: FloatArray, weights: FloatArray) -> Part:
     """A margin observed in several years: its mean over the years known, bootstrapped."""
     known = np.isfinite(margins)
     point, reps = ratio_replicates(np.where(known, margins, 0.0), known.astype(float), weights)
-    return Part(point, reps, int(known.any(axis=0).sum()))
+    return Part(point, reps)
 
 
 def _insufficient(window: Window, why: str) -> Finding:
@@ -200,10 +200,7 @@ def armenia_against_neighbours(data: CheckData, window: Window) -> Finding:
     usa, usa_r = wv.agreement(UNITED_STATES)
     eu, eu_r = wv.mean_agreement(core)
     at = wv.index(states)
-    balance = Part(
-        -np.abs(rus - (usa + eu) / 2)[at], -np.abs(rus_r - (usa_r + eu_r) / 2)[:, at],
-        wv.n_roll_calls,
-    )  # fmt: skip
+    balance = Part(-np.abs(rus - (usa + eu) / 2)[at], -np.abs(rus_r - (usa_r + eu_r) / 2)[:, at])
     if wv.n_roll_calls < MIN_ROLLCALLS or not np.isfinite(balance.value[own]).all():
         why = _("fewer than {n} contested roll calls of ARM, GEO or AZE with Russia and the West")
         return _insufficient(window, why.format(n=MIN_ROLLCALLS))
@@ -227,7 +224,7 @@ def armenia_against_neighbours(data: CheckData, window: Window) -> Finding:
     # security: minus the share of the window's years as a primary party of an armed conflict
     fought = conflict_years(conflicts, states, years)
     peace = -fought / len(years)
-    security = Part(peace, np.broadcast_to(peace, (REPLICATES, peace.size)), len(years))
+    security = Part(peace, np.broadcast_to(peace, (REPLICATES, peace.size)))
 
     margins = {
         "security": ahead_of(security, rivals),
