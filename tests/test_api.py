@@ -9,7 +9,7 @@ import sys
 
 import ujym
 
-HEAVY = ("pandas", "polars", "numpy", "scipy", "pyarrow", "matplotlib", "jinja2")
+HEAVY = ("pandas", "polars", "numpy", "scipy", "pyarrow", "matplotlib", "jinja2", "pydantic")
 
 
 def test_every_public_name_resolves() -> None:

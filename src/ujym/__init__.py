@@ -39,38 +39,63 @@ dyad one (:func:`ujym.pipeline.dyads.add_alignment`, for frames from ``create_dy
 the state-year one (:func:`ujym.pipeline.state_alignment.add_alignment`, each state's alignment
 with chosen partners, for frames from ``create_state_years``) is ``ujym.add_state_alignment``.
 
-``import ujym`` loads only the casebook; the modules behind the other names (pandas, polars,
-numpy, the engines) are imported on first use.
+``import ujym`` loads nothing else: the module behind each name (the casebook's models, pandas,
+polars, numpy, the engines) is imported on first use.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ujym.core import (
-    Actor,
-    ActorKind,
-    Casebook,
-    Citation,
-    Claim,
-    ClaimStatus,
-    EvidenceKind,
-    LineRange,
-    Membership,
-    MembershipStatus,
-    Names,
-    PartialDate,
-    Period,
-    UjymError,
-)
-from ujym.sources.casebook import CasebookError, load_casebook, validate_casebook
+if TYPE_CHECKING:
+    from ujym.core import (
+        Actor,
+        ActorKind,
+        Casebook,
+        Citation,
+        Claim,
+        ClaimStatus,
+        EvidenceKind,
+        LineRange,
+        Membership,
+        MembershipStatus,
+        Names,
+        PartialDate,
+        Period,
+        UjymError,
+    )
+    from ujym.sources.casebook import CasebookError, load_casebook, validate_casebook
+
 
 __version__ = "0.1.0"
 
 # public name -> "module" (the module's attribute of that name) or "module:attribute";
 # imported lazily by __getattr__ (keeps `import ujym` fast and free of pandas/polars/numpy).
 _LAZY: dict[str, str] = {
+    # the casebook and its typed values
+    **{
+        name: "ujym.core"
+        for name in (
+            "Actor",
+            "ActorKind",
+            "Casebook",
+            "Citation",
+            "Claim",
+            "ClaimStatus",
+            "EvidenceKind",
+            "LineRange",
+            "Membership",
+            "MembershipStatus",
+            "Names",
+            "PartialDate",
+            "Period",
+            "UjymError",
+        )
+    },
+    "CasebookError": "ujym.sources.casebook",
+    "load_casebook": "ujym.sources.casebook",
+    "validate_casebook": "ujym.sources.casebook",
     # sources: the cache, publishers' files, codes, scenarios
     "import_file": "ujym.sources.datasets",
     "pull": "ujym.sources.datasets",
@@ -170,5 +195,5 @@ __all__ = [
     "__version__",
     "load_casebook",
     "validate_casebook",
-    *_LAZY,
 ]
+__all__ += [name for name in _LAZY if name not in __all__]

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from readers_text import editorial_notes, latin_words, leaked_notes, page_text, svg_text
 from real_cache import _imported_cache, _real_data  # noqa: F401  (fixtures)
 
+from _hostile import billion_laughs, deep_yaml
 from ujym.cli.main import cli
 from ujym.sources.casebook import load_casebook
 from ujym.sources.catalog import load_catalog
@@ -260,6 +261,46 @@ def test_validator_messages_are_in_the_readers_language(tmp_path: Path, lang: st
     assert all(re.match(r"actors/(KAZ|RUS)\.yaml:\d+: ", line) for line in problems)
     words = latin_words(res.output, fields)
     assert not words, f"casebook validate --lang {lang}: Latin-script words {words}"
+
+
+HOSTILE = {
+    "alias bomb": billion_laughs().encode(),
+    "nested too deep": deep_yaml(200).encode(),
+    "not UTF-8": "id: C99\ntext: Россия\n".encode("cp1251"),
+    "a forbidden character": b"id: C99\ntext: \x07\n",
+}
+"""Files ``casebook validate`` cannot read: the first three are refused with one line (exit 2)
+before a record is built; the last is listed as a problem at its line (exit 1)."""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_refused_file_is_named_in_the_readers_language(
+    tmp_path: Path, name: str, lang: str
+) -> None:
+    """What ``casebook validate`` says of a hostile or unreadable file, in the reader's language
+    (the file, the limit's variable and the format's name stay as typed)."""
+    from ujym.sources.casebook import default_casebook_dir
+
+    root = tmp_path / "casebook"
+    shutil.copytree(default_casebook_dir(), root)
+    (root / "claims" / "C99.yaml").write_bytes(HOSTILE[name])
+    typed = frozenset({"YAML", "UTF"})
+    refused = name != "a forbidden character"
+
+    def line(language: str) -> str:
+        res = CliRunner().invoke(cli, ["casebook", "validate", str(root), "--lang", language])
+        assert res.exit_code == (2 if refused else 1), res.output
+        if refused:
+            assert len(res.output.strip().splitlines()) == 1, res.output
+            return res.output.split(": ", 1)[1]  # after «Қате» / «Ошибка» / «Error»
+        (found,) = [ln for ln in res.output.splitlines() if ln.startswith("claims/C99.yaml:")]
+        return found
+
+    assert line("en").startswith("claims/C99.yaml:")
+    assert len(latin_words(line("en"), typed)) >= 4  # the detector sees the English line
+    words = latin_words(line(lang), typed)
+    assert not words, f"{name} ({lang}): Latin-script words {words}"
 
 
 def test_the_detector_finds_leaks_and_passes_names_and_codes() -> None:

@@ -335,12 +335,26 @@ def test_billion_laughs_is_refused_before_it_is_walked(tmp_path: Path) -> None:
     assert peak < 200 << 20
 
 
+def test_a_file_changed_after_it_passed_is_read_again(tmp_path: Path) -> None:
+    """The limit pass does not re-read an unchanged file in one process (the command line runs
+    it before the validator does), but a file rewritten since is read again: a bomb written
+    into a file that passed a moment ago is refused."""
+    from ujym.sources.casebook_files import refuse_hostile
+
+    folder = _casebook_with(tmp_path, "claims/C99.yaml", "id: C99\n")
+    refuse_hostile(folder)
+    (folder / "claims" / "C99.yaml").write_text(billion_laughs(), encoding="utf-8")
+    with pytest.raises(UjymError, match="UJYM_MAX_YAML_NODES"):
+        refuse_hostile(folder)
+
+
 def test_billion_laughs_through_the_command_line(tmp_path: Path) -> None:
     """`ujym casebook validate` exits 2 at once, one line, peak memory well under 200 MB.
 
     The command loads no data library before the casebook is read (pandas, polars, pyarrow,
     the checks' registry load only once every file has been read), and every file's limits are
-    checked before any is built; the time is printed by ``benchmarks/hostile_yaml.py``.
+    checked before the casebook's models (pydantic) or the terminal's tables (rich) load; the
+    time is printed by ``benchmarks/hostile_yaml.py``.
     """
     if not Path("/proc/self/status").is_file():
         pytest.skip("peak memory is read from /proc (Linux)")
@@ -355,7 +369,7 @@ def test_billion_laughs_through_the_command_line(tmp_path: Path) -> None:
         # forked copy of pytest); KiB
         "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
         "peak = int(status.split()[0])\n"
-        "heavy = sorted({'pandas', 'polars', 'pyarrow', 'numba'} & set(sys.modules))\n"
+        "heavy = sorted({'pandas', 'polars', 'pyarrow', 'numba', 'pydantic', 'rich'} & set(sys.modules))\n"
         'print(f\'{peak} {spent:.3f} {",".join(heavy) or "-"}\', file=sys.stdout)\n'
         "sys.exit(rc)\n"
     )
@@ -367,7 +381,7 @@ def test_billion_laughs_through_the_command_line(tmp_path: Path) -> None:
     assert len(lines) == 1 and "UJYM_MAX_YAML_NODES" in lines[0], proc.stderr
     peak_kb, _spent, heavy = proc.stdout.split()
     assert int(peak_kb) < 200 * 1024
-    assert heavy == "-", f"data libraries loaded before the casebook was read: {heavy}"
+    assert heavy == "-", f"libraries loaded before the files' limits were checked: {heavy}"
 
 
 @pytest.mark.parametrize(

@@ -5,28 +5,26 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from ujym.cli.export import FORMATS, export_frame
 from ujym.cli.main import apply_language, clean_text, lang_option
-from ujym.cli.tables import Column, print_fitted
-from ujym.core.casebook import Casebook
-from ujym.core.citations import Citation
-from ujym.core.dates import Period
 from ujym.core.errors import ExitCode, UnknownCodeError
-from ujym.core.memberships import Membership
-from ujym.core.names import Lang
-from ujym.core.statements import StatementKind
 from ujym.i18n import N_, _, get_language, ngettext
-from ujym.reports.footer import partial_date
-from ujym.sources.casebook import load_casebook, validate_casebook
-from ujym.sources.codes import resolve_state
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ujym.core.casebook import Casebook
+    from ujym.core.citations import Citation
+    from ujym.core.dates import Period
+    from ujym.core.langs import Lang
+    from ujym.core.memberships import Membership
+
+# rich, the casebook's models and the crosswalk are imported where they are used: `casebook
+# validate` refuses a hostile file before any of them loads (issue 12).
 
 MEMBERSHIP_STATUS = {
     "member": N_("member"),
@@ -66,14 +64,23 @@ def validate(directory: Path | None, seed: Path | None, lang: str | None) -> Non
 
     Example: ujym casebook validate my-casebook/ --seed article.txt
     """
+    from ujym.sources.casebook_files import casebook_dir, refuse_hostile
+
     apply_language(lang)
+    root = directory or casebook_dir()
+    if root.is_dir():
+        refuse_hostile(root)  # a hostile file: one line, before the casebook's models load
+
+    from rich.console import Console
+
+    from ujym.sources.casebook import validate_casebook
 
     def check_functions() -> dict[str, str]:  # loaded once the files are read (numpy, pandas)
         from ujym.pipeline.checks import check_functions
 
         return check_functions()
 
-    report = validate_casebook(directory, seed=seed, checks=check_functions)
+    report = validate_casebook(root, seed=seed, checks=check_functions)
     console = Console(stderr=False, highlight=False)
     for note in report.notes:
         console.print(f"[dim]{_('Note')}: {note}[/dim]")
@@ -112,6 +119,13 @@ def show(actor: str, fmt: str, out: Path | None, lang: str | None) -> None:
 
     Example: ujym casebook show KAZ --lang ru
     """
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.text import Text
+
+    from ujym.sources.casebook import load_casebook
+    from ujym.sources.codes import resolve_state
+
     chosen = apply_language(lang)
     cb = load_casebook()
     console = Console(highlight=False)
@@ -180,6 +194,8 @@ def items_frame(actor_id: str, sections: list[tuple[str, str, list[tuple[str, st
 
 def period_label(period: Period) -> str:
     """A period in the interface language: «25 June 1973 – to date»."""
+    from ujym.reports.footer import partial_date
+
     start = partial_date(period.start) if period.start else _("start not known")
     end = partial_date(period.end) if period.end else _("to date")
     return f"{start} – {end}"
@@ -187,6 +203,8 @@ def period_label(period: Period) -> str:
 
 def period_bounds(period: Period) -> tuple[str, str]:
     """A period's first and last day as a table shows them (dates in the interface language)."""
+    from ujym.reports.footer import partial_date
+
     start = partial_date(period.start) if period.start else _("not known")
     end = partial_date(period.end) if period.end else _("to date")
     return start, end
@@ -212,6 +230,8 @@ def citation_text(cb: Casebook, cite: Citation, lang: Lang) -> str:
 
 def state_name(cb: Casebook, actor_id: str, lang: Lang) -> str:
     """A membership row's state in ``lang``: the actor's short name, else the crosswalk's name."""
+    from ujym.sources.codes import resolve_state
+
     try:
         return cb.actor(actor_id).short[lang]
     except UnknownCodeError:
@@ -244,6 +264,9 @@ def member_lines(cb: Casebook, org_id: str, lang: Lang) -> list[tuple[str, str]]
 
 def show_members(console: Console, cb: Casebook, org_id: str, lang: Lang) -> None:
     """An organisation's membership record and a table of every member's periods."""
+    from ujym.cli.tables import Column, print_fitted
+    from ujym.reports.footer import partial_date
+
     org = cb.actor(org_id)
     rows = _member_rows(cb, org_id)
     if not rows:
@@ -295,6 +318,8 @@ def profile_lines(
     """Sections of (text, citation) lines about one actor, for the terminal and exports: each
     a section id, its heading in ``lang`` and its lines (empty sections left out).
     """
+    from ujym.core.statements import StatementKind
+
     statements = [s for s in cb.statements if s.actor == actor_id]
     people = {p.id: p.names[lang] for p in cb.persons}
 
@@ -402,7 +427,11 @@ def claims(actor: str | None, fmt: str, verdicts: bool, lang: str | None) -> Non
 
     Example: ujym casebook claims --actor TJK --format csv
     """
+    from rich.console import Console
+    from rich.table import Table
+
     from ujym.pipeline.checks import claim_check_texts
+    from ujym.sources.casebook import load_casebook
 
     chosen = apply_language(lang)
     cb = load_casebook()

@@ -25,7 +25,7 @@ import click
 
 from ujym.cli.help import HelpContext, argv_language, localize, usage_message
 from ujym.core.errors import ExitCode, UjymError
-from ujym.core.names import LANGS, Lang
+from ujym.core.langs import LANGS, Lang
 from ujym.i18n import _, format_number, format_percent, resolve_language, set_language
 
 LANG_OPTION_HELP = "Interface language: kk, ru or en (default: UJYM_LANG, the system locale, en)."
@@ -214,7 +214,7 @@ def cli(casebook: Path | None, lang: str | None) -> None:
 
     Example: ujym --casebook my-casebook/ check --lang ru
     """
-    from ujym.sources.casebook import select_casebook
+    from ujym.sources.casebook_files import select_casebook
 
     select_casebook(casebook)
     click.get_current_context().call_on_close(lambda: select_casebook(None))  # for this run only

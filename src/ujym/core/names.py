@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
 from pydantic import BaseModel, ConfigDict, field_validator
 
-Lang = Literal["kk", "ru", "en"]
-LANGS: tuple[Lang, ...] = get_args(Lang)
+from ujym.core.langs import LANGS, Lang
+
+__all__ = ["LANGS", "Lang", "Names"]
 
 
 class Names(BaseModel):

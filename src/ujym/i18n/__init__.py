@@ -36,8 +36,8 @@ from babel.numbers import format_decimal
 from babel.numbers import format_percent as _format_percent
 from babel.support import Translations
 
+from ujym.core.langs import LANGS, Lang
 from ujym.core.messages import set_translator
-from ujym.core.names import LANGS, Lang
 
 LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "ujym"

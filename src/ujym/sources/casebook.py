@@ -14,7 +14,6 @@ True
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +37,20 @@ from ujym.core.statements import Assessment, Document, Person, Statement
 from ujym.core.text import has_latin_schwa
 from ujym.i18n import N_, _
 from ujym.sources import safe_yaml
+from ujym.sources.casebook_files import (
+    casebook_dir as casebook_dir,
+)
+from ujym.sources.casebook_files import (
+    default_casebook_dir as default_casebook_dir,
+)
+from ujym.sources.casebook_files import (
+    hostile,
+    record_files,
+    refuse_hostile,
+)
+from ujym.sources.casebook_files import (
+    select_casebook as select_casebook,
+)
 from ujym.sources.seed import SeedText, find_seed, read_seed
 
 Path_ = tuple[str | int, ...]
@@ -89,32 +102,6 @@ _VALUE_TYPES = {
 }
 """pydantic's error types a casebook author meets most, in the reader's words (the validator's
 message otherwise: a rule of ujym's own models)."""
-
-
-def default_casebook_dir() -> Path:
-    """The casebook shipped inside the package."""
-    return Path(__file__).resolve().parent.parent / "data" / "casebook"
-
-
-_selected: Path | None = None
-
-
-def select_casebook(directory: Path | str | None) -> None:
-    """Make ``directory`` the casebook every later ``load_casebook()`` reads (None: undo).
-
-    What ``ujym --casebook DIR`` does; without it, ``UJYM_CASEBOOK`` names the folder, else the
-    packaged casebook is read (decision 0008).
-    """
-    global _selected
-    _selected = Path(directory) if directory is not None else None
-
-
-def casebook_dir() -> Path:
-    """The casebook folder in use: the selected one, else ``UJYM_CASEBOOK``, else the packaged."""
-    if _selected is not None:
-        return _selected
-    env = os.environ.get("UJYM_CASEBOOK")
-    return Path(env) if env else default_casebook_dir()
 
 
 @dataclass(frozen=True, order=True)
@@ -200,51 +187,11 @@ def _walk(
             _walk(item, (*path, i), lines, dupes)
 
 
-def _hostile(rel: str, exc: safe_yaml.YamlLimitError) -> UjymError:
-    """The one-line refusal of a hostile or unreadable file (exit 2)."""
-    mark = exc.problem_mark
-    return UjymError(
-        f"{rel}:{mark.line + 1 if mark else 1}: {exc.problem}",
-        "this is not a casebook file ujym will read; see docs/casebook.md",
-    )
-
-
-FOLDERS = (
-    "sources",
-    "references",
-    "actors",
-    "organisations",
-    "documents",
-    "persons",
-    "claims",
-    "regularities",
-)
-"""The casebook's folders of YAML records, in the order the validator reads them."""
-
-
-def _refuse_hostile(root: Path) -> None:
-    """Refuse a hostile file (an alias bomb, nesting too deep, too large) before anything is
-    built: one event pass over every file, so that a bomb anywhere in the casebook is refused in
-    a fraction of a second rather than after the files before it were read and validated.
-    Malformed YAML is left to the validation pass, which lists it with the other problems.
-    """
-    paths = [root / "article.yaml", *(p for sub in FOLDERS for p in _files(root, sub))]
-    for path in paths:
-        if not path.is_file():
-            continue
-        try:
-            safe_yaml.check_limits(safe_yaml.read(path))
-        except safe_yaml.YamlLimitError as exc:
-            raise _hostile(str(path.relative_to(root)), exc) from None
-        except yaml.YAMLError:
-            continue
-
-
 def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> _Doc | None:
     try:
         node, data = safe_yaml.load(safe_yaml.read(path))
     except safe_yaml.YamlLimitError as exc:  # a hostile or broken file: refused, exit 2
-        raise _hostile(rel, exc) from None
+        raise hostile(rel, exc) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -372,11 +319,6 @@ def _items(doc: _Doc, key: str, value: Any, problems: list[Problem]) -> Iterator
     yield from enumerate(value)
 
 
-def _files(directory: Path, sub: str) -> list[Path]:
-    folder = directory / sub
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-
-
 # ---- validation -----------------------------------------------------------------------------
 
 
@@ -404,7 +346,7 @@ def validate_casebook(
     if not root.is_dir():
         problems.append(Problem(str(root), None, _("not a directory"), _("give a casebook folder")))
         return report
-    _refuse_hostile(root)
+    refuse_hostile(root)
     b = _Builder(problems)
 
     def rel(p: Path) -> str:
@@ -434,7 +376,7 @@ def validate_casebook(
     references: list[ReferenceMarker] = []
 
     def each(sub: str) -> Iterator[_Doc]:
-        for path in _files(root, sub):
+        for path in record_files(root, sub):
             report.files_checked += 1
             doc = _read_yaml(path, rel(path), problems)
             if doc is not None:

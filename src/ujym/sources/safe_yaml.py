@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from ujym.i18n import _
 from ujym.sources.limits import limit
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -59,10 +60,12 @@ class _Loader(_Base):  # type: ignore[misc]
             return super().construct_object(node, deep=deep)
         except yaml.YAMLError:
             raise
-        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        except (ValueError, TypeError, OverflowError, RecursionError):
             value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
             raise YamlValueError(
-                f"cannot read {str(value)[:80]!r} ({exc}); quote it if it is text",
+                _("cannot read {value}; quote it if it is text").format(
+                    value=repr(str(value)[:80])
+                ),
                 node.start_mark,
             ) from None
 
@@ -86,7 +89,10 @@ def check_limits(
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > max_bytes:
         raise YamlLimitError(
-            f"the file has {size} bytes, more than {max_bytes} (limit UJYM_MAX_YAML_BYTES)", None
+            _("the file has {size} bytes, more than {limit} (limit UJYM_MAX_YAML_BYTES)").format(
+                size=size, limit=max_bytes
+            ),
+            None,
         )
     _checked(text)
     sizes: dict[str, int] = {}  # anchor -> values it expands to
@@ -102,7 +108,9 @@ def check_limits(
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor in open_anchors:
                 raise YamlLimitError(
-                    f"the alias *{event.anchor} refers to a value that contains it",
+                    _("the alias *{anchor} refers to a value that contains it").format(
+                        anchor=event.anchor
+                    ),
                     event.start_mark,
                 )
             added = sizes.get(event.anchor or "", 0)  # an undefined alias: the composer says so
@@ -112,8 +120,10 @@ def check_limits(
             total += 1
             if len(open_sizes) > max_depth:
                 raise YamlLimitError(
-                    f"the YAML is nested more than {max_depth} levels deep "
-                    "(limit UJYM_MAX_YAML_DEPTH)",
+                    _(
+                        "the YAML is nested more than {depth} levels deep "
+                        "(limit UJYM_MAX_YAML_DEPTH)"
+                    ).format(depth=max_depth),
                     event.start_mark,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -130,8 +140,10 @@ def check_limits(
                 open_sizes[-1] += added
         if total > max_nodes:
             raise YamlLimitError(
-                f"the YAML expands to more than {max_nodes} values (aliases expanded; "
-                "limit UJYM_MAX_YAML_NODES)",
+                _(
+                    "the YAML expands to more than {n} values (aliases expanded; "
+                    "limit UJYM_MAX_YAML_NODES)"
+                ).format(n=max_nodes),
                 event.start_mark,
             )
 
@@ -147,15 +159,23 @@ def read(path: Path) -> str:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise YamlLimitError(f"cannot read the file ({exc.strerror or exc})", None) from None
+        raise YamlLimitError(
+            _("cannot read the file ({error})").format(error=exc.strerror or exc), None
+        ) from None
     if len(data) > max_bytes:
         raise YamlLimitError(
-            f"the file is larger than {max_bytes} bytes (limit UJYM_MAX_YAML_BYTES)", None
+            _("the file is larger than {limit} bytes (limit UJYM_MAX_YAML_BYTES)").format(
+                limit=max_bytes
+            ),
+            None,
         )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlLimitError(f"not UTF-8 text ({exc.reason}); save it as UTF-8", None) from None
+        raise YamlLimitError(
+            _("not UTF-8 text (byte {position}); save it as UTF-8").format(position=exc.start),
+            None,
+        ) from None
 
 
 def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlValueError:
@@ -165,7 +185,10 @@ def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlValueError:
     column = exc.position - (before.rfind("\n") + 1)
     mark = yaml.Mark("<file>", exc.position, line, column, "", 0)
     what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-    return YamlValueError(f"the character {what} is not allowed in YAML ({exc.reason})", mark)
+    return YamlValueError(
+        _("the character {what} is not allowed in YAML").format(what=what),
+        mark,
+    )
 
 
 def _checked(text: str) -> str:
