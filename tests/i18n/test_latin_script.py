@@ -263,6 +263,64 @@ def test_validator_messages_are_in_the_readers_language(tmp_path: Path, lang: st
     assert not words, f"casebook validate --lang {lang}: Latin-script words {words}"
 
 
+MEMBERSHIP_ROWS = """\
+  - actor: KAZ
+    status: member
+    period: {start: 1992-05-15, end: 2000-06-30}
+    cite: {source: cst}
+  - actor: KAZ
+    status: suspended
+    period: {start: 1999-01-01}
+    cite: {source: cst}
+  - actor: RUS
+    status: withdrawn
+    period: {start: 1990-01-01}
+    cite: {source: cst}
+  - actor: FRX
+    status: member
+    period: {start: 1993-01-01}
+    cite: {source: cst}
+"""
+"""Rows of the CSTO file with an overlap, an exit before joining and an unknown actor."""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_validators_rules_are_in_the_readers_language(tmp_path: Path, lang: str) -> None:
+    """Problems of the casebook's own rules (periods, actors, a claim's check blocks) in the
+    reader's language; keys, ids and files stay as typed."""
+    from casebook_helpers import FILES, write_casebook
+
+    head = FILES["organisations/CSTO.yaml"].split("memberships:")[0]
+    root = write_casebook(
+        tmp_path, **{"organisations/CSTO.yaml": head + "memberships:\n" + MEMBERSHIP_ROWS}
+    )
+    claim = root / "claims" / "C21.yaml"
+    text = claim.read_text(encoding="utf-8")
+    claim.write_text(text.split("not_testable:")[0].split("check:")[0], encoding="utf-8")
+    typed = frozenset({"check", "not_testable", "KAZ", "RUS", "FRX", "CSTO", "actors", "ujym",
+                       "data", "codes", "docs", "casebook.md",
+                       "ujym.engines.checks.capabilities.kazakh_troops"})  # fmt: skip
+
+    def problems(language: str) -> list[str]:
+        res = CliRunner().invoke(
+            cli, ["casebook", "validate", str(root), "--lang", language], env={"COLUMNS": "300"}
+        )
+        assert res.exit_code == 1, res.output
+        return [
+            ln for ln in res.output.splitlines() if ln.startswith(("organisations/", "claims/"))
+        ]
+
+    english = problems("en")
+    # an overlap, an exit before joining, an unknown actor, a claim with no block and C21's
+    # registered function without a check: block
+    assert len(english) == 5, english
+    assert len(latin_words(" ".join(english), typed)) > 30  # the detector sees English
+    found = problems(lang)
+    assert len(found) == 5, found
+    words = latin_words(" ".join(found), typed)
+    assert not words, f"casebook validate --lang {lang}: Latin-script words {words}: {found}"
+
+
 HOSTILE = {
     "alias bomb": billion_laughs().encode(),
     "nested too deep": deep_yaml(200).encode(),
@@ -301,6 +359,41 @@ def test_a_refused_file_is_named_in_the_readers_language(
     assert len(latin_words(line("en"), typed)) >= 4  # the detector sees the English line
     words = latin_words(line(lang), typed)
     assert not words, f"{name} ({lang}): Latin-script words {words}"
+
+
+BAD_TABLES = {
+    "not a number": b"actor,capability,position,salience\nA,1,0,50\nB,two,10,100\n",
+    "a column missing": b"actor,capability,position\nA,1,0\nB,2,10\n",
+    "one actor": b"actor,capability,position,salience\nA,1,0,50\n",
+    "a row too long": b"actor,capability,position,salience\nA,1,0,50\nB,1,2,3,4,5\n",
+    "not UTF-8": "actor,capability,position,salience\nА,1,0,50\nБ,1,2,3\n".encode("cp1251"),
+    "a bad range": b"actor,capability,position,salience,position_low,position_high\n"
+    b"A,1,0,50,2,5\nB,1,10,50,,\n",
+}
+"""A user's actor tables ``ujym forecast FILE`` refuses with one line (issue 11's tables)."""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("name", list(BAD_TABLES))
+def test_a_bad_actor_table_is_named_in_the_readers_language(
+    tmp_path: Path, name: str, lang: str
+) -> None:
+    """The one-line error of a bad actor table in the reader's language (the file, the columns
+    and the header to type stay as typed)."""
+    path = tmp_path / "actors.csv"
+    path.write_bytes(BAD_TABLES[name])
+    typed = frozenset(
+        {"actor", "capability", "position", "salience", "position_low", "UTF", "CSV", "two"}
+    )  # fmt: skip  (columns, formats, the user's own value)
+
+    def line(language: str) -> str:
+        res = CliRunner().invoke(cli, ["forecast", str(path), "--lang", language])
+        assert res.exit_code == 2 and len(res.output.strip().splitlines()) == 1, res.output
+        return res.output
+
+    assert len(latin_words(line("en"), typed)) >= 3  # the detector sees the English line
+    words = latin_words(line(lang), typed)
+    assert not words, f"{name} ({lang}): {line(lang).strip()}: Latin-script words {words}"
 
 
 def test_the_detector_finds_leaks_and_passes_names_and_codes() -> None:

@@ -388,7 +388,7 @@ def test_a_bad_uploaded_table_is_the_command_lines_one_line(using_web_cache: Pat
         r = c.post(_upload_action(c, "kk"), files={"table": ("bad.csv", bad)}, data={"lang": "kk"})
         assert r.status_code == 400
         line = _one_error_line(r.text)
-        assert "bad.csv, row 3, column capability: &#39;two&#39; is not a number" in line
+        assert "bad.csv, 3-жол, capability бағаны: &#39;two&#39; сан емес" in line  # kk page
         assert '<html lang="kk">' in r.text
 
 

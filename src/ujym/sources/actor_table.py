@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ import pandas as pd
 from ujym.core.errors import DataFormatError
 from ujym.core.names import Names
 from ujym.core.scenarios import FIELDS, Evidence, Input, Scenario, ScenarioActor, Uncertainty
+from ujym.i18n import _, ngettext
 from ujym.sources.limits import limit
 
 REQUIRED = ("actor", "capability", "position", "salience")
@@ -61,12 +63,16 @@ class ActorTableError(DataFormatError):
 def _fail(
     where: str, row: int | None, column: str | None, problem: str, fix: str
 ) -> ActorTableError:
-    at = (
-        where
-        + (f", row {row}" if row is not None else "")
-        + (f", column {column}" if column else "")
-    )
+    """The one-line error naming the table, the row (a line of the file) and the column, in the
+    interface language (the column's name as typed).
+    """
+    at = _at(where, row) + (", " + _("column {column}").format(column=column) if column else "")
     return ActorTableError(f"{at}: {problem}", fix)
+
+
+def _at(where: str, row: int | None) -> str:
+    """«t.csv, row 3»: a table and a row, in the interface language."""
+    return where + (", " + _("row {row}").format(row=row) if row is not None else "")
 
 
 def _columns(df: pd.DataFrame, where: str) -> dict[str, Any]:
@@ -77,18 +83,24 @@ def _columns(df: pd.DataFrame, where: str) -> dict[str, Any]:
         key = ALIASES.get(key, key)
         if key in found:
             raise _fail(
-                where, None, str(col), "the column appears twice", "keep one column of that name"
+                where,
+                None,
+                str(col),
+                _("the column appears twice"),
+                _("keep one column of that name"),
             )
         found[key] = col
     missing = [c for c in REQUIRED if c not in found]
     if missing:
-        shown = ", ".join(str(c) for c in df.columns[:12]) or "none"
+        shown = ", ".join(str(c) for c in df.columns[:12]) or "—"
         raise _fail(
             where,
             None,
             missing[0],
-            f"column {', '.join(missing)} missing (found: {shown})",
-            "give a header row: actor,capability,position,salience",
+            _("column {missing} missing (found: {found})").format(
+                missing=", ".join(missing), found=shown
+            ),
+            _("give a header row: actor,capability,position,salience"),
         )
     return found
 
@@ -97,7 +109,7 @@ def _number(value: Any, where: str, row: int, column: str, optional: bool = Fals
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         if optional:
             return None
-        raise _fail(where, row, column, "the cell is empty", "give a number")
+        raise _fail(where, row, column, _("the cell is empty"), _("give a number"))
     if isinstance(value, str):
         text = value.strip()
         if not text and optional:
@@ -109,21 +121,41 @@ def _number(value: Any, where: str, row: int, column: str, optional: bool = Fals
                 else float(text)
             )
         except ValueError:
-            raise _fail(where, row, column, f"{value!r} is not a number", "give a number") from None
+            raise _not_a_number(value, where, row, column) from None
     elif isinstance(value, bool):
-        raise _fail(where, row, column, f"{value!r} is not a number", "give a number")
+        raise _not_a_number(value, where, row, column)
     else:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise _fail(where, row, column, f"{value!r} is not a number", "give a number") from None
+            raise _not_a_number(value, where, row, column) from None
     if not math.isfinite(number):
-        raise _fail(where, row, column, f"{value!r} is not a finite number", "give a finite number")
+        raise _fail(
+            where,
+            row,
+            column,
+            _("{value} is not a finite number").format(value=repr(value)),
+            _("give a finite number"),
+        )
     if abs(number) > ABSURD:
         raise _fail(
-            where, row, column, f"{number:g} is absurdly large", f"give a number below {ABSURD:g}"
+            where,
+            row,
+            column,
+            _("{value} is absurdly large").format(value=f"{number:g}"),
+            _("give a number below {limit}").format(limit=f"{ABSURD:g}"),
         )
     return number
+
+
+def _not_a_number(value: Any, where: str, row: int, column: str) -> ActorTableError:
+    return _fail(
+        where,
+        row,
+        column,
+        _("{value} is not a number").format(value=repr(value)),
+        _("give a number"),
+    )
 
 
 def actor_table_scenario(
@@ -136,12 +168,15 @@ def actor_table_scenario(
     """
     where = where or name
     if not isinstance(df, pd.DataFrame):
-        raise _fail(where, None, None, "an actor table is a DataFrame", "pass pandas.read_csv(...)")
+        raise _fail(
+            where, None, None, _("an actor table is a DataFrame"), _("pass pandas.read_csv(...)")
+        )
     most = int(limit("UJYM_MAX_ACTORS"))
     if len(df) > most:
         raise _fail(
-            where, None, None, f"{len(df)} actors exceed the limit of {most}",
-            f"split the table, or raise UJYM_MAX_ACTORS (default {most})",
+            where, None, None,
+            _("{n} actors exceed the limit of {most}").format(n=len(df), most=most),
+            _("split the table, or raise UJYM_MAX_ACTORS (default {most})").format(most=most),
         )  # fmt: skip
     cols = _columns(df, where)
     if len(df) < 2:
@@ -149,8 +184,12 @@ def actor_table_scenario(
             where,
             None,
             None,
-            f"{len(df)} actor{'' if len(df) == 1 else 's'}: the model needs at least 2",
-            "add actors",
+            ngettext(
+                "{n} actor: the model needs at least 2",
+                "{n} actors: the model needs at least 2",
+                len(df),
+            ).format(n=len(df)),
+            _("add actors"),
         )
     rows: list[_Row] = []
     seen: dict[str, int] = {}
@@ -161,11 +200,14 @@ def actor_table_scenario(
         missing = actor is None or (isinstance(actor, float) and math.isnan(actor))
         aid = "" if missing else str(actor).strip()
         if not aid:
-            raise _fail(where, line, "actor", "the actor has no name", "name every actor")
+            raise _fail(where, line, "actor", _("the actor has no name"), _("name every actor"))
         if aid in seen:
             raise _fail(
-                where, line, "actor", f"actor {aid!r} appears twice (first in row {seen[aid]})",
-                "keep one row per actor",
+                where, line, "actor",
+                _("actor {actor} appears twice (first in row {row})").format(
+                    actor=repr(aid), row=seen[aid]
+                ),
+                _("keep one row per actor"),
             )  # fmt: skip
         seen[aid] = line
         row = _Row(aid, line)
@@ -185,21 +227,33 @@ def actor_table_scenario(
                 continue
             if percent and not 0 <= v <= 100:
                 raise _fail(
-                    where, r.line, c, f"salience {v:g} is outside [0, 100]",
-                    "give saliences from 0 to 100 (or all from 0 to 1)",
+                    where, r.line, c,
+                    _("salience {value} is outside [0, 100]").format(value=f"{v:g}"),
+                    _("give saliences from 0 to 100 (or all from 0 to 1)"),
                 )  # fmt: skip
             if v < 0:
-                raise _fail(where, r.line, c, f"salience {v:g} is negative", "give 0–1 or 0–100")
+                raise _fail(
+                    where,
+                    r.line,
+                    c,
+                    _("salience {value} is negative").format(value=f"{v:g}"),
+                    _("give 0–1 or 0–100"),
+                )
             r.values[c] = v / 100.0 if percent else v
     for r in rows:
         if r.get("capability") < 0:
             raise _fail(
-                where, r.line, "capability", f"capability {r.get('capability'):g} is negative",
-                "give a capability >= 0",
+                where, r.line, "capability",
+                _("capability {value} is negative").format(value=f"{r.get('capability'):g}"),
+                _("give a capability >= 0"),
             )  # fmt: skip
     if sum(r.get("capability") for r in rows) <= 0:
         raise _fail(
-            where, None, "capability", "total capability is zero", "give one actor a capability > 0"
+            where,
+            None,
+            "capability",
+            _("total capability is zero"),
+            _("give one actor a capability > 0"),
         )
     ends = [r.get("position") for r in rows]
     ends += [
@@ -214,12 +268,12 @@ def actor_table_scenario(
             where,
             None,
             "position",
-            "every actor stands at one position",
-            "give positions that differ",
+            _("every actor stands at one position"),
+            _("give positions that differ"),
         )
     actors = []
     for r in rows:
-        ev = (Evidence("source", f"{where}, row {r.line}"),)
+        ev = (Evidence("source", _at(where, r.line)),)
         inputs = {f: Input(r.get(f), ev, _uncertainty(r, f, where), r.line) for f in FIELDS}
         actors.append(
             ScenarioActor(
@@ -258,15 +312,21 @@ def _uncertainty(r: _Row, name: str, where: str) -> Uncertainty:
     sd, low, high = got(f"{name}_sd"), got(f"{name}_low"), got(f"{name}_high")
     value, line = r.get(name), r.line
     if sd is not None and (low is not None or high is not None):
-        raise _fail(where, line, f"{name}_sd", f"both {name}_sd and a low/high range", "give one")
+        raise _fail(
+            where,
+            line,
+            f"{name}_sd",
+            _("both {column} and a low/high range").format(column=f"{name}_sd"),
+            _("give one of them"),
+        )
     if sd is not None:
         if sd < 0:
             raise _fail(
                 where,
                 line,
                 f"{name}_sd",
-                f"the standard deviation {sd:g} is negative",
-                "give sd >= 0",
+                _("the standard deviation {value} is negative").format(value=f"{sd:g}"),
+                _("give sd >= 0"),
             )
         return Uncertainty("normal", sd=sd)
     if low is None and high is None:
@@ -274,13 +334,19 @@ def _uncertainty(r: _Row, name: str, where: str) -> Uncertainty:
     if low is None or high is None:
         missing = f"{name}_low" if low is None else f"{name}_high"
         raise _fail(
-            where, line, missing, "a range needs both ends", f"give {name}_low and {name}_high"
+            where,
+            line,
+            missing,
+            _("a range needs both ends"),
+            _("give {low} and {high}").format(low=f"{name}_low", high=f"{name}_high"),
         )
     if not low <= value <= high:
         raise _fail(
             where, line, f"{name}_low",
-            f"the range {low:g}..{high:g} excludes the stated {name} {value:g}",
-            "make low <= value <= high",
+            _("the range {low}..{high} excludes the stated value {value}").format(
+                low=f"{low:g}", high=f"{high:g}", value=f"{value:g}"
+            ),
+            _("make low <= value <= high"),
         )  # fmt: skip
     return Uncertainty("uniform", low, high)
 
@@ -293,7 +359,7 @@ def read_actor_table(path: str | Path) -> Scenario:
     p = Path(path)
     where = str(p)
     if not p.is_file():
-        raise _fail(where, None, None, "no such file", "check the path")
+        raise _fail(where, None, None, _("no such file"), _("check the path"))
     _check_size(p.stat().st_size, where)
     return parse_actor_table(p.read_bytes(), p.stem, where)
 
@@ -302,12 +368,19 @@ def _check_size(size: int, where: str) -> None:
     most = int(limit("UJYM_MAX_TABLE_BYTES"))
     if size > most:
         raise _fail(
-            where, None, None, f"{size} bytes exceed the limit of {most}",
-            f"give a smaller table, or raise UJYM_MAX_TABLE_BYTES (default {most})",
+            where, None, None,
+            _("{size} bytes exceed the limit of {most}").format(size=size, most=most),
+            _("give a smaller table, or raise UJYM_MAX_TABLE_BYTES (default {most})").format(
+                most=most
+            ),
         )  # fmt: skip
     if size == 0:
         raise _fail(
-            where, None, None, "the file is empty", "write a header row and one row per actor"
+            where,
+            None,
+            None,
+            _("the file is empty"),
+            _("write a header row and one row per actor"),
         )
 
 
@@ -334,18 +407,30 @@ def parse_actor_table(data: bytes, name: str, where: str) -> Scenario:
         )
     except UnicodeDecodeError as exc:
         raise _fail(
-            where, None, None, f"not UTF-8 text ({exc.reason})", "save the table as UTF-8 CSV"
-        ) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise _fail(
             where,
             None,
             None,
-            f"not a readable table ({text})",
-            "write one row per actor, comma-separated",
+            _("not UTF-8 text (byte {position})").format(position=exc.start),
+            _("save the table as UTF-8 CSV"),
+        ) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise _fail(
+            where, None, None, _unreadable(exc), _("write one row per actor, comma-separated")
         ) from None
     return actor_table_scenario(df, name, where)
+
+
+def _unreadable(exc: Exception) -> str:
+    """Why pandas could not read the table, in the interface language: the line and the count
+    of fields of its most common complaint, else no detail (pandas' own words are English).
+    """
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    if found:
+        expected, line, saw = found.groups()
+        return _(
+            "not a readable table (line {line} has {saw} fields, the header {expected})"
+        ).format(line=line, saw=saw, expected=expected)
+    return _("not a readable table")
 
 
 def is_actor_table(source: object) -> bool:

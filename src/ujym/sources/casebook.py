@@ -420,8 +420,10 @@ def validate_casebook(
                     Problem(
                         doc.file,
                         doc.line(("memberships", i, "ccode")),
-                        f"unknown key 'memberships.{i}.ccode'",
-                        "name the state by its actor id or ISO3 code; ujym looks up its COW code",
+                        _("unknown key {key}").format(key=f"'memberships.{i}.ccode'"),
+                        _(
+                            "name the state by its actor id or ISO3 code; ujym looks up its COW code"
+                        ),
                     )
                 )
                 item = {k: v for k, v in item.items() if k != "ccode"}
@@ -555,16 +557,18 @@ def _cross_check(
             add(
                 item,
                 ("url",),
-                f"the link {url[:60]!r} is not an http, https or mailto address",
-                "give the web address (https://…) of the source, or remove the url",
+                _("the link {url} is not an http, https or mailto address").format(
+                    url=repr(url[:60])
+                ),
+                _("give the web address (https://…) of the source, or remove the url"),
             )
     if article and article.source.id != ARTICLE:
         problems.append(
             Problem(
                 "article.yaml",
                 1,
-                "the article's source id must be 'article'",
-                "set source.id: article",
+                _("the article's source id must be 'article'"),
+                _("set source.id: article"),
             )
         )
     if article and article.subject not in actor_ids:
@@ -572,8 +576,10 @@ def _cross_check(
             Problem(
                 "article.yaml",
                 None,
-                f"subject {article.subject!r} is not an organisation of the casebook",
-                "set subject: to the id of a file under organisations/ (e.g. CSTO)",
+                _("subject {subject} is not an organisation of the casebook").format(
+                    subject=repr(article.subject)
+                ),
+                _("set subject: to the id of a file under organisations/ (e.g. CSTO)"),
             )
         )
     if article:
@@ -583,8 +589,8 @@ def _cross_check(
                     Problem(
                         "article.yaml",
                         None,
-                        f"unknown member {code!r}",
-                        "add actors/<ISO3>.yaml or fix the code",
+                        _("unknown member {code}").format(code=repr(code)),
+                        _("add actors/<ISO3>.yaml or fix the code"),
                     )
                 )
 
@@ -654,7 +660,12 @@ def _cross_check(
                     )
         for path, text in _kazakh_texts(v):
             if has_latin_schwa(text):
-                add(item, path, "Latin ə in Kazakh text", "write Cyrillic ә (U+04D9) / Ә (U+04D8)")
+                add(
+                    item,
+                    path,
+                    _("Latin ə in Kazakh text"),
+                    _("write Cyrillic ә (U+04D9) / Ә (U+04D8)"),
+                )
 
     if seed is not None and article is not None:
         if seed.sha256 != article.sha256:
@@ -662,9 +673,11 @@ def _cross_check(
                 Problem(
                     "article.yaml",
                     None,
-                    f"the seed file {seed.path} is not the article the casebook cites "
-                    "(sha256 differs)",
-                    "pass the original seed file",
+                    _(
+                        "the seed file {path} is not the article the casebook cites "
+                        "(sha256 differs)"
+                    ).format(path=seed.path),
+                    _("pass the original seed file"),
                 )
             )
             return
@@ -693,8 +706,8 @@ def _claim_blocks(doc: _Doc, problems: list[Problem]) -> dict[str, Any]:
             Problem(
                 doc.file,
                 doc.line(("not_testable",)),
-                "a claim has either a check: or a not_testable: block, not both",
-                "keep check: when ujym tests the claim, not_testable: when it does not",
+                _("a claim has either a check: or a not_testable: block, not both"),
+                _("keep check: when ujym tests the claim, not_testable: when it does not"),
             )
         )
         return {k: v for k, v in data.items() if k != "not_testable"}
@@ -703,9 +716,13 @@ def _claim_blocks(doc: _Doc, problems: list[Problem]) -> dict[str, Any]:
             Problem(
                 doc.file,
                 doc.line(("id",)),
-                f"claim {data.get('id', '?')} has neither a check: nor a not_testable: block",
-                "add check: (how ujym tests it) or not_testable: (why it does not); "
-                "see docs/casebook.md",
+                _("claim {id} has neither a check: nor a not_testable: block").format(
+                    id=data.get("id", "?")
+                ),
+                _(
+                    "add check: (how ujym tests it) or not_testable: (why it does not); "
+                    "see docs/casebook.md"
+                ),
             )
         )
     return data
@@ -728,9 +745,12 @@ def _check_functions(
                     Problem(
                         item.doc.file,
                         item.doc.line((*item.base, "check", "method")),
-                        f"claim {claim.id} names the check method {claim.check.method!r}, "
-                        "which ujym does not have",
-                        f"use one of: {', '.join(methods) or 'none'} (docs/checks.md)",
+                        _(
+                            "claim {id} names the check method {method}, which ujym does not have"
+                        ).format(id=claim.id, method=repr(claim.check.method)),
+                        _("use one of: {methods} (docs/checks.md)").format(
+                            methods=", ".join(methods) or "—"
+                        ),
                     )
                 )
             continue
@@ -741,9 +761,13 @@ def _check_functions(
                 Problem(
                     item.doc.file,
                     item.doc.line((*item.base, "check")),
-                    f"claim {claim.id} has a check: block but no check function is registered",
-                    f"decorate a function with @check({claim.id!r}{qualified}, datasets=...) in a "
-                    "module of ujym.engines.checks (docs/checks.md), or write a not_testable: block",
+                    _("claim {id} has a check: block but no check function is registered").format(
+                        id=claim.id
+                    ),
+                    _(
+                        "decorate a function with {decorator} in a module of ujym.engines.checks "
+                        "(docs/checks.md), or write a not_testable: block"
+                    ).format(decorator=f"@check({claim.id!r}{qualified}, datasets=...)"),
                 )
             )
         elif claim.check is None and key in checks:
@@ -751,9 +775,11 @@ def _check_functions(
                 Problem(
                     item.doc.file,
                     item.doc.line((*item.base, "not_testable")),
-                    f"a check function is registered for {claim.id} ({checks[key]}) but the "
-                    "claim has no check: block",
-                    "replace the not_testable: block by a check: block (docs/checks.md)",
+                    _(
+                        "a check function is registered for {id} ({function}) but the claim has "
+                        "no check: block"
+                    ).format(id=claim.id, function=checks[key]),
+                    _("replace the not_testable: block by a check: block (docs/checks.md)"),
                 )
             )
 
@@ -816,9 +842,11 @@ def _membership_states(
                 Problem(
                     item.doc.file,
                     item.doc.line((*item.base, "actor")),
-                    f"unknown actor {name!r}",
-                    "use an id defined in the casebook (actors) or a state's ISO3 code from the "
-                    "crosswalk (`ujym data codes`)",
+                    _("unknown actor {name}").format(name=repr(name)),
+                    _(
+                        "use an id defined in the casebook (actors) or a state's ISO3 code from "
+                        "the crosswalk (`ujym data codes`)"
+                    ),
                 )
             )
     return codes
@@ -855,10 +883,19 @@ def _check_periods(rows: list[_Built], problems: list[Problem]) -> None:
                     Problem(
                         later.doc.file,
                         later.doc.line((*later.base, "period")),
-                        f"{state}'s {later.value.status.value} period in {org} ({b}) overlaps "
-                        f"its {earlier.value.status.value} period ({a}, line "
-                        f"{earlier.doc.line((*earlier.base, 'period'))})",
-                        "end the earlier period the day before the next one starts",
+                        _(
+                            "{state}'s {status} period in {org} ({period}) overlaps its "
+                            "{earlier_status} period ({earlier_period}, line {line})"
+                        ).format(
+                            state=state,
+                            status=_(later.value.status.value),
+                            org=org,
+                            period=b,
+                            earlier_status=_(earlier.value.status.value),
+                            earlier_period=a,
+                            line=earlier.doc.line((*earlier.base, "period")),
+                        ),
+                        _("end the earlier period the day before the next one starts"),
                     )
                 )
         joined = [i for i in items if i.value.status not in _EXITS]
@@ -870,9 +907,13 @@ def _check_periods(rows: list[_Built], problems: list[Problem]) -> None:
                     Problem(
                         item.doc.file,
                         item.doc.line((*item.base, "period")),
-                        f"{state} is {item.value.status.value} from {item.value.period.start or '…'}"
-                        f" in {org} before it joined",
-                        "add the member period it follows, or fix the dates",
+                        _("{state} is {status} from {start} in {org} before it joined").format(
+                            state=state,
+                            status=_(item.value.status.value),
+                            org=org,
+                            start=item.value.period.start or "…",
+                        ),
+                        _("add the member period it follows, or fix the dates"),
                     )
                 )
 

@@ -88,7 +88,8 @@ def refuse_hostile(root: Path) -> None:
     a fraction of a second rather than after the files before it were read and validated.
     Malformed YAML is left to the validation pass, which lists it with the other problems. A
     file that passed earlier in the same process and has not changed since (same size and
-    modification time) is not read again.
+    modification time) is not read again here; every later read (``safe_yaml.load``) checks the
+    limits again, so a file changed within the clock's resolution is still refused.
     """
     paths = [root / "article.yaml", *(p for sub in FOLDERS for p in record_files(root, sub))]
     for path in paths:

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from ujym.core.errors import DataFormatError, DownloadError
+from ujym.i18n import _
 from ujym.sources import cache, schemas
 from ujym.sources.catalog import Dataset, DatasetFile, get_dataset, load_catalog
 from ujym.sources.download import fetch, sha256_file
@@ -201,7 +202,7 @@ def locate_inputs(
     catalog gives. Returns ({role: file to read}, [raw files to keep in the cache]).
     """
     if not path.exists():
-        raise DataFormatError(f"{path}: no such file", "check the path")
+        raise DataFormatError(f"{path}: " + _("no such file"), _("check the path"))
     if path.is_file() and is_zip(path):
         folder = workdir / "unzipped"
         extract_tables(path, folder)

@@ -29,6 +29,7 @@ import polars as pl
 
 from ujym.core.errors import DataFormatError
 from ujym.core.provenance import Provenance, Unit, attach
+from ujym.i18n import _
 from ujym.sources import cache
 from ujym.sources.catalog import Dataset
 from ujym.sources.datasets import register_reader
@@ -50,7 +51,9 @@ def read_published(path: Path | str, wanted: Sequence[str]) -> pl.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise DataFormatError(f"{path}: no such file", "give the path of the downloaded file")
+        raise DataFormatError(
+            f"{path}: " + _("no such file"), _("give the path of the downloaded file")
+        )
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":

@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from ujym.core.errors import DataFormatError
+from ujym.i18n import _
 
 TABLE_SUFFIXES = (".csv", ".tab", ".tsv", ".txt", ".parquet")
 
@@ -69,7 +70,7 @@ def read_table(
     required = list(required)
     optional = list(optional)
     if not path.is_file():
-        raise DataFormatError(f"{name}: no such file", "check the path")
+        raise DataFormatError(f"{name}: " + _("no such file"), _("check the path"))
     if path.stat().st_size == 0:
         raise DataFormatError(f"{name}: the file is empty", "download or export it again")
     cols = header(path)
