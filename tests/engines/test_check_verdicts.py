@@ -529,3 +529,86 @@ def test_c46_insufficient_outside_the_mid_years(cb) -> None:
     frames = mid_frames(range(2006, 2011), STATE_PAIRS[:3])
     finding = run("C46", CheckData(cb, frames=frames), ARTICLE)
     assert finding.verdict == INS and finding.figure is None
+
+
+# ---- C15: Armenia against Georgia and Azerbaijan ------------------------------------------
+ARM, GEO, AZE = 371, 372, 373
+CAUCASUS_OTHERS = (359, 369, 370, 705)  # Moldova, Ukraine, Belarus, Kazakhstan
+
+
+def caucasus(
+    cb,
+    *,
+    west: dict[int, float] | None = None,
+    strength: dict[int, tuple[float, float]] | None = None,
+    fighting: tuple[int, ...] = (GEO, AZE),
+    outsiders: tuple[float, float, float] = (0.002, 20.0, 0.9),
+    acd_years=range(2008, 2014),
+) -> CheckData:
+    """Votes, capabilities and armed conflicts for C15.
+
+    ``west``: West shares (balance is best at 0.5); ``strength``: (CINC, troops) per state;
+    ``fighting``: primary parties of an armed conflict every year; ``outsiders``: the other
+    states' (CINC, troops, West share).
+    """
+    cinc, troops, share = outsiders
+    shares = {ARM: 0.5, GEO: 0.9, AZE: 0.1, **dict.fromkeys(CAUCASUS_OTHERS, 0.05)}
+    shares |= dict.fromkeys(STATES, share) | (west or {})
+    power = {ARM: (0.003, 60.0), GEO: (0.001, 20.0), AZE: (0.002, 40.0)} | (strength or {})
+    nmc = pd.DataFrame(
+        [{"ccode": c, "year": y, "cinc": power.get(c, (cinc, troops))[0],
+          "milper": power.get(c, (cinc, troops))[1]}
+         for y in range(2008, 2014) for c in [*shares, RUS, USA, CHN, *EU]]
+    )  # fmt: skip
+    acd = conflicts(fighting, years=acd_years)
+    return CheckData(cb, votes=panel(shares), frames={"cow_nmc": nmc, "ucdp_acd": acd})
+
+
+def test_c15_supported_when_armenia_leads_both_in_every_part(cb) -> None:
+    found = run("C15", caucasus(cb))
+    assert found.verdict == S, (found.figures, found.note)
+    assert {r.reference for r in found.reference} == {"post-soviet-others", "states"}
+    assert found.discrimination is not None and found.discrimination <= MAX_DISCRIMINATION
+    assert found.interval is not None and found.interval.low > 0
+    assert found.interval.replicates == 1000 and found.interval.resampled == "roll calls and years"
+    assert found.figures["geo_conflict_years"] == 3 and found.figures["arm_conflict_years"] == 0
+    assert found.table is not None and list(found.table["state"]) == ["ARM", "GEO", "AZE"]
+
+
+def test_c15_contradicted_when_armenia_leads_in_no_part(cb) -> None:
+    weak = caucasus(cb, west={ARM: 1.0}, strength={ARM: (0.0005, 10.0)}, fighting=(ARM, GEO, AZE))
+    found = run("C15", weak)
+    assert found.verdict == C, (found.figures, found.note)
+    assert "behind in: balance, capabilities" in (found.note or "")
+    assert "undecided in: security" in (found.note or "")
+
+
+def test_c15_mixed_when_parts_disagree(cb) -> None:
+    found = run("C15", caucasus(cb, strength={ARM: (0.0005, 10.0)}))  # balanced, at peace, weakest
+    assert found.verdict == ClaimStatus.MIXED, (found.figures, found.note)
+    assert found.figure is not None and found.figure < 0  # the smallest part: capabilities
+
+
+def test_c15_inconclusive_on_a_tie_or_when_most_states_pass(cb) -> None:
+    calm = run("C15", caucasus(cb, fighting=(900,)))  # nobody of the three fights: no advantage
+    assert calm.verdict == INC and calm.figures["security_margin"] == 0.0, calm.figures
+    # every outsider is stronger, balanced and at peace: leading GEO and AZE is common
+    common = run("C15", caucasus(cb, outsiders=(0.01, 100.0, 0.5)))
+    assert common.verdict == INC, (common.figures, common.note)
+    assert common.reference_set == "states" and (common.discrimination or 0) > MAX_DISCRIMINATION
+    assert "of the reference set" in (common.note or "")
+
+
+def test_c15_insufficient_below_its_minimum_of_evidence(cb) -> None:
+    no_acd = run("C15", caucasus(cb, acd_years=range(2000, 2005)))  # UCDP ends before the window
+    assert no_acd.verdict == INS and no_acd.figure is None
+    data = caucasus(cb)
+    nmc = data.frames["cow_nmc"]
+    nmc.loc[(nmc["ccode"] == AZE) & (nmc["year"] >= 2012), "milper"] = np.nan
+    thin = run("C15", data)
+    assert thin.verdict == INS and "years with CINC and troops" in (thin.note or "")
+    absent = caucasus(cb)
+    assert absent.votes is not None
+    absent.votes.votes[absent.votes.ccodes.tolist().index(ARM)] = 8  # Armenia absent throughout
+    silent = run("C15", absent)
+    assert silent.verdict == INS and "no UN votes" in (silent.note or "")

@@ -332,6 +332,10 @@ EXPECTED = {
     ("C3", "article"): ("contradicted", {"opposite_share": 0.0837}),
     ("C5", "article"): ("supported", {"coverage_csto": 1.0, "coverage_cis": 0.6222}),
     ("C32", "article"): ("supported", {}),
+    # Armenia against Georgia and Azerbaijan: COW NMC 2011–13 CINC 0.00063 (ARM) < 0.00141 (AZE),
+    # troops 49k < 67k; Georgia more balanced between Russia and the West in UN votes
+    ("C15", "article"): ("contradicted", {"capabilities_margin": -0.3123, "balance_margin": -0.2186,
+                                          "arm_conflict_years": 0, "aze_conflict_years": 1}),
     ("C1", "article"): ("mixed", {"youngest_counting_cu_ses_apart": "SES",
                                   "youngest_counting_cu_ses_as_eurasec_stages": "CSTO"}),
 }  # fmt: skip
@@ -382,6 +386,8 @@ REFACTORING_GUARD: dict[tuple[str, str], tuple[str, str, int, dict[str, object],
     ('C12', 'article'): ('2011–2013', 'inconclusive', 5, {'agreement_with_russia': 0.8544, 'agreement_with_usa': 0.443, 'agreement_with_eu_core': 0.7672, 'agreement_with_west': 0.6051, 'balance_un_quantile_50': -0.2735, 'roll_calls': 251}, ''),
     ('C12', 'latest'): ('2017–2019', 'inconclusive', 5, {'agreement_with_russia': 0.798, 'agreement_with_usa': 0.3525, 'agreement_with_eu_core': 0.7235, 'agreement_with_west': 0.538, 'balance_un_quantile_50': -0.2457, 'roll_calls': 313}, ''),
     ('C14', 'claim'): ('2010', 'supported', 1, {'entrenched_territorial_rivalries': 1, 'rivalries': 'Armenia-Azerbaijan', 'since': 1991}, ''),
+    ('C15', 'article'): ('2011–2013', 'contradicted', 3, {'security_margin': 0.0, 'balance_margin': -0.2186, 'capabilities_margin': -0.3123, 'arm_conflict_years': 0, 'geo_conflict_years': 0, 'aze_conflict_years': 1, 'arm_balance': -0.2493, 'geo_balance': -0.0307, 'aze_balance': -0.3066, 'roll_calls': 251, 'years_with_capabilities': 3}, 'ahead of GEO, AZE in: —; behind in: balance, capabilities; undecided in: security'),
+    ('C15', 'latest'): ('2017–2019', 'contradicted', 3, {'security_margin': 0.0, 'balance_margin': -0.18, 'capabilities_margin': -0.3274, 'arm_conflict_years': 0, 'geo_conflict_years': 0, 'aze_conflict_years': 1, 'arm_balance': -0.26, 'geo_balance': -0.0801, 'aze_balance': -0.3021, 'roll_calls': 313, 'years_with_capabilities': 3}, 'ahead of GEO, AZE in: —; behind in: balance, capabilities; undecided in: security'),
     ('C16', 'article'): ('2011–2013', 'supported', 0, {'belarus_conflict_years': 0, 'states_in_conflict': 103}, ''),
     ('C16', 'latest'): ('2020–2022', 'supported', 0, {'belarus_conflict_years': 0, 'states_in_conflict': 114}, ''),
     ('C18', 'article'): ('2011–2013', 'inconclusive', 5, {'agreement_with_russia': 0.8776, 'agreement_with_usa': 0.3517, 'agreement_with_eu_core': 0.6712, 'agreement_with_west': 0.5114, 'west_un_quantile_25': 0.5092, 'roll_calls': 251}, ''),
@@ -473,5 +479,5 @@ def test_every_data_check_has_a_reference_an_interval_and_no_undiscriminating_su
         assert r.replicates is not None and r.level == 0.95, r.claim
         if r.verdict == "supported":
             assert r.discrimination <= 0.5, (r.claim, r.window, r.discrimination)
-    verdicts = frame[frame["verdict"] != "insufficient-data"]["claim"].nunique()
-    assert frame["claim"].nunique() >= 23 and verdicts >= 21
+    verdicts = data["claim"].nunique()  # claims with a data verdict (record checks left out)
+    assert frame["claim"].nunique() >= 24 and verdicts >= 22  # issue 10: at least 22

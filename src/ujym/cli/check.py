@@ -242,7 +242,11 @@ def _record_lines(r: Any, sets: dict[str, str]) -> list[Text]:
     return lines
 
 
-RESAMPLED_LABELS = {"roll calls": N_("roll calls"), "years": N_("years")}
+RESAMPLED_LABELS = {
+    "roll calls": N_("roll calls"),
+    "years": N_("years"),
+    "roll calls and years": N_("roll calls and years"),
+}
 """The units a bootstrap resamples, in the reader's language."""
 
 

@@ -177,7 +177,7 @@ def contradictory(data: CheckData, window: Window) -> Finding:
     """C3: the share of roll calls on which one member voted yes and another no, above one in
     twenty; the same rule for random groups of the same size and for the EU core.
     """
-    wv = _window_votes(data, window.years, window=window, contested_only=False, name="all")
+    wv = window_votes(data, window.years, window=window, contested_only=False, name="all")
     members = np.isin(wv.ccodes, window_members(data, window, with_russia=True))
     if wv.n_roll_calls < MIN_ROLLCALLS or members.sum() < 2:
         return _empty(window, _("no {group} votes in the window").format(group=data.subject))
@@ -242,7 +242,7 @@ def _seed(data: CheckData, window: Window) -> int:
     return seed_for("votes", f"{window.start}-{window.end}")
 
 
-def _window_votes(
+def window_votes(
     data: CheckData,
     *periods: range,
     window: Window,
@@ -250,6 +250,7 @@ def _window_votes(
     name: str = "",
     contested_only: bool = True,
 ) -> WindowVotes:
+    """The window's roll calls and their draws, shared by every check of the window (memo)."""
     return WindowVotes.cached(
         data.memo, data.vote_matrix(), *periods, seed=_seed(data, window), keep=keep,
         contested_only=contested_only, name=name,
@@ -365,7 +366,7 @@ def west_rank(data: CheckData, window: Window, rule: WestRule) -> Finding:
     the same rule is applied to every UN member and to the subject's other members.
     """
     me = ccode_of(data.casebook, rule.state)
-    wv = _window_votes(data, window.years, window=window)
+    wv = window_votes(data, window.years, window=window)
     if wv.n_roll_calls < MIN_ROLLCALLS or not wv.has(me):
         return _empty(
             window,
@@ -432,7 +433,7 @@ def reorientation(data: CheckData, window: Window) -> Finding:
     tjk = ccode_of(data.casebook, "TJK")
     span = min(TREND_BASELINE, len(window.years))
     before = range(window.start - span, window.start)
-    wv = _window_votes(data, before, window.years, window=window)
+    wv = window_votes(data, before, window.years, window=window)
     n_before = int((wv.strata == 0).sum())
     n_window = int((wv.strata == 1).sum())
     if min(n_before, n_window) < MIN_ROLLCALLS or not wv.has(tjk):
@@ -582,7 +583,7 @@ def shared_interests(data: CheckData, window: Window) -> Finding:
     topic = topic_roll_calls(data, m)
     if topic is None:
         return _empty(window, _("the roll calls' texts are not available"))
-    wv = _window_votes(data, window.years, window=window, keep=topic, name="topic")
+    wv = window_votes(data, window.years, window=window, keep=topic, name="topic")
     if wv.n_roll_calls < MIN_TOPIC_ROLL_CALLS:
         return _empty(
             window,
@@ -653,7 +654,7 @@ def no_opposition(data: CheckData, window: Window) -> Finding:
     m = data.vote_matrix()
     keep = np.zeros(m.year.size, dtype=bool)
     keep[contested(m, np.flatnonzero(np.isin(m.year, list(window.years))))] = True
-    wv = _window_votes(data, window.years, window=window, keep=keep, name="russia-usa")
+    wv = window_votes(data, window.years, window=window, keep=keep, name="russia-usa")
     if wv.n_roll_calls < MIN_ROLLCALLS:
         return _empty(
             window,
