@@ -143,3 +143,18 @@ def test_no_msgid_is_defined_twice(lang: str) -> None:
     ids = [line for line in text.splitlines() if line.startswith('msgid "') and line != 'msgid ""']
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     assert not dupes, f"{lang}: defined twice: {dupes}"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_data_files_texts_are_translated(lang: str) -> None:
+    """The layout titles of ``schemas.toml`` and the ``format`` of every ``catalog.toml`` dataset
+    (named in the fix of a refused file: data, so not extracted from the code) are translated."""
+    from ujym.sources.catalog import load_catalog
+    from ujym.sources.schemas import load_schemas
+
+    texts = {lay.title for s in load_schemas().values() for lay in s.layouts.values()}
+    texts |= {d.format for d in load_catalog().values()}
+    assert len(texts) > 40
+    with use_language(lang):
+        untranslated = sorted(t for t in texts if _(t) == t)
+    assert not untranslated, f"{lang}: add these texts to locales/{lang}/LC_MESSAGES/ujym.po"

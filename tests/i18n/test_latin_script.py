@@ -10,8 +10,16 @@ maintainers, never rendered).
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import socket
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from hashlib import sha256
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import click
@@ -225,6 +233,176 @@ def test_error_lines_are_in_the_readers_language(
     assert res.exit_code != 0 and len(res.output.strip().splitlines()) == 1, res.output
     words = latin_words(res.output, _typed() | {"nope"})  # the user's own value, as typed
     assert not words, f"{name} ({lang}): {res.output.strip()}: Latin-script words {words}"
+
+
+VOETEN_ENTRY = """
+[datasets.voeten_votes]
+title = "Voeten (test server)"
+publisher = "test"
+version = "fixture"
+coverage = "4 roll calls"
+licence = "test"
+citation = "test"
+reader = "voeten_votes"
+format = "csv"
+tables = ["votes", "roll_calls"]
+
+[[datasets.voeten_votes.files]]
+role = "votes"
+filename = "voeten_votes.csv"
+url = "{url}"
+sha256 = "{sha}"
+"""
+"""The catalog entry of Voeten's votes at a test address (as tests/sources/test_download.py)."""
+
+VOETEN_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unga" / "voeten_votes.csv"
+NMC_COLUMNS = ["stateabb", "ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop",
+               "cinc", "version"]  # fmt: skip
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _serving(body: bytes) -> Iterator[str]:
+    """A real HTTP server on the loopback interface serving ``body`` at every path."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _catalog(folder: Path, monkeypatch: pytest.MonkeyPatch, url: str, sha256: str) -> None:
+    path = folder / "catalog.toml"
+    path.write_text(VOETEN_ENTRY.format(url=url, sha=sha256), encoding="utf-8")
+    monkeypatch.setenv("UJYM_CATALOG", str(path))
+
+
+def _nmc_zip(path: Path) -> Path:
+    """The publisher's zip of NMC, cut in half (a download that stopped)."""
+    rows = "".join(f"KAZ,705,{y},1,1,1,1,1,1,0.001,6.0\n" for y in range(1992, 2017))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("NMC-60-abridged.csv", ",".join(NMC_COLUMNS) + "\n" + rows * 20)
+    path.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    return path
+
+
+def _typed_parquet(path: Path) -> Path:
+    """NMC's columns as a Parquet file, with a state's letters where its COW code belongs."""
+    import polars as pl
+
+    frame = pl.DataFrame({c: ["1"] for c in NMC_COLUMNS}).with_columns(
+        pl.lit("KAZ").alias("ccode"), pl.lit("2013").alias("year")
+    )
+    frame.write_parquet(path)
+    return path
+
+
+def _data_mistake(name: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Prepare the files (or the unreachable publisher) of a data mistake; return the command."""
+    if name == "a CSV with the wrong columns":
+        (folder / "wrong.csv").write_bytes(b"a,b\n1,2\n")
+        return ["data", "import", "unvotes", str(folder / "wrong.csv")]
+    if name == "a damaged zip":
+        return ["data", "import", "cow_nmc", str(_nmc_zip(folder / "NMC-6.0.zip"))]
+    if name == "an empty file":
+        (folder / "empty.csv").write_bytes(b"")
+        return ["data", "import", "cow_nmc", str(folder / "empty.csv")]
+    if name == "a Parquet file of another dataset":
+        import polars as pl
+
+        pl.DataFrame({"rcid": [1], "vote": [1]}).write_parquet(folder / "votes.parquet")
+        return ["data", "import", "cow_nmc", str(folder / "votes.parquet")]
+    if name == "a Parquet file with a wrong schema":
+        return ["data", "import", "cow_nmc", str(_typed_parquet(folder / "nmc.parquet"))]
+    if name == "the votes without their roll calls":
+        (folder / "unvotes.csv").write_bytes((VOETEN_FIXTURE.parent / "unvotes.csv").read_bytes())
+        return ["data", "import", "unvotes", str(folder / "unvotes.csv")]
+    if name == "the publisher cannot be reached":
+        _catalog(folder, monkeypatch, f"http://127.0.0.1:{_closed_port()}/voeten_votes.csv", "")
+        return ["data", "pull", "voeten_votes"]
+    raise AssertionError(name)
+
+
+DATA_MISTAKES = [
+    "a CSV with the wrong columns",
+    "a damaged zip",
+    "an empty file",
+    "a Parquet file of another dataset",
+    "a Parquet file with a wrong schema",
+    "the votes without their roll calls",
+    "the publisher cannot be reached",
+]
+"""A newcomer's data mistakes, each refused with one line (``ujym data import`` / ``pull``)."""
+
+DATA_TYPED = frozenset(
+    {*NMC_COLUMNS, "rcid", "vote", "country", "country_code", "ujym/data/schemas.toml",
+     "KAZ", "FILE"}
+)  # fmt: skip
+"""What the data errors show as typed: columns, the schema file a user may read, the value."""
+
+
+def _data_line(args: list[str], lang: str) -> str:
+    res = CliRunner().invoke(cli, [*args, "--lang", lang], prog_name="ujym")
+    assert res.exit_code in (2, 4), res.output  # bad input, or the download failed
+    assert len(res.output.strip().splitlines()) == 1, res.output
+    return res.output
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("name", DATA_MISTAKES)
+def test_a_data_mistake_is_named_in_the_readers_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, lang: str
+) -> None:
+    """``ujym data import`` / ``pull`` refusing a newcomer's file in the reader's language (the
+    file, the dataset id, the columns and the command to type stay as typed)."""
+    monkeypatch.setenv("UJYM_DATA_DIR", str(tmp_path / "cache"))
+    args = _data_mistake(name, tmp_path, monkeypatch)
+    typed = _typed() | DATA_TYPED
+    assert len(latin_words(_data_line(args, "en"), typed)) >= 3  # the detector sees English
+    line = _data_line(args, lang)
+    words = latin_words(line, typed)
+    assert not words, f"{name} ({lang}): {line.strip()}: Latin-script words {words}"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_checksum_mismatch_is_named_in_the_readers_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A download whose bytes differ from the catalog's checksum, refused in the reader's
+    language (exit 4, the cache untouched)."""
+    monkeypatch.setenv("UJYM_DATA_DIR", str(tmp_path / "cache"))
+    good = VOETEN_FIXTURE.read_bytes()
+    with _serving(good.replace(b"1992", b"1892", 1)) as base:
+        _catalog(tmp_path, monkeypatch, f"{base}/voeten_votes.csv", sha256(good).hexdigest())
+        english = _data_line(["data", "pull", "voeten_votes"], "en")
+        line = _data_line(["data", "pull", "voeten_votes"], lang)
+    assert english.strip().startswith("Error: checksum mismatch for voeten_votes.csv"), english
+    assert len(latin_words(english, _typed())) >= 3
+    words = latin_words(line, _typed())
+    assert not words, f"checksum mismatch ({lang}): {line.strip()}: Latin-script words {words}"
+    assert not (tmp_path / "cache" / "voeten_votes" / "tables").exists()
 
 
 def _bad_casebook(folder: Path) -> Path:

@@ -28,6 +28,7 @@ import pandas as pd
 import polars as pl
 
 from ujym.core.errors import DataFormatError
+from ujym.i18n import _
 from ujym.sources import cache
 from ujym.sources.catalog import Dataset
 from ujym.sources.datasets import register_reader
@@ -54,15 +55,17 @@ def read_bsv_ideal_points(paths: Mapping[str, Path], dataset: Dataset) -> dict[s
         if bad.any():
             row = int(bad.arg_true()[0]) + 2
             raise DataFormatError(
-                f"{name}, row {row}, column {col}: {raw[col][row - 2]!r} is not a number",
-                "download the file again (the whole file, unmodified)",
+                _("{file}, row {row}, column {column}: {value!r} is not a number").format(
+                    file=name, row=row, column=col, value=raw[col][row - 2]
+                ),
+                _("download the file again (the whole file, unmodified)"),
             )
         floats.append(values.alias(new))
     out = pl.DataFrame(
         [
-            parse_ints(raw, "ccode", pl.Int16(), name, "a COW code"),
-            parse_ints(raw, "session", pl.Int16(), name, "a session number"),
-            parse_ints(raw, "NVotes", pl.Int32(), name, "a number of votes").alias("n_votes"),
+            parse_ints(raw, "ccode", pl.Int16(), name, _("a COW code")),
+            parse_ints(raw, "session", pl.Int16(), name, _("a session number")),
+            parse_ints(raw, "NVotes", pl.Int32(), name, _("a number of votes")).alias("n_votes"),
             *floats,
             *[
                 raw[c].alias(n)
@@ -73,7 +76,8 @@ def read_bsv_ideal_points(paths: Mapping[str, Path], dataset: Dataset) -> dict[s
     ).sort("ccode", "session")
     if out.select(pl.struct("ccode", "session").is_duplicated().any()).item():
         raise DataFormatError(
-            f"{name}: a state-session appears twice", "download the file again (unmodified)"
+            _("{file}: a state-session appears twice").format(file=name),
+            _("download the file again (unmodified)"),
         )
     return {"ideal_points": out}
 
@@ -92,26 +96,30 @@ def read_bsv_matches(paths: Mapping[str, Path], dataset: Dataset) -> dict[str, p
     raw = read_table(path, ("rcid1", "rcid2"), expected=MATCHES_EXPECTED)
     out = pl.DataFrame(
         [
-            parse_ints(raw, "rcid1", pl.Int32(), name, "a roll-call id"),
-            parse_ints(raw, "rcid2", pl.Int32(), name, "a roll-call id"),
+            parse_ints(raw, "rcid1", pl.Int32(), name, _("a roll-call id")),
+            parse_ints(raw, "rcid2", pl.Int32(), name, _("a roll-call id")),
         ]
     )
     missing = out["rcid1"].is_null() | out["rcid2"].is_null()
     if missing.any():
         row = int(missing.arg_true()[0]) + 2
         raise DataFormatError(
-            f"{name}, row {row}: a pair without two roll-call ids",
-            "download the file again (the whole file, unmodified)",
+            _("{file}, row {row}: a pair without two roll-call ids").format(file=name, row=row),
+            _("download the file again (the whole file, unmodified)"),
         )
     same = out["rcid1"] == out["rcid2"]
     if same.any():
         row = int(same.arg_true()[0]) + 2
         raise DataFormatError(
-            f"{name}, row {row}: roll call {out['rcid1'][row - 2]} is paired with itself",
-            "download the file again (the whole file, unmodified)",
+            _("{file}, row {row}: roll call {rcid} is paired with itself").format(
+                file=name, row=row, rcid=out["rcid1"][row - 2]
+            ),
+            _("download the file again (the whole file, unmodified)"),
         )
     if out.height == 0:
-        raise DataFormatError(f"{name}: no pairs in the file", "download the file again")
+        raise DataFormatError(
+            _("{file}: no pairs in the file").format(file=name), _("download the file again")
+        )
     return {"matches": out}
 
 

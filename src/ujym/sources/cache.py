@@ -26,6 +26,7 @@ the kernel releases it when the process dies, however it dies).
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -75,17 +76,18 @@ def data_dir() -> Path:
     """
     env = os.environ.get(DATA_DIR_ENV, "").strip()
     path = Path(env).expanduser() if env else Path(user_data_dir("ujym", appauthor=False))
-    where = f"{DATA_DIR_ENV}={env}" if env else f"the data folder {path}"
+    where = f"{DATA_DIR_ENV}={env}" if env else _("the data folder {path}").format(path=path)
     if path.exists() and not path.is_dir():
         raise UjymError(
-            f"{where} is not a folder", f"point {DATA_DIR_ENV} to a folder (or unset it)"
+            _("{where} is not a folder").format(where=where),
+            _("point {variable} to a folder (or unset it)").format(variable=DATA_DIR_ENV),
         )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UjymError(
-            f"{where} cannot be created ({exc.strerror or exc})",
-            f"point {DATA_DIR_ENV} to a folder you can write",
+            _("{where} cannot be created ({reason})").format(where=where, reason=_os_reason(exc)),
+            _("point {variable} to a folder you can write").format(variable=DATA_DIR_ENV),
         ) from None
     return path
 
@@ -167,8 +169,12 @@ def commit_lock() -> Iterator[Path]:
         lock.acquire()
     except Timeout:
         raise CacheBusyError(
-            f"another ujym process has been writing to the cache ({root}) for {timeout:g} s",
-            f"wait for it to finish and run the command again (or raise {LOCK_TIMEOUT_ENV})",
+            _("another ujym process has been writing to the cache ({path}) for {seconds} s").format(
+                path=root, seconds=f"{timeout:g}"
+            ),
+            _("wait for it to finish and run the command again (or raise {variable})").format(
+                variable=LOCK_TIMEOUT_ENV
+            ),
         ) from None
     try:
         yield root
@@ -347,10 +353,27 @@ def _verified(dataset_id: str, table: str, read: Callable[[Path], T]) -> T:
 
 def _damaged(dataset_id: str, table: str, path: Path) -> DataFormatError:
     return DataFormatError(
-        f"the cached table {table} of {dataset_id} is damaged ({path} is not the file written "
-        "at import, or cannot be read)",
-        f"run `ujym data import {dataset_id} FILE` or `ujym data pull {dataset_id}` again",
+        _(
+            "the cached table {table} of {dataset} is damaged ({path} is not the file written "
+            "at import, or cannot be read)"
+        ).format(table=table, dataset=dataset_id, path=path),
+        _("run `ujym data import {dataset} FILE` or `ujym data pull {dataset}` again").format(
+            dataset=dataset_id
+        ),
     )
+
+
+def _os_reason(exc: OSError) -> str:
+    """The system's reason in ujym's words (its English strerror is not shown)."""
+    reasons = {
+        errno.EACCES: _("no permission"),
+        errno.EPERM: _("no permission"),
+        errno.EROFS: _("the file system is read-only"),
+        errno.ENOSPC: _("no space left on the disk"),
+        errno.ENOTDIR: _("a part of the path is a file"),
+        errno.EEXIST: _("a file of that name exists"),
+    }
+    return reasons.get(exc.errno or 0) or _("system error {code}").format(code=exc.errno or "?")
 
 
 def require_table(dataset_id: str, table: str) -> Path:

@@ -43,7 +43,9 @@ class DatasetFile(BaseModel):
     def _hex(cls, value: str) -> str:
         value = value.strip().lower()
         if value and (len(value) != 64 or any(c not in "0123456789abcdef" for c in value)):
-            raise ValueError("sha256 must be 64 hexadecimal digits (or empty: trust on first use)")
+            raise ValueError(
+                _("sha256 must be 64 hexadecimal digits (or empty: trust on first use)")
+            )
         return value
 
     @property
@@ -110,7 +112,9 @@ def _parse(text: str, origin: str) -> dict[str, Dataset]:
     try:
         raw: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataFormatError(f"{origin}: not valid TOML ({exc})", "fix the catalog file") from exc
+        raise DataFormatError(  # tomllib's English reason is left out (chained, not shown)
+            _("{origin}: not valid TOML").format(origin=origin), _("fix the catalog file")
+        ) from exc
     out: dict[str, Dataset] = {}
     for key, entry in (raw.get("datasets") or {}).items():
         try:
@@ -118,9 +122,17 @@ def _parse(text: str, origin: str) -> dict[str, Dataset]:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
+            # pydantic's English reason becomes ujym's words (missing, ujym's own check, not valid)
+            reason = first.get("ctx", {}).get("error") if first["type"] == "value_error" else None
+            if first["type"] == "missing":
+                problem = _("{origin}: dataset {dataset!r}, field {field}: missing")
+            elif reason is not None:
+                problem = _("{origin}: dataset {dataset!r}, field {field}: {reason}")
+            else:
+                problem = _("{origin}: dataset {dataset!r}, field {field}: not a valid value")
             raise DataFormatError(
-                f"{origin}: dataset {key!r}, field {where}: {first['msg']}",
-                "fix the catalog entry",
+                problem.format(origin=origin, dataset=key, field=where, reason=reason),
+                _("fix the catalog entry"),
             ) from exc
     return out
 
@@ -133,8 +145,8 @@ def _load(extra: str) -> dict[str, Dataset]:
         path = Path(extra)
         if not path.is_file():
             raise DataFormatError(
-                f"{CATALOG_ENV}={extra} is not a file",
-                f"unset {CATALOG_ENV} or point it to a TOML file",
+                _("{variable}={value} is not a file").format(variable=CATALOG_ENV, value=extra),
+                _("unset {variable} or point it to a TOML file").format(variable=CATALOG_ENV),
             )
         catalog.update(_parse(path.read_text(encoding="utf-8"), str(path)))
     return catalog

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from ujym.core.errors import DataFormatError, DownloadError
-from ujym.i18n import _
+from ujym.i18n import N_, _, ngettext
 from ujym.sources import cache, schemas
 from ujym.sources.catalog import Dataset, DatasetFile, get_dataset, load_catalog
 from ujym.sources.download import fetch, sha256_file
@@ -84,8 +84,10 @@ def _reader(dataset: Dataset) -> ReaderSpec:
         return _READERS[dataset.reader]
     except KeyError:
         raise DataFormatError(
-            f"dataset {dataset.id!r} needs the reader {dataset.reader!r}, which ujym does not have",
-            "update ujym, or fix the catalog entry's `reader`",
+            _("dataset {dataset!r} needs the reader {reader!r}, which ujym does not have").format(
+                dataset=dataset.id, reader=dataset.reader
+            ),
+            _("update ujym, or fix the catalog entry's `reader`"),
         ) from None
 
 
@@ -117,8 +119,10 @@ def _pick(
 
 def _zip_refusal(path: Path, what: str, setting: str) -> DataFormatError:
     return DataFormatError(
-        f"{path}: {what} (limit {setting})",
-        f"unpack the archive yourself and import the table inside it, or raise {setting}",
+        _("{path}: {what} (limit {setting})").format(path=path, what=what, setting=setting),
+        _("unpack the archive yourself and import the table inside it, or raise {setting}").format(
+            setting=setting
+        ),
     )
 
 
@@ -141,7 +145,9 @@ def extract_tables(path: Path, folder: Path) -> list[Path]:
             members = zf.infolist()
             if len(members) > max_entries:
                 raise _zip_refusal(
-                    path, f"the zip has {len(members)} members", "UJYM_MAX_ZIP_ENTRIES"
+                    path,
+                    _("the zip has {n} members").format(n=len(members)),
+                    "UJYM_MAX_ZIP_ENTRIES",
                 )
             tables = [
                 m
@@ -154,14 +160,20 @@ def extract_tables(path: Path, folder: Path) -> list[Path]:
             declared = sum(m.file_size for m in tables)
             if declared > max_bytes:
                 raise _zip_refusal(
-                    path, f"the zip expands to {declared} bytes", "UJYM_MAX_UNZIPPED_BYTES"
+                    path,
+                    _("the zip expands to {size} bytes").format(size=declared),
+                    "UJYM_MAX_UNZIPPED_BYTES",
                 )
             for m in tables:
+                ratio = m.file_size // max(m.compress_size, 1)
                 if m.file_size > 1 << 20 and m.file_size > max_ratio * max(m.compress_size, 1):
                     raise _zip_refusal(
                         path,
-                        f"member {m.filename} expands {m.file_size // max(m.compress_size, 1)} "
-                        "times (a zip bomb?)",
+                        ngettext(
+                            "member {member} expands {ratio} time (a zip bomb?)",
+                            "member {member} expands {ratio} times (a zip bomb?)",
+                            ratio,
+                        ).format(member=m.filename, ratio=ratio),
                         "UJYM_MAX_ZIP_RATIO",
                     )
             total = 0
@@ -174,22 +186,35 @@ def extract_tables(path: Path, folder: Path) -> list[Path]:
                         if total > max_bytes:
                             raise _zip_refusal(
                                 path,
-                                f"the zip expands to more than {max_bytes} bytes",
+                                _("the zip expands to more than {size} bytes").format(
+                                    size=max_bytes
+                                ),
                                 "UJYM_MAX_UNZIPPED_BYTES",
                             )
                         dst.write(block)
                 written.append(target)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        # zipfile's English reason ("File is not a zip file", "Bad CRC-32 …") is left out
         raise DataFormatError(
-            f"{path}: damaged or truncated zip ({detail[:160]})", "download the zip again"
+            _("{path}: damaged or truncated zip").format(path=path), _("download the zip again")
         ) from None
-    except NotImplementedError as exc:  # an unsupported compression method
+    except NotImplementedError:  # an unsupported compression method (zipfile's reason left out)
         raise DataFormatError(
-            f"{path}: the zip uses a compression ujym cannot read ({exc})",
-            "unpack it yourself and import the table inside it",
+            _("{path}: the zip uses a compression ujym cannot read").format(path=path),
+            _("unpack it yourself and import the table inside it"),
         ) from None
     return written
+
+
+_TABLE_OF_ROLE = {
+    "votes": N_("the votes table"),
+    "roll_calls": N_("the roll_calls table"),
+    "issues": N_("the issues table"),
+    "matches": N_("the matches table"),
+    "ideal_points": N_("the ideal_points table"),
+    "data": N_("the data table"),
+}
+"""A file role as a missing companion is named ("the roll_calls table"), in the reader's words."""
 
 
 def locate_inputs(
@@ -229,11 +254,27 @@ def locate_inputs(
             if found is not None:
                 raw.append(found)
         if found is None:
-            where = "in the zip" if is_zip(path) else f"beside {path.name}"
+            problem = (
+                _("{path}: {table} of {dataset} was not found in the zip (looked for {names})")
+                if is_zip(path)
+                else _(
+                    "{path}: {table} of {dataset} was not found beside {name} (looked for {names})"
+                )
+            )
+            role_table = _TABLE_OF_ROLE.get(fspec.role)
             raise DataFormatError(
-                f"{path}: the {fspec.role} table of {dataset.id} was not found {where} "
-                f"(looked for {', '.join(fspec.names)})",
-                f"put it in the same folder as {path.name}, or import a zip of all the files",
+                problem.format(
+                    path=path,
+                    table=_(role_table)
+                    if role_table
+                    else _("the {role} table").format(role=fspec.role),
+                    dataset=dataset.id,
+                    name=path.name,
+                    names=", ".join(fspec.names),
+                ),
+                _("put it in the same folder as {name}, or import a zip of all the files").format(
+                    name=path.name
+                ),
             )
         if path.is_dir():
             raw.append(found)
@@ -268,8 +309,10 @@ def _install(
         missing = [t for t in dataset.tables if t not in tables]
         if missing:
             raise DataFormatError(
-                f"reader {spec.name!r} did not produce table(s) {', '.join(missing)}",
-                "report this as a bug in ujym",
+                _("reader {reader!r} did not produce table(s) {tables}").format(
+                    reader=spec.name, tables=", ".join(missing)
+                ),
+                _("report this as a bug in ujym"),
             )
         for name, frame in tables.items():
             schemas.check_table(dataset.id, name, frame)
@@ -316,12 +359,12 @@ def _read(
     """Run the reader; a table library's error becomes one line naming the files."""
     try:
         return spec.read(inputs, dataset)
-    except (pl.exceptions.PolarsError, ArithmeticError) as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    except (pl.exceptions.PolarsError, ArithmeticError):
+        # the table library's English reason is left out (ujym's words say what failed)
         names = ", ".join(p.name for p in inputs.values())
         raise DataFormatError(
-            f"{names}: cannot be read as {dataset.id} ({detail[:160]})",
-            f"give {dataset.format}",
+            _("{names}: cannot be read as {dataset}").format(names=names, dataset=dataset.id),
+            _("give {format}").format(format=_(dataset.format)),
         ) from None
 
 
@@ -360,9 +403,12 @@ def pull(
     dataset = get_dataset(dataset_id)
     if not (base_url or os.environ.get(MIRROR_ENV)) and not dataset.downloadable:
         raise DownloadError(
-            f"{dataset.id} has no stable download address",
-            f"download it from {dataset.landing or 'the publisher'} and run "
-            f"`ujym data import {dataset.id} FILE`",
+            _("{dataset} has no stable download address").format(dataset=dataset.id),
+            (
+                _("download it from {landing} and run `ujym data import {dataset} FILE`")
+                if dataset.landing
+                else _("download it from the publisher and run `ujym data import {dataset} FILE`")
+            ).format(landing=dataset.landing, dataset=dataset.id),
         )
     previous = cache.read_manifest(dataset.id)
     parts: dict[str, Path] = {}
@@ -384,10 +430,20 @@ def pull(
             with contextlib.suppress(OSError):
                 part.unlink()
             raise DownloadError(
-                f"{fspec.filename} from {url} has sha256 {digest}, not the {expected} recorded at "
-                f"the first download ({previous.imported_at if previous else '?'})",
-                f"if the publisher released a new version, run "
-                f"`ujym data pull {dataset.id} --accept-new-checksum`",
+                _(
+                    "{file} from {url} has sha256 {digest}, not the {expected} recorded at "
+                    "the first download ({when})"
+                ).format(
+                    file=fspec.filename,
+                    url=url,
+                    digest=digest,
+                    expected=expected,
+                    when=previous.imported_at if previous else "?",
+                ),
+                _(
+                    "if the publisher released a new version, run "
+                    "`ujym data pull {dataset} --accept-new-checksum`"
+                ).format(dataset=dataset.id),
             )
         parts[fspec.role] = part
         sources[part] = got.url  # where the file came from, after redirects
@@ -411,8 +467,12 @@ def pull(
             )
         except DataFormatError as exc:
             raise DownloadError(
-                f"the file downloaded for {dataset.id} is not in the publisher's layout: {exc}",
-                f"check the catalog address, or run `ujym data import {dataset.id} FILE`",
+                _(
+                    "the file downloaded for {dataset} is not in the publisher's layout: {error}"
+                ).format(dataset=dataset.id, error=exc),
+                _("check the catalog address, or run `ujym data import {dataset} FILE`").format(
+                    dataset=dataset.id
+                ),
             ) from exc
     finally:
         shutil.rmtree(ready, ignore_errors=True)

@@ -34,6 +34,7 @@ from rich.progress import (
 )
 
 from ujym.core.errors import DownloadError
+from ujym.i18n import _
 from ujym.sources.limits import limit
 
 CONNECT_TIMEOUT = float(limit("UJYM_CONNECT_TIMEOUT"))
@@ -65,8 +66,10 @@ def _host(url: str) -> str:
 
 def _offline_error(url: str, dataset_id: str) -> DownloadError:
     return DownloadError(
-        f"cannot reach {_host(url)}",
-        f"run `ujym data import {dataset_id} FILE` with a copy of the file",
+        _("cannot reach {host}").format(host=_host(url)),
+        _("run `ujym data import {dataset} FILE` with a copy of the file").format(
+            dataset=dataset_id
+        ),
     )
 
 
@@ -152,10 +155,18 @@ def fetch(
         with contextlib.suppress(OSError):
             part.unlink()
         raise DownloadError(
-            f"checksum mismatch for {part.name.removesuffix('.part')} from {_host(url)}: "
-            f"sha256 {digest}, expected {expected_sha256}",
-            f"the file is corrupt or has changed; run `ujym data pull {dataset_id}` again, or "
-            f"`ujym data import {dataset_id} FILE` with a copy you trust",
+            _(
+                "checksum mismatch for {file} from {host}: sha256 {digest}, expected {expected}"
+            ).format(
+                file=part.name.removesuffix(".part"),
+                host=_host(url),
+                digest=digest,
+                expected=expected_sha256,
+            ),
+            _(
+                "the file is corrupt or has changed; run `ujym data pull {dataset}` again, or "
+                "`ujym data import {dataset} FILE` with a copy you trust"
+            ).format(dataset=dataset_id),
         )
     return Fetched(part, digest, final)
 
@@ -165,22 +176,32 @@ def _next_url(response: httpx.Response, url: str, seen: list[str], other_hosts: 
     location = response.headers.get("Location", "")
     target = str(urljoin(url, location))
     here, there = urlsplit(url), urlsplit(target)
-    fix = "download the file by hand and run `ujym data import ID FILE`"
+    fix = _("download the file by hand and run `ujym data import ID FILE`")
     if not location or there.scheme not in ("http", "https"):
-        raise DownloadError(f"{_host(url)} redirects to an address ujym cannot use", fix)
+        raise DownloadError(
+            _("{host} redirects to an address ujym cannot use").format(host=_host(url)), fix
+        )
     downgrade = here.scheme == "https" and there.scheme != "https"
     if downgrade or (there.netloc != here.netloc and not other_hosts):
         raise DownloadError(
-            f"{url} redirects to another host or scheme ({there.scheme}://{there.netloc})",
-            "check that the publisher moved the file; pass --follow-other-hosts to follow it"
-            f" (https only), or {fix}",
+            _("{url} redirects to another host or scheme ({target})").format(
+                url=url, target=f"{there.scheme}://{there.netloc}"
+            ),
+            _(
+                "check that the publisher moved the file; pass --follow-other-hosts to follow it"
+                " (https only), or {fix}"
+            ).format(fix=fix),
         )
     if target in seen:
-        raise DownloadError(f"{url} redirects in a loop (back to {target})", fix)
+        raise DownloadError(
+            _("{url} redirects in a loop (back to {target})").format(url=url, target=target), fix
+        )
     if len(seen) > int(limit("UJYM_MAX_REDIRECTS")):
         raise DownloadError(
-            f"{seen[0]} redirects more than {limit('UJYM_MAX_REDIRECTS')} times",
-            f"raise UJYM_MAX_REDIRECTS, or {fix}",
+            _("{url} redirects more than {n} times").format(
+                url=seen[0], n=limit("UJYM_MAX_REDIRECTS")
+            ),
+            _("raise UJYM_MAX_REDIRECTS, or {fix}").format(fix=fix),
         )
     return target
 
@@ -215,8 +236,13 @@ def _fetch(
                     continue
                 if response.status_code >= 400:
                     raise DownloadError(
-                        f"{_host(url)} answered HTTP {response.status_code} for {url}",
-                        f"check the address in the catalog, or run `ujym data import {dataset_id} FILE`",
+                        _("{host} answered HTTP {status} for {url}").format(
+                            host=_host(url), status=response.status_code, url=url
+                        ),
+                        _(
+                            "check the address in the catalog, or run "
+                            "`ujym data import {dataset} FILE`"
+                        ).format(dataset=dataset_id),
                     )
                 resumed = (
                     response.status_code == 206
@@ -228,7 +254,11 @@ def _fetch(
                 expected_total = have + int(length) if length and length.isdigit() else None
                 if expected_total is not None and expected_total > max_bytes:
                     raise _too_large(
-                        url, dataset_id, f"declares {expected_total} bytes, more", max_bytes
+                        _(
+                            "{url} declares {size} bytes, more than the limit of {limit} bytes "
+                            "(UJYM_MAX_DOWNLOAD_BYTES)"
+                        ).format(url=url, size=expected_total, limit=max_bytes),
+                        dataset_id,
                     )
                 mode = "ab" if resumed else "wb"
                 received = have
@@ -241,16 +271,30 @@ def _fetch(
                         if received > max_bytes:
                             fh.close()
                             part.unlink(missing_ok=True)
-                            raise _too_large(url, dataset_id, "sent more", max_bytes)
+                            raise _too_large(
+                                _(
+                                    "{url} sent more than the limit of {limit} bytes "
+                                    "(UJYM_MAX_DOWNLOAD_BYTES)"
+                                ).format(url=url, limit=max_bytes),
+                                dataset_id,
+                            )
                         fh.write(chunk)
                         if bar is not None:
                             bar.update(task, completed=received)
                         if time.monotonic() > deadline:
                             raise DownloadError(
-                                f"download of {url} took longer than "
-                                f"{limit('UJYM_DOWNLOAD_DEADLINE'):g} s ({received} bytes so far)",
-                                f"run `ujym data pull {dataset_id}` again to resume, or raise "
-                                "UJYM_DOWNLOAD_DEADLINE",
+                                _(
+                                    "download of {url} took longer than {seconds} s "
+                                    "({size} bytes so far)"
+                                ).format(
+                                    url=url,
+                                    seconds=f"{limit('UJYM_DOWNLOAD_DEADLINE'):g}",
+                                    size=received,
+                                ),
+                                _(
+                                    "run `ujym data pull {dataset}` again to resume, or raise "
+                                    "UJYM_DOWNLOAD_DEADLINE"
+                                ).format(dataset=dataset_id),
                             )
         except httpx.ConnectError as exc:
             raise _offline_error(url, dataset_id) from exc
@@ -259,29 +303,36 @@ def _fetch(
         except httpx.ReadTimeout as exc:
             size = part.stat().st_size if part.exists() else 0
             raise DownloadError(
-                f"{_host(url)} sent nothing for {limit('UJYM_READ_TIMEOUT'):g} s "
-                f"(after {size} bytes)",
-                f"run `ujym data pull {dataset_id}` again to resume, or raise UJYM_READ_TIMEOUT",
+                _("{host} sent nothing for {seconds} s (after {size} bytes)").format(
+                    host=_host(url), seconds=f"{limit('UJYM_READ_TIMEOUT'):g}", size=size
+                ),
+                _(
+                    "run `ujym data pull {dataset}` again to resume, or raise UJYM_READ_TIMEOUT"
+                ).format(dataset=dataset_id),
             ) from exc
         except httpx.TransportError as exc:
             size = part.stat().st_size if part.exists() else 0
-            raise DownloadError(
-                f"download of {url} broke off after {size} bytes ({type(exc).__name__})",
-                f"run `ujym data pull {dataset_id}` again to resume",
+            raise DownloadError(  # httpx's English reason is left out (chained, not shown)
+                _("download of {url} broke off after {size} bytes").format(url=url, size=size),
+                _("run `ujym data pull {dataset}` again to resume").format(dataset=dataset_id),
             ) from exc
         if expected_total is not None and received != expected_total:
             raise DownloadError(
-                f"download of {url} is truncated: {received} of {expected_total} bytes",
-                f"run `ujym data pull {dataset_id}` again to resume",
+                _("download of {url} is truncated: {received} of {total} bytes").format(
+                    url=url, received=received, total=expected_total
+                ),
+                _("run `ujym data pull {dataset}` again to resume").format(dataset=dataset_id),
             )
         return url
 
 
-def _too_large(url: str, dataset_id: str, what: str, max_bytes: int) -> DownloadError:
+def _too_large(problem: str, dataset_id: str) -> DownloadError:
     return DownloadError(
-        f"{url} {what} than the limit of {max_bytes} bytes (UJYM_MAX_DOWNLOAD_BYTES)",
-        f"raise UJYM_MAX_DOWNLOAD_BYTES if the file is genuine, or run "
-        f"`ujym data import {dataset_id} FILE`",
+        problem,
+        _(
+            "raise UJYM_MAX_DOWNLOAD_BYTES if the file is genuine, or run "
+            "`ujym data import {dataset} FILE`"
+        ).format(dataset=dataset_id),
     )
 
 

@@ -41,6 +41,7 @@ import pandas as pd
 import polars as pl
 
 from ujym.core.errors import DataFormatError
+from ujym.i18n import _
 from ujym.sources.published import (
     FileReader,
     has_columns,
@@ -115,8 +116,10 @@ def _month(expr: pl.Expr, column: str, frame: pl.DataFrame, origin: str) -> pl.E
     bad = ((values // 100 < 1800) | (values % 100 < 1) | (values % 100 > 12)).arg_true()
     if len(bad):
         raise DataFormatError(
-            f"{origin}, column {column}: {values[int(bad[0])]} is not a year and month (YYYYMM)",
-            "give the publisher's contdir.csv unchanged",
+            _("{origin}, column {column}: {value} is not a year and month (YYYYMM)").format(
+                origin=origin, column=column, value=values[int(bad[0])]
+            ),
+            _("give the publisher's {file} unchanged").format(file="contdir.csv"),
         )
     return pl.date(expr // 100, expr % 100, 1)
 

@@ -20,6 +20,7 @@ import pandas as pd
 import polars as pl
 
 from ujym.core.errors import DataFormatError
+from ujym.i18n import _
 from ujym.sources.published import (
     FileReader,
     load_table,
@@ -63,12 +64,17 @@ def _count(path: Path, cols: list[str], origin: str) -> pl.DataFrame:
     missing = [c for c in ("ccode1", "ccode2", "year") if c not in cols]
     if missing:
         raise DataFormatError(
-            f"{origin}: no column {missing[0]!r} (found: {', '.join(cols[:12])})",
-            "give COW's dyadic_formatv3.csv or peacesciencer's cow_igo_ndy",
+            _("{origin}: no column {column!r} (found: {found})").format(
+                origin=origin, column=missing[0], found=", ".join(cols[:12])
+            ),
+            _("give COW's dyadic_formatv3.csv or peacesciencer's cow_igo_ndy"),
         )
     igos = [c for c in cols if c not in ID_COLUMNS]
     if not igos:
-        raise DataFormatError(f"{origin}: no organisation columns", "give dyadic_formatv3.csv")
+        raise DataFormatError(
+            _("{origin}: no organisation columns").format(origin=origin),
+            _("give {file}").format(file="dyadic_formatv3.csv"),
+        )
     if is_parquet(path):
         lazy = pl.scan_parquet(path)
     else:
@@ -84,8 +90,10 @@ def _count(path: Path, cols: list[str], origin: str) -> pl.DataFrame:
     ).collect()
     if bad.item():
         raise DataFormatError(
-            f"{origin}: an organisation column holds a code other than {', '.join(map(str, CODES))}",
-            "give the publisher's dyadic_formatv3.csv unchanged",
+            _("{origin}: an organisation column holds a code other than {codes}").format(
+                origin=origin, codes=", ".join(map(str, CODES))
+            ),
+            _("give the publisher's {file} unchanged").format(file="dyadic_formatv3.csv"),
         )
     counted = lazy.select(
         pl.col("ccode1").cast(pl.Int32),

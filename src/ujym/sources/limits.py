@@ -31,6 +31,7 @@ import os
 from dataclasses import dataclass
 
 from ujym.core.errors import UjymError
+from ujym.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -47,22 +48,38 @@ class Limit:
 LIMITS: dict[str, Limit] = {
     lim.env: lim
     for lim in (
-        Limit("UJYM_MAX_DOWNLOAD_BYTES", 4 * 1024**3, "bytes", "size of one downloaded file"),
-        Limit("UJYM_READ_TIMEOUT", 30.0, "seconds", "server silence between chunks", False),
-        Limit("UJYM_DOWNLOAD_DEADLINE", 3600.0, "seconds", "duration of one download", False),
-        Limit("UJYM_CONNECT_TIMEOUT", 5.0, "seconds", "connecting to a server", False),
-        Limit("UJYM_MAX_REDIRECTS", 5, "redirects", "redirects followed on the same host"),
-        Limit("UJYM_MAX_UNZIPPED_BYTES", 4 * 1024**3, "bytes", "decompressed size of an archive"),
-        Limit("UJYM_MAX_ZIP_ENTRIES", 1000, "members", "members of an archive"),
-        Limit("UJYM_MAX_ZIP_RATIO", 1000, "times", "decompressed/compressed size of a member"),
-        Limit("UJYM_MAX_YAML_BYTES", 1024**2, "bytes", "size of a casebook or scenario file"),
-        Limit("UJYM_MAX_YAML_NODES", 200_000, "values", "values of a YAML file, aliases expanded"),
-        Limit("UJYM_MAX_YAML_DEPTH", 64, "levels", "nesting depth of a YAML file"),
-        Limit("UJYM_MAX_TABLE_BYTES", 16 * 1024**2, "bytes", "size of one actor table"),
-        Limit("UJYM_MAX_ACTORS", 2000, "actors", "actors of a bargaining scenario or table"),
+        Limit("UJYM_MAX_DOWNLOAD_BYTES", 4 * 1024**3, "bytes", N_("size of one downloaded file")),
+        Limit("UJYM_READ_TIMEOUT", 30.0, "seconds", N_("server silence between chunks"), False),
+        Limit("UJYM_DOWNLOAD_DEADLINE", 3600.0, "seconds", N_("duration of one download"), False),
+        Limit("UJYM_CONNECT_TIMEOUT", 5.0, "seconds", N_("connecting to a server"), False),
+        Limit("UJYM_MAX_REDIRECTS", 5, "redirects", N_("redirects followed on the same host")),
+        Limit(
+            "UJYM_MAX_UNZIPPED_BYTES", 4 * 1024**3, "bytes", N_("decompressed size of an archive")
+        ),
+        Limit("UJYM_MAX_ZIP_ENTRIES", 1000, "members", N_("members of an archive")),
+        Limit("UJYM_MAX_ZIP_RATIO", 1000, "times", N_("decompressed/compressed size of a member")),
+        Limit("UJYM_MAX_YAML_BYTES", 1024**2, "bytes", N_("size of a casebook or scenario file")),
+        Limit(
+            "UJYM_MAX_YAML_NODES", 200_000, "values", N_("values of a YAML file, aliases expanded")
+        ),
+        Limit("UJYM_MAX_YAML_DEPTH", 64, "levels", N_("nesting depth of a YAML file")),
+        Limit("UJYM_MAX_TABLE_BYTES", 16 * 1024**2, "bytes", N_("size of one actor table")),
+        Limit("UJYM_MAX_ACTORS", 2000, "actors", N_("actors of a bargaining scenario or table")),
     )
 }
-"""Every limit by environment variable."""
+"""Every limit by environment variable (the meanings marked for the catalogs)."""
+
+_IN_UNIT = {
+    "bytes": N_("in bytes"),
+    "seconds": N_("in seconds"),
+    "redirects": N_("in redirects"),
+    "members": N_("in members"),
+    "times": N_("in times"),
+    "values": N_("in values"),
+    "levels": N_("in levels"),
+    "actors": N_("in actors"),
+}
+"""A limit's unit as the refusal says it ("in bytes"), by unit."""
 
 
 def limit(env: str) -> int | float:
@@ -81,8 +98,15 @@ def limit(env: str) -> int | float:
         value = float("nan")
     if not value > 0 or value == float("inf"):
         raise UjymError(
-            f"{env}={raw!r} is not a positive number ({spec.meaning}, in {spec.unit})",
-            f"unset {env} (default {spec.default:g}) or set it to a positive number",
+            _("{variable}={value!r} is not a positive number ({meaning}, {in_unit})").format(
+                variable=env,
+                value=raw,
+                meaning=_(spec.meaning),
+                in_unit=_(_IN_UNIT.get(spec.unit, "in " + spec.unit)),
+            ),
+            _("unset {variable} (default {default}) or set it to a positive number").format(
+                variable=env, default=f"{spec.default:g}"
+            ),
         )
     return int(value) if spec.integer else value
 

@@ -41,6 +41,7 @@ import pandas as pd
 import polars as pl
 
 from ujym.core.errors import DataFormatError, UnknownCodeError
+from ujym.i18n import _
 from ujym.sources.published import (
     FileReader,
     load_table,
@@ -142,7 +143,10 @@ def read_igo_sy(path: Path | str) -> pl.DataFrame:
     frame = whole_keys(frame, ("ccode", "year"), origin)
     igos = [c for c in frame.columns if c not in IGO_ID_COLUMNS]
     if not igos:
-        raise DataFormatError(f"{origin}: no organisation columns", "give state_year_formatv3.csv")
+        raise DataFormatError(
+            _("{origin}: no organisation columns").format(origin=origin),
+            _("give {file}").format(file="state_year_formatv3.csv"),
+        )
     codes = frame.select(pl.col(c).cast(pl.Int32, strict=False) for c in igos)
     counts = {
         name: pl.sum_horizontal((pl.col(c) == code).cast(pl.Int32) for c in igos)
@@ -288,8 +292,8 @@ def load_frame(dataset_id: str) -> pd.DataFrame:
     """
     if dataset_id not in READERS:
         raise UnknownCodeError(
-            f"{dataset_id!r} is not a peace-science dataset ujym reads",
-            f"use one of: {', '.join(READERS)}",
+            _("{dataset!r} is not a peace-science dataset ujym reads").format(dataset=dataset_id),
+            _("use one of: {names}").format(names=", ".join(READERS)),
         )
     return load_table(dataset_id, READERS[dataset_id][1])
 

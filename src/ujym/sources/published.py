@@ -54,6 +54,10 @@ def read_published(path: Path | str, wanted: Sequence[str]) -> pl.DataFrame:
         raise DataFormatError(
             f"{path}: " + _("no such file"), _("give the path of the downloaded file")
         )
+    if path.stat().st_size == 0:  # said in ujym's words (the readers' English is not shown)
+        raise DataFormatError(
+            f"{path}: " + _("the file is empty"), _("download or export it again")
+        )
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":
@@ -62,9 +66,9 @@ def read_published(path: Path | str, wanted: Sequence[str]) -> pl.DataFrame:
             return _read_zip(path, wanted)
         return read_csv_bytes(path.read_bytes())
     except (pl.exceptions.PolarsError, OSError, zipfile.BadZipFile) as exc:
-        raise DataFormatError(
-            f"{path}: cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0]})",
-            "give the publisher's CSV, a zip holding it, or a Parquet copy",
+        raise DataFormatError(  # the reader's English reason is left out (chained, not shown)
+            _("{path}: cannot be read").format(path=path),
+            _("give the publisher's CSV, a zip holding it, or a Parquet copy"),
         ) from exc
 
 
@@ -96,8 +100,8 @@ def _read_zip(path: Path, wanted: Sequence[str]) -> pl.DataFrame:
                     return pl.read_parquet(io.BytesIO(data))
                 return read_csv_bytes(data)
     raise DataFormatError(
-        f"{path}: the zip holds none of {', '.join(wanted)}",
-        "give the publisher's zip or the CSV inside it",
+        _("{path}: the zip holds none of {names}").format(path=path, names=", ".join(wanted)),
+        _("give the publisher's zip or the CSV inside it"),
     )
 
 
@@ -112,8 +116,10 @@ def require_columns(frame: pl.DataFrame, columns: Sequence[str], origin: str, la
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise DataFormatError(
-            f"{origin}: no column {missing[0]!r} (found: {', '.join(frame.columns[:12])})",
-            f"give a file in the {layout} layout",
+            _("{origin}: no column {column!r} (found: {found})").format(
+                origin=origin, column=missing[0], found=", ".join(frame.columns[:12])
+            ),
+            _("give a file in the {layout} layout").format(layout=layout),
         )
 
 
@@ -123,12 +129,15 @@ def whole_keys(frame: pl.DataFrame, keys: Sequence[str], origin: str) -> pl.Data
         frame = frame.with_columns(pl.col(k).cast(pl.Int32, strict=True) for k in keys)
     except pl.exceptions.PolarsError as exc:
         raise DataFormatError(
-            f"{origin}: the key columns {', '.join(keys)} are not whole numbers",
-            "give the publisher's file unchanged",
+            _("{origin}: the key columns {columns} are not whole numbers").format(
+                origin=origin, columns=", ".join(keys)
+            ),
+            _("give the publisher's file unchanged"),
         ) from exc
     if frame.select(pl.any_horizontal(pl.col(k).is_null() for k in keys).any()).item():
         raise DataFormatError(
-            f"{origin}: a row has no {' / '.join(keys)}", "give the publisher's file unchanged"
+            _("{origin}: a row has no {columns}").format(origin=origin, columns=" / ".join(keys)),
+            _("give the publisher's file unchanged"),
         )
     return frame
 
@@ -182,8 +191,10 @@ def iso_dates(frame: pl.DataFrame, columns: Sequence[str], origin: str) -> pl.Da
         bad = (days.is_null() & text.is_not_null() & (text != "")).arg_true()
         if len(bad):
             raise DataFormatError(
-                f"{origin}, column {c}: {text[int(bad[0])]!r} is not a date (YYYY-MM-DD)",
-                "give the publisher's file unchanged",
+                _("{origin}, column {column}: {value!r} is not a date (YYYY-MM-DD)").format(
+                    origin=origin, column=c, value=text[int(bad[0])]
+                ),
+                _("give the publisher's file unchanged"),
             )
         out.append(days.alias(c))
     return frame.with_columns(out)

@@ -52,6 +52,7 @@ import pandas as pd
 import polars as pl
 
 from ujym.core.errors import DataFormatError
+from ujym.i18n import _
 from ujym.sources.codes import map_codes
 from ujym.sources.published import (
     FileReader,
@@ -112,8 +113,10 @@ def pwt_from(frame: pl.DataFrame, origin: str) -> pl.DataFrame:
     ccode, unknown = map_codes(states, "iso3", dates=dates)
     if unknown:
         raise DataFormatError(
-            f"{origin}, column countrycode: unknown ISO3 code(s) {', '.join(unknown[:8])}",
-            "add them to ujym/data/countries.csv (hist_codes) or to ujym.sources.pwt.NOT_STATES",
+            _("{origin}, column {column}: unknown ISO3 code(s) {codes}").format(
+                origin=origin, column="countrycode", codes=", ".join(unknown[:8])
+            ),
+            _("add them to ujym/data/countries.csv (hist_codes) or to ujym.sources.pwt.NOT_STATES"),
         )
     out = frame.with_columns(ccode.alias("ccode")).select(COLUMNS)
     return out.unique(maintain_order=True).sort(["iso3", "year"])

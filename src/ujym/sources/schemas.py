@@ -36,6 +36,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ujym.core.errors import DataFormatError
+from ujym.i18n import N_, _
 from ujym.sources.tables import _separator, header, is_parquet
 
 SCHEMA_FILE = "ujym/data/schemas.toml"
@@ -59,17 +60,19 @@ class Rule(BaseModel):
 
     def describe(self) -> str:
         """The rule in words (for error messages)."""
-        what = {"int": "a whole number", "float": "a number", "text": "text", "date": "a date",
-                "bool": "true/false"}[self.type]  # fmt: skip
+        what = {"int": _("a whole number"), "float": _("a number"), "text": _("text"),
+                "date": _("a date"), "bool": _("true/false")}[self.type]  # fmt: skip
         if self.codes is not None:
-            what = "one of " + ", ".join(_show(c) for c in self.codes)
+            what = _("one of {codes}").format(codes=", ".join(_show(c) for c in self.codes))
         elif self.min is not None and self.max is not None:
-            what += f" from {_show(self.min)} to {_show(self.max)}"
+            what = _("{what} from {min} to {max}").format(
+                what=what, min=_show(self.min), max=_show(self.max)
+            )
         elif self.min is not None:
-            what += f" of at least {_show(self.min)}"
+            what = _("{what} of at least {min}").format(what=what, min=_show(self.min))
         elif self.max is not None:
-            what += f" of at most {_show(self.max)}"
-        return what + ("" if self.nullable else ", never empty")
+            what = _("{what} of at most {max}").format(what=what, max=_show(self.max))
+        return what if self.nullable else _("{what}, never empty").format(what=what)
 
 
 class Layout(BaseModel):
@@ -129,8 +132,10 @@ def parse_schemas(text: str, origin: str = SCHEMA_FILE) -> dict[str, DatasetSche
     """Parse schema declarations (the format of ``schemas.toml``)."""
     try:
         raw: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFormatError(f"{origin}: not valid TOML ({exc})", "fix the schema file") from None
+    except tomllib.TOMLDecodeError:
+        raise DataFormatError(  # tomllib's English reason is left out
+            _("{origin}: not valid TOML").format(origin=origin), _("fix the schema file")
+        ) from None
     out: dict[str, DatasetSchema] = {}
     for dataset_id, entry in raw.items():
         try:
@@ -143,17 +148,21 @@ def parse_schemas(text: str, origin: str = SCHEMA_FILE) -> dict[str, DatasetSche
                 for name, spec in (entry.get("tables") or {}).items()
             }
             schema = DatasetSchema(id=dataset_id, layouts=layouts, tables=tables)
-        except (ValidationError, TypeError, AttributeError) as exc:
-            raise DataFormatError(
-                f"{origin}: the schema of {dataset_id!r} is malformed ({str(exc).splitlines()[0]})",
-                "fix the schema entry (see the comments at the top of the file)",
+        except (ValidationError, TypeError, AttributeError):
+            raise DataFormatError(  # pydantic's English reason is left out
+                _("{origin}: the schema of {dataset!r} is malformed").format(
+                    origin=origin, dataset=dataset_id
+                ),
+                _("fix the schema entry (see the comments at the top of the file)"),
             ) from None
         for lay in layouts.values():
             if lay.table is not None and lay.table not in tables:
                 raise DataFormatError(
-                    f"{origin}: layout {lay.name!r} of {dataset_id!r} names table {lay.table!r}, "
-                    "which the schema does not declare",
-                    "declare the table or fix the name",
+                    _(
+                        "{origin}: layout {layout!r} of {dataset!r} names table {table!r}, "
+                        "which the schema does not declare"
+                    ).format(origin=origin, layout=lay.name, dataset=dataset_id, table=lay.table),
+                    _("declare the table or fix the name"),
                 )
         out[dataset_id] = schema
     return out
@@ -171,8 +180,10 @@ def schema_of(dataset_id: str) -> DatasetSchema:
         return load_schemas()[dataset_id]
     except KeyError:
         raise DataFormatError(
-            f"dataset {dataset_id!r} has no schema in {SCHEMA_FILE}",
-            "declare its layouts and tables there (see docs/data.md, 'Adding a dataset')",
+            _("dataset {dataset!r} has no schema in {file}").format(
+                dataset=dataset_id, file=SCHEMA_FILE
+            ),
+            _("declare its layouts and tables there (see docs/data.md, 'Adding a dataset')"),
         ) from None
 
 
@@ -196,8 +207,10 @@ def identify(dataset_id: str, role: str, path: Path, label: str | None = None) -
     for col in cols:
         if col and col in seen:
             raise DataFormatError(
-                f"{label or path}: the column {_clean(col)!r} appears twice in the header",
-                "give the publisher's file unchanged (each column named once)",
+                _("{file}: the column {column!r} appears twice in the header").format(
+                    file=label or path, column=_clean(col)
+                ),
+                _("give the publisher's file unchanged (each column named once)"),
             )
         seen.add(col)
     have = set(cols)
@@ -207,11 +220,43 @@ def identify(dataset_id: str, role: str, path: Path, label: str | None = None) -
     best = min(layouts, key=lambda lay: len(set(lay.columns) - have))
     missing = [c for c in best.columns if c not in have]
     shown = ", ".join(_clean(c) for c in cols[:8]) + (", …" if len(cols) > 8 else "")
-    what = f"a {dataset_id} file" if role == "data" else f"a {dataset_id} {role} file"
-    raise DataFormatError(
-        f"{label or path}: not {what}: column(s) {', '.join(missing)} missing (found: {shown})",
-        "give " + " or ".join(lay.title for lay in layouts),
+    problem = _(
+        _NOT_A_FILE.get(
+            role,
+            N_("{file}: not a {dataset} {role} file: column(s) {missing} missing (found: {found})"),
+        )
     )
+    raise DataFormatError(
+        problem.format(
+            file=label or path,
+            dataset=dataset_id,
+            role=role,
+            missing=", ".join(missing),
+            found=shown,
+        ),
+        _("give {layouts}").format(
+            layouts=_(" or ").join(_(lay.title) for lay in layouts)  # titles: schemas.toml
+        ),
+    )
+
+
+_NOT_A_FILE = {
+    "data": N_("{file}: not a {dataset} file: column(s) {missing} missing (found: {found})"),
+    "votes": N_("{file}: not a {dataset} votes file: column(s) {missing} missing (found: {found})"),
+    "roll_calls": N_(
+        "{file}: not a {dataset} roll_calls file: column(s) {missing} missing (found: {found})"
+    ),
+    "issues": N_(
+        "{file}: not a {dataset} issues file: column(s) {missing} missing (found: {found})"
+    ),
+    "matches": N_(
+        "{file}: not a {dataset} matches file: column(s) {missing} missing (found: {found})"
+    ),
+    "ideal_points": N_(
+        "{file}: not a {dataset} ideal_points file: column(s) {missing} missing (found: {found})"
+    ),
+}
+"""The refusal of a file that fits no layout, by file role (the role said in the reader's words)."""
 
 
 def _clean(text: str, limit: int = 40) -> str:
@@ -236,16 +281,26 @@ class _Context:
 
     def row(self, index: int) -> str:
         if self.first_row > 0:
-            return f"row {index + self.first_row}"
+            return _("row {row}").format(row=index + self.first_row)
         values = self.frame.row(index, named=True)
-        return "row " + ", ".join(f"{k}={_clean(str(values[k]))}" for k in self.key)
+        return _("row {key}").format(
+            key=", ".join(f"{k}={_clean(str(values[k]))}" for k in self.key)
+        )
 
     def fail(self, index: int, column: str, value: object, problem: str, rule: Rule) -> None:
         shown = _clean(repr(value) if isinstance(value, str) else _show(value))
         raise DataFormatError(
-            f"{self.origin}, {self.row(index)}, column {column}: {shown} {problem}",
-            f"the schema of {self.dataset_id} ({SCHEMA_FILE}) allows {rule.describe()}; "
-            "give the publisher's file unchanged",
+            _("{origin}, {row}, column {column}: {value} {problem}").format(
+                origin=self.origin,
+                row=self.row(index),
+                column=column,
+                value=shown,
+                problem=problem,
+            ),
+            _(
+                "the schema of {dataset} ({file}) allows {rule}; give the publisher's file "
+                "unchanged"
+            ).format(dataset=self.dataset_id, file=SCHEMA_FILE, rule=rule.describe()),
         )
 
 
@@ -266,13 +321,13 @@ def _as_numbers(series: pl.Series, ctx: _Context, column: str, rule: Rule) -> pl
         numbers = text.cast(pl.Float64, strict=False)
         bad = _first(numbers.is_null() & ~blank)
         if bad is not None:
-            ctx.fail(bad, column, series[bad], "is not a number", rule)
+            ctx.fail(bad, column, series[bad], _("is not a number"), rule)
         return pl.select(pl.when(blank).then(None).otherwise(numbers)).to_series()
     if dtype.is_numeric() or dtype == pl.Boolean:
         return series.cast(pl.Float64)
     bad = _first(series.is_not_null())
     if bad is not None:
-        ctx.fail(bad, column, series[bad], f"is a {dtype}, not a number", rule)
+        ctx.fail(bad, column, series[bad], _("is a {type}, not a number").format(type=dtype), rule)
     return series.cast(pl.Float64, strict=False)
 
 
@@ -286,7 +341,7 @@ def _check_numbers(
 ) -> None:
     nan = _first(numbers.is_nan() | numbers.is_infinite())
     if nan is not None:
-        ctx.fail(nan, column, raw[nan], "is not a value (NaN and infinity never are)", rule)
+        ctx.fail(nan, column, raw[nan], _("is not a value (NaN and infinity never are)"), rule)
     if missing:
         numbers = pl.select(
             pl.when(numbers.is_in(_floats(missing).implode())).then(None).otherwise(numbers)
@@ -295,24 +350,30 @@ def _check_numbers(
     if rule.type == "int":
         bad = _first(present & (numbers != numbers.floor()))
         if bad is not None:
-            ctx.fail(bad, column, raw[bad], "is not a whole number", rule)
+            ctx.fail(bad, column, raw[bad], _("is not a whole number"), rule)
     if rule.codes is not None:
         codes = _floats([c for c in rule.codes if not isinstance(c, str)])
         bad = _first(present & ~numbers.is_in(codes.implode()))
         if bad is not None:
-            ctx.fail(bad, column, raw[bad], "is not an allowed code", rule)
+            ctx.fail(bad, column, raw[bad], _("is not an allowed code"), rule)
     if rule.min is not None:
         bad = _first(present & (numbers < float(rule.min)))
         if bad is not None:
-            ctx.fail(bad, column, raw[bad], f"is below the minimum {_show(rule.min)}", rule)
+            ctx.fail(
+                bad, column, raw[bad], _("is below the minimum {min}").format(min=_show(rule.min)),
+                rule,
+            )  # fmt: skip
     if rule.max is not None:
         bad = _first(present & (numbers > float(rule.max)))
         if bad is not None:
-            ctx.fail(bad, column, raw[bad], f"is above the maximum {_show(rule.max)}", rule)
+            ctx.fail(
+                bad, column, raw[bad], _("is above the maximum {max}").format(max=_show(rule.max)),
+                rule,
+            )  # fmt: skip
     if not rule.nullable:
         bad = _first(~present)
         if bad is not None:
-            ctx.fail(bad, column, raw[bad], "is empty", rule)
+            ctx.fail(bad, column, raw[bad], _("is empty"), rule)
 
 
 def _check_column(
@@ -334,7 +395,7 @@ def _check_column(
         if not rule.nullable:
             bad = _first(values.is_null())
             if bad is not None:
-                ctx.fail(bad, column, series[bad], "is empty", rule)
+                ctx.fail(bad, column, series[bad], _("is empty"), rule)
         return
     if rule.type == "date":
         if series.dtype == pl.Date:
@@ -346,30 +407,31 @@ def _check_column(
             days = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
             bad = _first(days.is_null() & text.is_not_null() & ~text.is_in(list(NULL_TEXT)))
             if bad is not None:
-                ctx.fail(bad, column, series[bad], "is not a date (YYYY-MM-DD)", rule)
-        for bound, op, word in ((rule.min, "lt", "before"), (rule.max, "gt", "after")):
+                ctx.fail(bad, column, series[bad], _("is not a date (YYYY-MM-DD)"), rule)
+        for bound, op in ((rule.min, "lt"), (rule.max, "gt")):
             if bound is None:
                 continue
             limit = date.fromisoformat(str(bound))
             mask = days < limit if op == "lt" else days > limit
             bad = _first(mask)
             if bad is not None:
-                ctx.fail(bad, column, series[bad], f"is {word} {limit}", rule)
+                word = _("is before {date}") if op == "lt" else _("is after {date}")
+                ctx.fail(bad, column, series[bad], word.format(date=limit), rule)
         if not rule.nullable:
             bad = _first(days.is_null())
             if bad is not None:
-                ctx.fail(bad, column, series[bad], "is empty", rule)
+                ctx.fail(bad, column, series[bad], _("is empty"), rule)
         return
     # text
     text = series.cast(pl.String)
     if rule.codes is not None:
         bad = _first(text.is_not_null() & ~text.is_in([str(c) for c in rule.codes]))
         if bad is not None:
-            ctx.fail(bad, column, series[bad], "is not an allowed code", rule)
+            ctx.fail(bad, column, series[bad], _("is not an allowed code"), rule)
     if not rule.nullable:
         bad = _first(text.is_null() | (text.str.strip_chars() == ""))
         if bad is not None:
-            ctx.fail(bad, column, series[bad], "is empty", rule)
+            ctx.fail(bad, column, series[bad], _("is empty"), rule)
 
 
 def _check_key(ctx: _Context, key: Sequence[str], columns: Sequence[str], exact_ok: bool) -> None:
@@ -390,12 +452,18 @@ def _check_key(ctx: _Context, key: Sequence[str], columns: Sequence[str], exact_
     same = keyed.filter(pl.all_horizontal(pl.col(k) == values[k] for k in key))
     rows = same["_row"].to_list()[:2]
     shown = ", ".join(f"{k}={_clean(str(values[k]))}" for k in key)
-    where = " and ".join(str(r + ctx.first_row) for r in rows) if ctx.first_row > 0 else shown
-    what = "disagree" if exact_ok else "repeat the key"
+    where = _(" and ").join(str(r + ctx.first_row) for r in rows) if ctx.first_row > 0 else shown
+    problem = (
+        _("{origin}, rows {rows}, column(s) {columns}: two rows for {key} disagree")
+        if exact_ok
+        else _("{origin}, rows {rows}, column(s) {columns}: two rows for {key} repeat the key")
+    )
     raise DataFormatError(
-        f"{ctx.origin}, rows {where}, column(s) {', '.join(key)}: two rows for {shown} {what}",
-        f"the schema of {ctx.dataset_id} ({SCHEMA_FILE}) allows one row per "
-        f"{', '.join(key)}; give the publisher's file unchanged",
+        problem.format(origin=ctx.origin, rows=where, columns=", ".join(key), key=shown),
+        _(
+            "the schema of {dataset} ({file}) allows one row per {columns}; give the publisher's "
+            "file unchanged"
+        ).format(dataset=ctx.dataset_id, file=SCHEMA_FILE, columns=", ".join(key)),
     )
 
 
@@ -460,24 +528,29 @@ def check_table(dataset_id: str, table: str, frame: pl.DataFrame) -> None:
     schema = schema_of(dataset_id)
     if table not in schema.tables:
         raise DataFormatError(
-            f"table {table!r} of {dataset_id} has no schema in {SCHEMA_FILE}",
-            "declare it there (see docs/data.md, 'Adding a dataset')",
+            _("table {table!r} of {dataset} has no schema in {file}").format(
+                table=table, dataset=dataset_id, file=SCHEMA_FILE
+            ),
+            _("declare it there (see docs/data.md, 'Adding a dataset')"),
         )
     spec = schema.tables[table]
-    origin = f"table {table} of {dataset_id}"
+    origin = _("table {table} of {dataset}").format(table=table, dataset=dataset_id)
     for column, rule in spec.columns.items():
         if column not in frame.columns:
             if rule.optional:
                 continue
             raise DataFormatError(
-                f"{origin}: column {column!r} missing", "report this as a bug in ujym's reader"
+                _("{origin}: column {column!r} missing").format(origin=origin, column=column),
+                _("report this as a bug in ujym's reader"),
             )
         dtype = frame[column].dtype
         allowed = _DTYPES[rule.type]
         if not any(dtype == t or isinstance(dtype, t) for t in allowed) and dtype != pl.Null:
             raise DataFormatError(
-                f"{origin}: column {column!r} has type {dtype}, the schema says {rule.type}",
-                "report this as a bug in ujym's reader",
+                _("{origin}: column {column!r} has type {type}, the schema says {rule}").format(
+                    origin=origin, column=column, type=dtype, rule=rule.type
+                ),
+                _("report this as a bug in ujym's reader"),
             )
     rules = {c: r for c, r in spec.columns.items() if c in frame.columns}
     check_frame(dataset_id, frame, rules, origin=origin, key=spec.key)

@@ -16,6 +16,7 @@ from pathlib import Path
 from ujym.core.citations import LineRange
 from ujym.core.errors import DataNotAvailableError
 from ujym.core.text import normalise_kk
+from ujym.i18n import _
 
 _SPACES = re.compile(r"\s+")
 
@@ -59,7 +60,8 @@ def read_seed(path: Path | str) -> SeedText:
     p = Path(path)
     if not p.is_file():
         raise DataNotAvailableError(
-            f"seed article not found at {p}", "pass --seed FILE or set UJYM_SEED to its path"
+            _("seed article not found at {path}").format(path=p),
+            _("pass --seed FILE or set UJYM_SEED to its path"),
         )
     data = p.read_bytes()
     text = data.decode("utf-8")

@@ -72,14 +72,20 @@ def read_table(
     if not path.is_file():
         raise DataFormatError(f"{name}: " + _("no such file"), _("check the path"))
     if path.stat().st_size == 0:
-        raise DataFormatError(f"{name}: the file is empty", "download or export it again")
+        raise DataFormatError(
+            f"{name}: " + _("the file is empty"), _("download or export it again")
+        )
     cols = header(path)
     missing = [c for c in required if c not in cols]
     if missing:
         shown = ", ".join(cols[:12]) + (", …" if len(cols) > 12 else "")
         raise DataFormatError(
-            f"{name}: column(s) {', '.join(missing)} missing (found: {shown or 'no header'})",
-            f"this is not the publisher's layout{': ' + expected if expected else ''}",
+            _("{file}: column(s) {missing} missing (found: {found})").format(
+                file=name, missing=", ".join(missing), found=shown or _("no header")
+            ),
+            _("this is not the publisher's layout: {expected}").format(expected=expected)
+            if expected
+            else _("this is not the publisher's layout"),
         )
     wanted = required + [c for c in optional if c in cols]
     try:
@@ -95,10 +101,10 @@ def read_table(
             quote_char='"',
         )
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        # the reader's English reason is left out (chained, not shown)
         raise DataFormatError(
-            f"{name}: malformed or truncated file ({detail[:200]})",
-            "download or export the file again (the whole file, unmodified)",
+            _("{file}: malformed or truncated file").format(file=name),
+            _("download or export the file again (the whole file, unmodified)"),
         ) from exc
     _check_last_line(path, len(cols), _separator(path), name, frame.height + 1)
     return frame.with_columns(pl.col(pl.Utf8).str.strip_chars())
@@ -115,9 +121,11 @@ def _check_last_line(path: Path, n_fields: int, sep: str, name: str, row: int) -
     fields = next(csv.reader([last], delimiter=sep), [])
     if last.count('"') % 2 == 1 or len(fields) < n_fields:
         raise DataFormatError(
-            f"{name}, row {row}: the last line is incomplete ({len(fields)} of {n_fields} "
-            "fields): the file is truncated",
-            "download or export the whole file again",
+            _(
+                "{file}, row {row}: the last line is incomplete ({got} of {n} fields): "
+                "the file is truncated"
+            ).format(file=name, row=row, got=len(fields), n=n_fields),
+            _("download or export the whole file again"),
         )
 
 
@@ -133,7 +141,12 @@ def require_filled(frame: pl.DataFrame, columns: Sequence[str], name: str, fix: 
         empty = frame[col].is_null() | (frame[col] == "")
         if empty.any():
             row = first_bad_row(empty)
-            raise DataFormatError(f"{name}, row {row}, column {col}: empty value", fix)
+            raise DataFormatError(
+                _("{file}, row {row}, column {column}: empty value").format(
+                    file=name, row=row, column=col
+                ),
+                fix,
+            )
 
 
 def _refuse(
@@ -142,26 +155,33 @@ def _refuse(
     col: str,
     name: str,
     what: str,
-    fix: str = "correct the value or download the file again",
+    fix: str | None = None,
 ) -> None:
-    """Raise for the first row where ``bad`` holds, quoting the value as read."""
+    """Raise for the first row where ``bad`` holds, quoting the value as read (``what`` and
+    ``fix`` come translated).
+    """
     if bad.any():
         row = first_bad_row(bad)
         raise DataFormatError(
-            f"{name}, row {row}, column {col}: {values[row - 2]!r} is not {what}", fix
+            _("{file}, row {row}, column {column}: {value!r} is not {what}").format(
+                file=name, row=row, column=col, value=values[row - 2], what=what
+            ),
+            fix or _("correct the value or download the file again"),
         )
 
 
 def parse_ints(
-    frame: pl.DataFrame, col: str, dtype: pl.DataType, name: str, what: str = "a whole number"
+    frame: pl.DataFrame, col: str, dtype: pl.DataType, name: str, what: str | None = None
 ) -> pl.Series:
-    """Column ``col`` as integers (``"12"`` or ``"12.0"``); raises naming the first bad row."""
+    """Column ``col`` as integers (``"12"`` or ``"12.0"``); raises naming the first bad row
+    (``what`` the column holds, translated; default "a whole number").
+    """
     text = frame[col]
     as_float = text.cast(pl.Float64, strict=False)
     bad = (as_float.is_null() & text.is_not_null() & (text != "")) | (
         as_float.is_not_null() & (as_float != as_float.round(0))
     )
-    _refuse(bad, text, col, name, what)
+    _refuse(bad, text, col, name, what or _("a whole number"))
     return as_float.cast(dtype).alias(col)
 
 
@@ -177,8 +197,8 @@ def parse_dates(frame: pl.DataFrame, col: str, name: str) -> pl.Series:
         )
     ).to_series()
     bad = parsed.is_null() & frame[col].is_not_null() & (frame[col] != "")
-    fix = "write dates as YYYY-MM-DD, or download the file again"
-    _refuse(bad, frame[col], col, name, "a date", fix)
+    fix = _("write dates as YYYY-MM-DD, or download the file again")
+    _refuse(bad, frame[col], col, name, _("a date"), fix)
     return parsed.alias(col)
 
 
@@ -192,7 +212,7 @@ def parse_flags(frame: pl.DataFrame, col: str, name: str) -> pl.Series:
         list(mapping), list(mapping.values()), default=None, return_dtype=pl.Boolean
     )
     bad = out.is_null() & text.is_not_null() & ~text.is_in(["", "na", "nan"])
-    _refuse(bad, frame[col], col, name, "0 or 1")
+    _refuse(bad, frame[col], col, name, _("0 or 1"))
     return out.alias(col)
 
 

@@ -50,6 +50,7 @@ import pandas as pd
 import polars as pl
 
 from ujym.core.errors import DataFormatError
+from ujym.i18n import _
 from ujym.sources.gwcodes import gw_to_cow
 from ujym.sources.published import (
     FileReader,
@@ -153,8 +154,10 @@ def _codes(frame: pl.DataFrame, column: str, origin: str) -> pl.Series:
     bad = (out.is_null() & text.is_not_null()).arg_true()
     if len(bad):
         raise DataFormatError(
-            f"{origin}, column {column}: {text[int(bad[0])]!r} is not a UCDP code",
-            f"use {', '.join(f'{v} {k}' for k, v in words.items())}",
+            _("{origin}, column {column}: {value!r} is not a UCDP code").format(
+                origin=origin, column=column, value=text[int(bad[0])]
+            ),
+            _("use {codes}").format(codes=", ".join(f"{v} {k}" for k, v in words.items())),
         )
     return out.alias(column)
 

@@ -131,7 +131,7 @@ def _map_states(
     ccodes, unknown = map_codes(codes, scheme)  # type: ignore[arg-type]
     if fallback_names is not None:
         empty = codes.is_null() | (codes == "")
-        by_name, _ = map_codes(fallback_names, "name")
+        by_name, _unknown_names = map_codes(fallback_names, "name")
         ccodes = (
             pl.select(pl.when(empty.alias("e")).then(by_name).otherwise(ccodes))
             .to_series()
@@ -142,17 +142,23 @@ def _map_states(
             row = first_bad_row(still)
             label = codes[row - 2] or fallback_names[row - 2]
             raise DataFormatError(
-                f"{name}, row {row}, column {column}: unknown country {label!r}",
-                "add it to ujym/data/countries.csv (hist_codes or alt_names) or correct the file",
+                _("{file}, row {row}, column {column}: unknown country {label!r}").format(
+                    file=name, row=row, column=column, label=label
+                ),
+                _(
+                    "add it to ujym/data/countries.csv (hist_codes or alt_names) or correct the file"
+                ),
             )
     elif unknown:
         row = first_bad_row(ccodes.is_null() & codes.is_not_null())
         shown = ", ".join(unknown[:5]) + (
-            f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            _(" and {n} more").format(n=len(unknown) - 5) if len(unknown) > 5 else ""
         )
         raise DataFormatError(
-            f"{name}, column {column}: unknown country code(s) {shown} (first at row {row})",
-            "add them to ujym/data/countries.csv (hist_codes) or correct the file",
+            _(
+                "{file}, column {column}: unknown country code(s) {codes} (first at row {row})"
+            ).format(file=name, column=column, codes=shown, row=row),
+            _("add them to ujym/data/countries.csv (hist_codes) or correct the file"),
         )
     return apply_successions(ccodes, dates)
 
@@ -162,8 +168,10 @@ def _check_votes(codes: pl.Series, text: pl.Series, name: str, column: str, mean
     if bad.any():
         row = first_bad_row(bad)
         raise DataFormatError(
-            f"{name}, row {row}, column {column}: unknown vote code {text[row - 2]!r}",
-            f"the publisher's codes are {meaning}",
+            _("{file}, row {row}, column {column}: unknown vote code {code!r}").format(
+                file=name, row=row, column=column, code=text[row - 2]
+            ),
+            _("the publisher's codes are {meaning}").format(meaning=meaning),
         )
 
 
@@ -173,8 +181,10 @@ def _dedupe(votes: pl.DataFrame, name: str) -> pl.DataFrame:
     if dup.any():
         rcid, ccode = votes.filter(dup).row(0)[:2]
         raise DataFormatError(
-            f"{name}: roll call {rcid} has two different votes for state {ccode}",
-            "the file is inconsistent; download it again or report it to the publisher",
+            _("{file}: roll call {rcid} has two different votes for state {ccode}").format(
+                file=name, rcid=rcid, ccode=ccode
+            ),
+            _("the file is inconsistent; download it again or report it to the publisher"),
         )
     return votes
 
@@ -229,14 +239,16 @@ def _finish_roll_calls(frame: pl.DataFrame) -> pl.DataFrame:
     dup = out["rcid"].is_duplicated()
     if dup.any():
         raise DataFormatError(
-            f"roll call {out.filter(dup)['rcid'][0]} appears twice with different details",
-            "the file is inconsistent; download it again",
+            _("roll call {rcid} appears twice with different details").format(
+                rcid=out.filter(dup)["rcid"][0]
+            ),
+            _("the file is inconsistent; download it again"),
         )
     return out
 
 
 def _rcid(frame: pl.DataFrame, col: str, name: str) -> pl.Series:
-    return parse_ints(frame, col, pl.Int32(), name, "a roll-call id").alias("rcid")
+    return parse_ints(frame, col, pl.Int32(), name, _("a roll-call id")).alias("rcid")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,24 +264,29 @@ def read_voeten(paths: Mapping[str, Path], dataset: Dataset) -> dict[str, pl.Dat
     name = str(path)
     raw = read_table(
         path, VOETEN_REQUIRED, VOETEN_OPTIONAL, label=name,
-        expected="Voeten's file has rcid, ccode, vote, session, date, unres, me … ec",
+        expected=_("Voeten's file has rcid, ccode, vote, session, date, unres, me … ec"),
     )  # fmt: skip
-    require_filled(raw, ["rcid", "ccode", "vote"], name, "download the file again (truncated?)")
+    require_filled(raw, ["rcid", "ccode", "vote"], name, _("download the file again (truncated?)"))
     rcid = _rcid(raw, "rcid", name)
-    vote = parse_ints(raw, "vote", pl.Int8(), name, "a vote code")
+    vote = parse_ints(raw, "vote", pl.Int8(), name, _("a vote code"))
     _check_votes(
-        vote, raw["vote"], name, "vote", "1 yes, 2 abstain, 3 no, 8 absent, 9 not a member"
+        vote, raw["vote"], name, "vote", _("1 yes, 2 abstain, 3 no, 8 absent, 9 not a member")
     )
-    cc_text = parse_ints(raw, "ccode", pl.Int32(), name, "a COW code").cast(pl.Utf8)
+    cc_text = parse_ints(raw, "ccode", pl.Int32(), name, _("a COW code")).cast(pl.Utf8)
     day = parse_dates(raw, "date", name)
     if day.is_null().any():
         row = first_bad_row(day.is_null())
-        raise DataFormatError(f"{name}, row {row}, column date: empty value", "fill in the date")
+        raise DataFormatError(
+            _("{file}, row {row}, column {column}: empty value").format(
+                file=name, row=row, column="date"
+            ),
+            _("fill in the date"),
+        )
     ccode = _map_states(cc_text, "cow", day, name, "ccode")
     votes = _dedupe(pl.DataFrame([rcid, ccode, vote]), name)
     calls = raw.with_columns(rcid, day).select(
         "rcid",
-        parse_ints(raw, "session", pl.Int16(), name, "a session number"),
+        parse_ints(raw, "session", pl.Int16(), name, _("a session number")),
         "date",
         pl.col("unres"),
         *[parse_flags(raw, c, name) for c in ("importantvote", "amend", "para", *ISSUE_CODES)
@@ -297,18 +314,22 @@ def read_undl(paths: Mapping[str, Path], dataset: Dataset) -> dict[str, pl.DataF
     name = str(path)
     raw = read_table(
         path, UNDL_REQUIRED, UNDL_OPTIONAL, label=name,
-        expected="the library's file has undl_id, ms_code, ms_name, ms_vote, date, session, "
-        "resolution, title, agenda_title, …",
+        expected=_(
+            "the library's file has undl_id, ms_code, ms_name, ms_vote, date, session, "
+            "resolution, title, agenda_title, …"
+        ),
     )  # fmt: skip
     require_filled(
-        raw, ["undl_id", "ms_code", "date"], name, "download the file again (truncated?)"
+        raw, ["undl_id", "ms_code", "date"], name, _("download the file again (truncated?)")
     )
     rcid = _rcid(raw, "undl_id", name)
     text = raw["ms_vote"].fill_null("").str.to_uppercase()
     vote = text.replace_strict(
         list(UNDL_VOTES), list(UNDL_VOTES.values()), default=None, return_dtype=pl.Int8
     ).alias("vote")
-    _check_votes(vote, raw["ms_vote"].fill_null(""), name, "ms_vote", "Y, N, A and X (non-voting)")
+    _check_votes(
+        vote, raw["ms_vote"].fill_null(""), name, "ms_vote", _("Y, N, A and X (non-voting)")
+    )
     day = parse_dates(raw, "date", name)
     ccode = _map_states(raw["ms_code"], "iso3", day, name, "ms_code")
     votes = _dedupe(pl.DataFrame([rcid, ccode, vote]), name)
@@ -344,22 +365,25 @@ UNVOTES_VOTES = {"yes": 1, "abstain": 2, "no": 3}
 def read_unvotes(paths: Mapping[str, Path], dataset: Dataset) -> dict[str, pl.DataFrame]:
     """The three unvotes tables; absences are completed as 8 and non-membership as 9."""
     vpath, cpath, ipath = paths["votes"], paths["roll_calls"], paths["issues"]
-    expected = "unvotes has rcid, country, country_code, vote (yes/abstain/no)"
+    expected = _("unvotes has rcid, country, country_code, vote (yes/abstain/no)")
     raw = read_table(vpath, ("rcid", "country", "country_code", "vote"), expected=expected)
-    require_filled(raw, ["rcid", "vote"], str(vpath), "download the file again (truncated?)")
+    require_filled(raw, ["rcid", "vote"], str(vpath), _("download the file again (truncated?)"))
     calls_raw = read_table(
         cpath, ("rcid", "session", "date"),
         ("importantvote", "unres", "amend", "para", "short", "descr"),
-        expected="unvotes' roll calls have rcid, session, importantvote, date, unres, amend, para, "
-        "short, descr",
+        expected=_(
+            "unvotes' roll calls have rcid, session, importantvote, date, unres, amend, para, "
+            "short, descr"
+        ),
     )  # fmt: skip
-    require_filled(calls_raw, ["rcid", "session", "date"], str(cpath), "download it again")
+    require_filled(calls_raw, ["rcid", "session", "date"], str(cpath), _("download it again"))
     issues_raw = read_table(
-        ipath, ("rcid", "short_name"), ("issue",), expected="unvotes' issues have rcid, short_name"
-    )
+        ipath, ("rcid", "short_name"), ("issue",),
+        expected=_("unvotes' issues have rcid, short_name"),
+    )  # fmt: skip
     calls = calls_raw.select(
         _rcid(calls_raw, "rcid", str(cpath)),
-        parse_ints(calls_raw, "session", pl.Int16(), str(cpath), "a session number"),
+        parse_ints(calls_raw, "session", pl.Int16(), str(cpath), _("a session number")),
         parse_dates(calls_raw, "date", str(cpath)),
         *[parse_flags(calls_raw, c, str(cpath)) for c in ("importantvote", "amend", "para")
           if c in calls_raw.columns],
@@ -372,8 +396,10 @@ def read_unvotes(paths: Mapping[str, Path], dataset: Dataset) -> dict[str, pl.Da
     if unknown_issue.any():
         row = first_bad_row(unknown_issue)
         raise DataFormatError(
-            f"{ipath}, row {row}, column short_name: unknown issue code {issues_raw['short_name'][row - 2]!r}",
-            f"unvotes' issue codes are {', '.join(ISSUE_CODES)}",
+            _("{file}, row {row}, column {column}: unknown issue code {code!r}").format(
+                file=ipath, row=row, column="short_name", code=issues_raw["short_name"][row - 2]
+            ),
+            _("unvotes' issue codes are {codes}").format(codes=", ".join(ISSUE_CODES)),
         )
     flags = [
         pl.col("rcid").is_in(issues.filter(pl.col("short_name") == code)["rcid"].implode()).alias(code)
@@ -388,14 +414,16 @@ def read_unvotes(paths: Mapping[str, Path], dataset: Dataset) -> dict[str, pl.Da
     vote = text.replace_strict(
         list(UNVOTES_VOTES), list(UNVOTES_VOTES.values()), default=None, return_dtype=pl.Int8
     ).alias("vote")
-    _check_votes(vote, raw["vote"], name, "vote", "yes, abstain and no")
+    _check_votes(vote, raw["vote"], name, "vote", _("yes, abstain and no"))
     when = pl.DataFrame([rcid]).join(roll_calls.select("rcid", "date"), on="rcid", how="left")
     orphan = when["date"].is_null()
     if orphan.any():
         row = first_bad_row(orphan)
         raise DataFormatError(
-            f"{name}, row {row}, column rcid: roll call {rcid[row - 2]} is not in {cpath.name}",
-            "import the votes with the roll-call table of the same release",
+            _("{file}, row {row}, column {column}: roll call {rcid} is not in {table}").format(
+                file=name, row=row, column="rcid", rcid=rcid[row - 2], table=cpath.name
+            ),
+            _("import the votes with the roll-call table of the same release"),
         )
     ccode = _map_states(
         raw["country_code"], "iso2", when["date"], name, "country_code",

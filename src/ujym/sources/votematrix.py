@@ -92,8 +92,8 @@ def select_roll_calls(
         missing = [c for c in codes if c not in rc.columns]
         if missing:
             raise DataFormatError(
-                f"the roll calls have no issue column {missing[0]!r}",
-                "re-import the dataset with its issue table",
+                _("the roll calls have no issue column {column!r}").format(column=missing[0]),
+                _("re-import the dataset with its issue table"),
             )
         if codes:
             conditions.append(pl.any_horizontal([pl.col(c).fill_null(False) for c in codes]))
@@ -164,8 +164,8 @@ def build_vote_matrix(
         missing = [c for c in cols if c not in frame.columns]
         if missing:
             raise DataFormatError(
-                f"the {name} frame has no column {missing[0]!r}",
-                "pass the canonical frames of ujym.sources.unga.read_votes()",
+                _("the {name} frame has no column {column!r}").format(name=name, column=missing[0]),
+                _("pass the canonical frames of ujym.sources.unga.read_votes()"),
             )
     rc = select_roll_calls(
         rc_pl, years=years, sessions=sessions, issues=issues, important=important
@@ -195,9 +195,10 @@ def build_vote_matrix(
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise DataFormatError(
-            f"unknown vote code {int(vote_kept[i])} (state {int(ccode_kept[i])}, roll call "
-            f"{int(rcids[col[i]])})",
-            "codes are 1 yes, 2 abstain, 3 no, 8 absent, 9 not a member, 0 unknown",
+            _("unknown vote code {code} (state {ccode}, roll call {rcid})").format(
+                code=int(vote_kept[i]), ccode=int(ccode_kept[i]), rcid=int(rcids[col[i]])
+            ),
+            _("codes are 1 yes, 2 abstain, 3 no, 8 absent, 9 not a member, 0 unknown"),
         )
     ccodes, row = _dense_codes(ccode_kept)
     matrix = np.zeros((len(ccodes), len(rcids)), dtype=np.int8)
@@ -269,8 +270,8 @@ def slice_matrix(
             for c in codes:
                 if c not in matrix.issues:
                     raise DataFormatError(
-                        f"the vote matrix has no issue flag {c!r}",
-                        "re-import the dataset with its issue table",
+                        _("the vote matrix has no issue flag {code!r}").format(code=c),
+                        _("re-import the dataset with its issue table"),
                     )
                 any_issue |= matrix.issues[c]
             keep &= any_issue
