@@ -33,9 +33,12 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
     work = np.empty((7, n, n))
     f = np.empty((n, n + 1))
     kind = np.empty((n, n), np.int8)
-    flags = np.empty(n * n + 3 * n, np.bool_)
+    ok = np.empty((n, n), np.bool_)
+    vec = np.empty((12, n))
+    ivec = np.empty((5, n), np.int64)
+    bvec = np.empty((4, n), np.bool_)
     ones = np.ones(n)
-    order = np.arange(n)
+    order = ivec[0]
     f3 = np.empty((3, n))
     linear = n < 0
     acc = 0.0
@@ -45,10 +48,10 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
         w = c[r] * s[r]
         if which == 0:
             mu, _ = C._round(x, c[r], s[r], 100.0, 1e-4, prm, keys, new, kinds, props, work, f,
-                             kind, flags, order)  # fmt: skip
+                             kind, ok, vec, ivec, bvec)  # fmt: skip
             acc += mu
         elif which == 1:
-            mu, _ = C._median_mean(x, w, 100.0, False)
+            mu, _ = C._median_mean(x, w, 100.0, False, order, f3)
             acc += mu
         else:
             rho = ones if which == 2 else ones + 0.1

@@ -2,14 +2,26 @@
 
 The numpy path (:mod:`.votes`, :mod:`.utility`, :mod:`.offers`, :func:`.model.play_round`)
 spends most of a round in about a hundred array passes over the ``n²`` pairs; at 20 actors that
-per-pass overhead, not arithmetic, is the cost. Here one round is one pass over the pairs per
-quantity, written as loops and compiled with numba (``cache=True``: compiled once per machine,
-then loaded from ``__pycache__``), and every run plays all its rounds — to its fixed point,
-cycle or round limit — inside one call that releases the GIL, so that threads spread the runs
-over the cores (each run's numbers do not depend on which thread plays it). The
-equations, options and tie rules are those of the numpy path (``docs/bargaining.md``); the
-third-party sums use the same sorted prefix sums (``n² log n`` a round), and expected utilities
-reuse the two exponentials of each ordered pair for both sides of an offer.
+per-pass overhead, not arithmetic, is the cost. Here one round is a few passes over the pairs,
+written as loops and compiled with numba (``cache=True``: compiled once per machine, then loaded
+from ``__pycache__``), and every run plays all its rounds — to its fixed point, cycle or round
+limit — inside one call that releases the GIL, so that threads spread the runs over the cores
+(each run's numbers do not depend on which thread plays it). The equations, options and tie
+rules are those of the numpy path (``docs/bargaining.md``).
+
+By algorithm rather than by vectorisation alone:
+
+* the pairwise-vote median and the linear vote numerators come from prefix sums over the actors
+  in sorted order (``O(n)`` and ``O(1)`` a pair; the sorted order is kept from round to round by
+  an insertion sort, nearly ``n`` steps); votes with risk exponents keep one prefix row per
+  actor (``n²``);
+* a log per unordered pair and two exponentials per ordered pair give U_s and U_f, and the
+  expected utilities of both sides of an offer are one matrix and its transpose;
+* offers are stored receiver-major, so that each receiver's choice reads contiguous memory, and
+  in the sequential reading only receivers that lost a candidate choose again;
+* each stage is its own compiled function over contiguous rows (one large function defeated the
+  compiler's vectoriser), with fused multiply-adds allowed (:data:`FASTMATH`) and all work
+  arrays allocated once per batch of runs.
 
 Results agree with the ``n³`` reference path to 1e-12 of the scale (tests with Hypothesis for
 every preset; ``benchmarks/bargaining.py``). The order of floating-point sums differs from
@@ -53,13 +65,23 @@ _KEYS = {  # keys to minimise among one receiver's offers: move, weaker, kind, �
 }
 
 
+FASTMATH = {"contract"}
+"""Only fused multiply-adds (one rounding instead of two); no reassociation, no assumption
+that values are finite, so results stay those of the equations to within rounding."""
+
+
 def _jit(fn: F) -> F:
-    return cast(F, numba.njit(cache=True, nogil=True, error_model="numpy")(fn))
+    return cast(F, numba.njit(cache=True, nogil=True, error_model="numpy", fastmath=FASTMATH)(fn))
 
 
 def _inline(fn: F) -> F:
     """Inlined where it is called, so that the loops that call it vectorise."""
-    return cast(F, numba.njit(cache=True, nogil=True, error_model="numpy", inline="always")(fn))
+    return cast(
+        F,
+        numba.njit(cache=True, nogil=True, error_model="numpy", inline="always", fastmath=FASTMATH)(
+            fn
+        ),
+    )
 
 
 def _f2i_impl(typingctx: Any, v: Any) -> Any:
@@ -159,29 +181,46 @@ def _span(x: Array) -> float:
 
 
 @_jit
-def _median_mean(x: Array, w: Array, width: float, highest: bool) -> tuple[float, float]:
-    """The pairwise-vote median (largest vote total, ties within 1e-12) and the weighted mean."""
+def _median_mean(
+    x: Array, w: Array, width: float, highest: bool, order: NDArray[np.int64], work: Array
+) -> tuple[float, float]:
+    """The pairwise-vote median (largest vote total, ties within 1e-12) and the weighted mean.
+
+    ``order`` is the actors sorted by position; the sums of distances to every other actor come
+    from prefix sums in that order (``O(n)``; ``work`` a ``3 × n`` work array). Actor j's total
+    is ``2(Σ_i w_i Σ_k |x_i − x_k| − n Σ_i w_i |x_i − x_j|) / R``.
+    """
     n = x.size
+    xs, ws, against = work[0], work[1], work[2]
+    cx, cw, cwx = 0.0, 0.0, 0.0
+    for t in range(n):
+        u = order[t]
+        xs[t], ws[t] = x[u], w[u]
+        cx += xs[t]
+        cw += ws[t]
+        cwx += ws[t] * xs[t]
     per = 0.0
-    for i in range(n):
-        row = 0.0
-        for k in range(n):
-            row += abs(x[i] - x[k])
-        per += w[i] * row
-    totals = np.empty(n)
+    bx, bw, bwx = 0.0, 0.0, 0.0  # sums over the actors at earlier sorted places
+    for t in range(n):
+        xt, wt = xs[t], ws[t]
+        row = (xt * t - bx) + ((cx - bx - xt) - xt * (n - 1 - t))  # Σ_k |x_t − x_k|
+        per += wt * row
+        # Σ_i w_i |x_i − x_t| (the actor itself adds 0)
+        against[t] = (xt * bw - bwx) + ((cwx - bwx - wt * xt) - xt * (cw - bw - wt))
+        bx += xt
+        bw += wt
+        bwx += wt * xt
     best, big = -np.inf, 0.0
-    for j in range(n):
-        against = 0.0
-        for i in range(n):
-            against += w[i] * abs(x[i] - x[j])
-        totals[j] = 2.0 * (per - n * against) / width
-        best = max(best, totals[j])
-        big = max(big, abs(totals[j]))
+    for t in range(n):
+        total = 2.0 * (per - n * against[t]) / width
+        against[t] = total
+        best = max(best, total)
+        big = max(big, abs(total))
     slack = 1e-12 * max(big, 1.0)
     mu = -np.inf if highest else np.inf
-    for j in range(n):
-        if totals[j] >= best - slack:
-            mu = max(mu, x[j]) if highest else min(mu, x[j])
+    for t in range(n):
+        if against[t] >= best - slack:
+            mu = max(mu, xs[t]) if highest else min(mu, xs[t])
     top, bottom = 0.0, 0.0
     for i in range(n):
         top += w[i] * x[i]
@@ -206,6 +245,54 @@ def _resort(x: Array, order: NDArray[np.int64]) -> None:
 
 
 @_jit
+def _linear_numerators(
+    xs: Array, ws: Array, width: float, out: Array, cw: Array, cx: Array
+) -> None:
+    """``out[a, b] = N_pq`` (p, q the actors at sorted places a, b) of linear votes in ``O(n²)`` from two prefix sums over the voters in
+    sorted order (``xs``, ``ws``; ``cw``, ``cx`` work vectors of ``n + 1``).
+
+    For a pair at x_p < x_q with midpoint m, a voter below x_p gains x_q − x_p from p over q and
+    one between x_p and m gains 2(m − x_k) (SCS eq. 30 with r = 1); with W and X the prefix sums
+    of w and w·x, the voters below m give ``N_pq = W(x_p)(x_q − x_p) + 2(m·ΔW − ΔX)`` and those
+    above it ``N_qp`` symmetrically. Voters at the midpoint give nothing to either.
+    """
+    n = xs.size
+    cw[0], cx[0] = 0.0, 0.0
+    for t in range(n):
+        cw[t + 1] = cw[t] + ws[t]
+        cx[t + 1] = cx[t] + ws[t] * xs[t]
+    total = cw[n]
+    inv = 1.0 / width
+    first = 0  # the first sorted place of p's position (voters strictly below it)
+    for a in range(n):
+        xp = xs[a]
+        out[a, a] = 0.0
+        if a > 0 and xs[a - 1] < xp:
+            first = a
+        t = first  # voters strictly below the midpoint
+        upper = first  # the first sorted place of q's position
+        wp, xwp = cw[first], cx[first]
+        for b in range(a + 1, n):
+            xq = xs[b]
+            if xq > xs[b - 1]:
+                upper = b
+            if xp == xq:
+                out[a, b] = 0.0
+                out[b, a] = 0.0
+                continue
+            mid = 0.5 * (xp + xq)
+            while t < n and xs[t] < mid:
+                t += 1
+            gap = xq - xp
+            below = wp * gap + 2.0 * (mid * (cw[t] - wp) - (cx[t] - xwp))
+            above = (total - cw[upper]) * gap + 2.0 * (
+                (cx[upper] - cx[t]) - mid * (cw[upper] - cw[t])
+            )
+            out[a, b] = below * inv
+            out[b, a] = above * inv
+
+
+@_jit
 def _numerators(
     x: Array,
     w: Array,
@@ -217,8 +304,8 @@ def _numerators(
     order: NDArray[np.int64],
     sorted_: Array,
 ) -> None:
-    """``out[i, j] = N_ij`` from sorted voters and prefix sums (as ``votes.vote_numerators``);
-    ``f`` is an ``n × (n + 1)`` work array, ``order`` the actors sorted by position (stable), ``sorted_`` a
+    """``out[a, b] = N_pq`` for the actors p, q at sorted places a, b (``order``), from sorted
+    voters and prefix sums (as ``votes.vote_numerators``); ``f`` is an ``n × (n + 1)`` work array, ``order`` the actors sorted by position (stable), ``sorted_`` a
     ``3 × n`` work array.
 
     The number of voters below each pair's midpoint comes from one sweep per actor (midpoints
@@ -230,23 +317,22 @@ def _numerators(
     for t in range(n):  # contiguous copies in sorted order, so that the loops below vectorise
         u = order[t]
         xs[t], ws[t], rs[t] = x[u], w[u], rho[u]
+    if not use_rho:
+        _linear_numerators(xs, ws, width, out, f[0], f[1])
+        return
     for m in range(n):
         f[m, 0] = 0.0
         xm = x[m]
-        if use_rho:  # first the terms (vectorised), then their running sum
-            for t in range(n):
-                dist = abs(xm - xs[t]) / width
-                f[m, t + 1] = ws[t] * (_exp(rs[t] * _log(dist)) if dist > 0 else 0.0)
-        else:
-            for t in range(n):
-                f[m, t + 1] = ws[t] * (abs(xm - xs[t]) / width)
+        for t in range(n):  # first the terms (vectorised), then their running sum
+            dist = abs(xm - xs[t]) / width
+            f[m, t + 1] = ws[t] * (_exp(rs[t] * _log(dist)) if dist > 0 else 0.0)
         for t in range(1, n):
             f[m, t + 1] += f[m, t]
     first = 0  # the first sorted place of the current position (voters strictly below it)
     for a in range(n):
         p = order[a]
         xp = x[p]
-        out[p, p] = 0.0
+        out[a, a] = 0.0
         if a > 0 and x[order[a - 1]] < xp:
             first = a
         t = first
@@ -255,15 +341,15 @@ def _numerators(
             q = order[b]
             xq = x[q]
             if xp == xq:
-                out[p, q] = 0.0
-                out[q, p] = 0.0
+                out[a, b] = 0.0
+                out[b, a] = 0.0
                 continue
             mid = 0.5 * (xp + xq)
             while t < n and xs[t] < mid:
                 t += 1
             # xp < xq: N_pq = F[q, t] − F[p, t] (voters below the midpoint), N_qp the rest
-            out[p, q] = f[q, t] - f[p, t]
-            out[q, p] = (fpn - f[p, t]) - (f[q, n] - f[q, t])
+            out[a, b] = f[q, t] - f[p, t]
+            out[b, a] = (fpn - f[p, t]) - (f[q, n] - f[q, t])
 
 
 @_jit
@@ -289,6 +375,16 @@ def _probabilities(num: Array, all_pairs: bool) -> None:
         num[i, i] = 0.5
 
 
+@_jit
+def _unsort(sp: Array, order: NDArray[np.int64], out: Array) -> None:
+    """``out[i, j]`` by actor from ``sp[a, b]`` by sorted place (rows stay in cache)."""
+    n = order.size
+    for a in range(n):
+        row, dst = sp[a], out[order[a]]
+        for b in range(n):
+            dst[order[b]] = row[b]
+
+
 @_inline
 def _expected(
     us: float, uf: float, usq: float, ub: float, uw: float, tt: bool, p: float, sj: float, q: float
@@ -308,11 +404,9 @@ def _better_worse(both: float, r: float) -> tuple[float, float]:
     )
 
 
-@_jit
+@_inline
 def _key(code: int, tij: float, xi: float, xj: float, aij: float, bij: float, kij: int) -> float:
-    """The value of key ``code`` for the offer of i to j (scalars only: array arguments would
-    cost two atomic reference counts each per call in this innermost loop).
-    """
+    """The value of key ``code`` for the offer of i to j (scalars only)."""
     if code == 0:  # the move asked of j
         return abs(tij - xj)
     if code == 1:  # the weaker proposer last
@@ -339,41 +433,68 @@ def _pick(
     a: Array,
     b: Array,
     cand: NDArray[np.bool_],
+    kv: Array,
 ) -> int:
-    """The proposer whose offer receiver j takes among ``ok[:, j]`` (−1 for none): the keys in
-    turn (ties within :data:`TIE`), then the lowest target, then the lowest index.
+    """The proposer whose offer receiver j takes among ``ok[j]`` (−1 for none): the keys in
+    turn (ties within :data:`TIE`), then the lowest target (within TIE), then the lowest index.
+
+    The offer arrays are receiver-major (``ok[j, i]``: i's offer to j), so that one receiver's
+    offers are contiguous; ``cand`` and ``kv`` are work vectors. The first key and the lowest
+    target are found in two passes; the later keys only run when the first leaves a tie.
     """
     n = x.size
-    count = 0
-    for i in range(n):
-        cand[i] = ok[i, j]
-        if cand[i]:
-            count += 1
+    okj, kj, tj, aj, bj = ok[j], kind[j], target[j], a[j], b[j]
+    xj = x[j]
+    code = keys[0]
+    best, count = np.inf, 0
+    if code == 1:  # the strongest proposer (the default), as a loop the compiler vectorises
+        for i in range(n):
+            v = -aj[i] if okj[i] else np.inf
+            kv[i] = v
+            best = min(best, v)
+            count += okj[i]
+    else:
+        for i in range(n):
+            v = _key(code, tj[i], x[i], xj, aj[i], bj[i], kj[i]) if okj[i] else np.inf
+            kv[i] = v
+            best = min(best, v)
+            count += okj[i]
     if count == 0:
         return -1
-    xj = x[j]
-    for kk in range(keys.size):
+    slack = TIE * max(abs(best), 1.0)
+    count, out = 0, -1
+    for i in range(n):
+        keep = okj[i] and kv[i] <= best + slack
+        cand[i] = keep
+        count += keep
+        if keep and out < 0:
+            out = i
+    if count <= 1:
+        return out
+    for kk in range(1, keys.size):
         code = keys[kk]
         if code < 0 or count <= 1:
             break
         best = np.inf
         for i in range(n):
-            if cand[i]:
-                v = _key(code, target[i, j], x[i], xj, a[i, j], b[i, j], kind[i, j])
-                best = min(best, v)
+            v = _key(code, tj[i], x[i], xj, aj[i], bj[i], kj[i]) if cand[i] else np.inf
+            kv[i] = v
+            best = min(best, v)
         slack = TIE * max(abs(best), 1.0)
         count = 0
         for i in range(n):
-            if cand[i]:
-                v = _key(code, target[i, j], x[i], xj, a[i, j], b[i, j], kind[i, j])
-                cand[i] = v <= best + slack
-                if cand[i]:
-                    count += 1
-    out, low = -1, np.inf
+            keep = cand[i] and kv[i] <= best + slack
+            cand[i] = keep
+            count += keep
+    low = np.inf  # the lowest target (within TIE), then the lowest index
     for i in range(n):
-        if cand[i] and (out < 0 or target[i, j] < low):
-            out, low = i, target[i, j]
-    return out
+        if cand[i]:
+            low = min(low, tj[i])
+    slack = TIE * max(abs(low), 1.0)
+    for i in range(n):
+        if cand[i] and tj[i] <= low + slack:
+            return i
+    return -1
 
 
 @_jit
@@ -386,6 +507,7 @@ def _choose_all(
     a: Array,
     b: Array,
     cand: NDArray[np.bool_],
+    kv: Array,
     pick: NDArray[np.int64],
 ) -> int:
     """``pick[j]``: the proposer whose offer each receiver j takes (−1: none); returns how many
@@ -393,10 +515,197 @@ def _choose_all(
     """
     pending = 0
     for j in range(x.size):
-        pick[j] = _pick(j, ok, keys, x, kind, target, a, b, cand)
+        pick[j] = _pick(j, ok, keys, x, kind, target, a, b, cand, kv)
         if pick[j] >= 0:
             pending += 1
     return pending
+
+
+@_jit
+def _transpose(a: Array, out: Array) -> None:
+    """``out`` ← ``aᵀ`` by 16 × 16 tiles (both stay in cache)."""
+    n = a.shape[0]
+    for i0 in range(0, n, 16):
+        for j0 in range(0, n, 16):
+            for i in range(i0, min(i0 + 16, n)):
+                for j in range(j0, min(j0 + 16, n)):
+                    out[j, i] = a[i, j]
+
+
+@_jit
+def _first_pass(
+    x: Array, to_med: Array, width: float, p: Array, s: Array, q: float, sec: Array
+) -> None:
+    """Security levels with r = 1: ``sec[i] = Σ_j E^j(U_ji)`` (SCS eq. 32; as
+    ``utility.security``), where U_s = 2δ, U_f = −2δ, U_sq = 0, U_b = both, U_w = −both.
+    """
+    n = x.size
+    for i in range(n):
+        sec[i] = 0.0
+    for i in range(n):
+        xi, mi, pi = x[i], to_med[i], p[i]
+        for j in range(n):
+            dij = abs(xi - x[j])
+            delta = dij / width
+            both = (mi + dij) / width
+            e = _expected(2.0 * delta, -2.0 * delta, 0.0, both, -both, mi < dij, pi[j], s[j], q)
+            sec[j] += e if i != j else 0.0
+
+
+@_jit
+def _exponents(sec: Array, r: Array, scale: Array, sq: Array) -> None:
+    """Risk exponents from security levels (SCS eqs. 33–34), with ``4·0.5^r`` and U_sq."""
+    n = sec.size
+    hi, lo = sec.max(), sec.min()
+    spread = hi - lo
+    for i in range(n):
+        big_r = (2.0 * sec[i] - hi - lo) / spread if spread > 0 else 0.0
+        r[i] = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
+        scale[i] = 4.0 * np.exp2(-r[i])
+        sq[i] = 2.0 - scale[i]
+
+
+@_jit
+def _logs(x: Array, width: float, us: Array, uf: Array) -> None:
+    """``us[i, j] = log(1 − δ_ij)``, ``uf[i, j] = log(1 + δ_ij)`` for j > i (row by row over
+    contiguous memory, so that the compiler vectorises :func:`_log`).
+    """
+    n = x.size
+    for i in range(n):
+        xi = x[i]
+        ui, fi = us[i], uf[i]
+        for j in range(i + 1, n):
+            delta = abs(xi - x[j]) / width
+            ui[j] = _log(max(1.0 - delta, 0.0))
+            fi[j] = _log(1.0 + delta)
+
+
+@_jit
+def _powers(r: Array, scale: Array, us: Array, uf: Array) -> None:
+    """U_s, U_f of (i, j) with r_i from the logs above the diagonal: ``2 − 4·0.5^r·(1 ∓ δ)^r``
+    (as ``utility.basic_utilities``).
+    """
+    n = r.size
+    for i0 in range(0, n, 16):  # the lower triangle from the upper, by tiles that stay in cache
+        for j0 in range(0, i0 + 1, 16):
+            for i in range(i0, min(i0 + 16, n)):
+                for j in range(j0, min(j0 + 16, i)):
+                    us[i, j], uf[i, j] = us[j, i], uf[j, i]
+    for i in range(n):
+        us[i, i], uf[i, i] = 0.0, 0.0  # δ = 0: log 1
+    for i in range(n):
+        sc, ri = scale[i], r[i]
+        ui, fi = us[i], uf[i]
+        for j in range(n):
+            ui[j] = 2.0 - sc * _exp(ri * ui[j])
+            fi[j] = 2.0 - sc * _exp(ri * fi[j])
+
+
+@_jit
+def _utilities(
+    x: Array,
+    to_med: Array,
+    width: float,
+    p: Array,
+    s: Array,
+    q: float,
+    r: Array,
+    sq: Array,
+    us: Array,
+    uf: Array,
+    e: Array,
+) -> None:
+    """``e[i, j] = E^i(U_ij)`` with i's own exponent (SCS eqs. 5–7), row by row."""
+    n = x.size
+    for i in range(n):
+        xi, mi, ri, sqi = x[i], to_med[i], r[i], sq[i]
+        pi, ui, fi, ei = p[i], us[i], uf[i], e[i]
+        for j in range(n):
+            dij = abs(xi - x[j])
+            both = (mi + dij) / width
+            ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, ri)
+            v = _expected(ui[j], fi[j], sqi, ub, uw, mi < dij, pi[j], s[j], q)
+            ei[j] = v if i != j else 0.0
+
+
+@_jit
+def _receivers_view(
+    x: Array,
+    to_med: Array,
+    width: float,
+    pt: Array,
+    s: Array,
+    q: float,
+    r: Array,
+    sq: Array,
+    us: Array,
+    uf: Array,
+    a: Array,
+) -> None:
+    """``a[j, i] = E(U_ij)`` evaluated with the receiver j's exponent (U_s, U_f, U_sq of
+    (j, i); P_ij from ``pt[j, i]``), receiver-major like the offers.
+    """
+    n = x.size
+    for j in range(n):
+        xj, sj, rj, sqj = x[j], s[j], r[j], sq[j]
+        pj, uj, fj, aj = pt[j], us[j], uf[j], a[j]
+        for i in range(n):
+            dij = abs(x[i] - xj)
+            both = (to_med[i] + dij) / width
+            ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, rj)
+            v = _expected(uj[i], fj[i], sqj, ub, uw, to_med[i] < dij, pj[i], sj, q)
+            aj[i] = v if i != j else 0.0
+
+
+@_jit
+def _linear(x: Array, to_med: Array, width: float, p: Array, s: Array, q: float, e: Array) -> None:
+    """``e[i, j]`` with r = 1 for every actor (``risk=False``)."""
+    n = x.size
+    for i in range(n):
+        xi, mi, pi, ei = x[i], to_med[i], p[i], e[i]
+        for j in range(n):
+            dij = abs(xi - x[j])
+            delta = dij / width
+            both = (mi + dij) / width
+            v = _expected(2.0 * delta, -2.0 * delta, 0.0, both, -both, mi < dij, pi[j], s[j], q)
+            ei[j] = v if i != j else 0.0
+
+
+@_jit
+def _offers(
+    x: Array,
+    a: Array,
+    b: Array,
+    close: float,
+    loser_moves: bool,
+    kind: NDArray[np.int8],
+    target: Array,
+    ok: NDArray[np.bool_],
+) -> None:
+    """Each proposer's offer to each receiver (``offers.make_offers``), receiver-major:
+    ``a[j, i]``, ``b[j, i]`` are the proposer's and the receiver's expected utilities of i's
+    challenge to j; ``kind[j, i]``, ``target[j, i]`` the offer, ``ok[j, i]`` whether there is one.
+    """
+    n = x.size
+    for j in range(n):
+        xj = x[j]
+        aj, bj, kj, tj, oj = a[j], b[j], kind[j], target[j], ok[j]
+        for i in range(n):
+            ai, bi = aj[i], bj[i]
+            total, gap = ai + bi, ai - bi
+            k = 0
+            if ai > 0 and bi < 0:
+                k = 2 if total > TIE * gap else 3
+            elif ai > 0 and bi > 0 and loser_moves and gap > TIE * total:
+                k = 1
+            if not abs(x[i] - xj) > close:
+                k = 0
+            kj[i] = k
+            oj[i] = k > 0
+            if k == 2:
+                tj[i] = xj + (x[i] - xj) * (-bi / ai)
+            else:  # a full move lands exactly on x_i (as offers.make_offers)
+                tj[i] = x[i] if k > 0 else xj
 
 
 @_jit
@@ -414,144 +723,79 @@ def _round(
     work: Array,
     f: Array,
     kind: NDArray[np.int8],
-    flags: NDArray[np.bool_],
-    order: NDArray[np.int64],
+    ok: NDArray[np.bool_],
+    vec: Array,
+    ivec: NDArray[np.int64],
+    bvec: NDArray[np.bool_],
 ) -> tuple[float, float]:
     """One round for one run: ``new``, the accepted kinds and proposers; returns μ and the mean.
 
-    ``work`` holds six ``n × n`` arrays: P, linear expected utilities, the exponentials' bases
-    (U_s, U_f with each row's exponent), a, b, targets; ``prm`` the options (see
+    ``work`` holds seven ``n × n`` arrays (P, E, U_s, U_f, a, targets, Pᵀ), ``kind`` and ``ok``
+    the offers (receiver-major), ``vec``, ``ivec``, ``bvec`` work vectors (``ivec[0]``: the
+    actors sorted by position, kept from round to round); ``prm`` the options (see
     :func:`_params`).
     """
     n = x.size
     q, range_mode, all_pairs, vote_risk = prm[0], int(prm[1]), prm[2] > 0, prm[3] > 0
     receiver, loser_moves, sequential = prm[4] > 0, prm[5] > 0, prm[6] > 0
     highest, risk = prm[7] > 0, prm[8] > 0
-    p, e1, us, uf, a, b = work[0], work[1], work[2], work[3], work[4], work[5]
-    target = work[6]
-    w = c * s
+    p, e, us, uf, a, target, pt = work[0], work[1], work[2], work[3], work[4], work[5], work[6]
+    to_med, sec, r, sq, scale, w, ones, kv = (
+        vec[0], vec[1], vec[2], vec[3], vec[4], vec[5], vec[6], vec[7]
+    )  # fmt: skip
+    f3 = vec[8:11]
+    order = ivec[0]
+    for i in range(n):
+        w[i] = c[i] * s[i]
+        ones[i] = 1.0
     width = _span(x) if range_mode == 0 else init_width
-    mu, mean = _median_mean(x, w, width, highest)
-    ones = np.ones(n)
     _resort(x, order)
-    f3 = np.empty((3, n))
+    mu, mean = _median_mean(x, w, width, highest, order, f3)
     linear = n < 0  # False as a run-time bool: a literal would compile a second copy
-    _numerators(x, w, width, ones, linear, p, f, order, f3)
-    _probabilities(p, all_pairs)
-    to_med = np.abs(x - mu)
-    # first pass, r = 1: U_s = 2δ, U_f = −2δ, U_sq = 0, U_b = both, U_w = −both
+    _numerators(x, w, width, ones, linear, e, f, order, f3)  # by sorted place, in e
+    _probabilities(e, all_pairs)
+    _unsort(e, order, p)
     for i in range(n):
-        for j in range(n):
-            if i == j:
-                e1[i, j] = 0.0
-                continue
-            dij = abs(x[i] - x[j])
-            delta = dij / width
-            both = (to_med[i] + dij) / width
-            e1[i, j] = _expected(
-                2.0 * delta, -2.0 * delta, 0.0, both, -both, to_med[i] < dij, p[i, j], s[j], q
-            )
-    r = ones
+        to_med[i] = abs(x[i] - mu)
     if risk:
-        sec = np.zeros(n)
-        for j in range(n):
-            for i in range(n):
-                sec[i] += e1[j, i]
-        hi, lo = sec.max(), sec.min()
-        spread = hi - lo
-        r = np.empty(n)
-        for i in range(n):
-            big_r = (2.0 * sec[i] - hi - lo) / spread if spread > 0 else 0.0
-            r[i] = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
+        _first_pass(x, to_med, width, p, s, q, sec)
+        _exponents(sec, r, scale, sq)
         if vote_risk:
-            _numerators(x, w, width, r, vote_risk, p, f, order, f3)
-            _probabilities(p, all_pairs)
-        # U_s, U_f of (i, j) with r_i: 2 − 4·0.5^r exp(r log(1 ∓ δ)), as utility.basic_utilities;
-        # the logs depend on the pair only (δ_ij = δ_ji), the status quo on the actor only
-        sq = np.empty(n)
-        scale = np.empty(n)
-        for i in range(n):
-            scale[i] = 4.0 * np.exp2(-r[i])
-            sq[i] = 2.0 - scale[i]
-        # the logs once a pair (δ_ij = δ_ji), then the exponentials with each row's exponent;
-        # row by row over contiguous memory, so that the compiler vectorises _log and _exp
-        for i in range(n):
-            xi = x[i]
-            for j in range(i + 1, n):
-                delta = abs(xi - x[j]) / width
-                us[i, j] = _log(max(1.0 - delta, 0.0))
-                uf[i, j] = _log(1.0 + delta)
-        for i in range(n):
-            us[i, i], uf[i, i] = 0.0, 0.0  # δ = 0: log 1
-            for j in range(i):
-                us[i, j], uf[i, j] = us[j, i], uf[j, i]
-        for i in range(n):
-            sc, ri = scale[i], r[i]
-            for j in range(n):
-                us[i, j] = 2.0 - sc * _exp(ri * us[i, j])
-                uf[i, j] = 2.0 - sc * _exp(ri * uf[i, j])
-        for i in range(n):
-            for j in range(n):
-                if i == j:
-                    a[i, j] = 0.0
-                    b[i, j] = 0.0
-                    continue
-                dij = abs(x[i] - x[j])
-                # e[j, i] = E^j(U_ji) with r_j: the receiver's own view, b in both readings
-                both_j = (to_med[j] + dij) / width
-                ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both_j, r[j])
-                b[i, j] = _expected(
-                    us[j, i], uf[j, i], sq[j], ub, uw, to_med[j] < dij, p[j, i], s[i], q
-                )
-                # a = E(U_ij) with the receiver's r_j (U_s, U_f of (j, i)) or the proposer's r_i
-                k, u_s, u_f = (j, us[j, i], uf[j, i]) if receiver else (i, us[i, j], uf[i, j])
-                both_i = (to_med[i] + dij) / width
-                ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both_i, r[k])
-                a[i, j] = _expected(u_s, u_f, sq[k], ub, uw, to_med[i] < dij, p[i, j], s[j], q)
+            _numerators(x, w, width, r, vote_risk, e, f, order, f3)
+            _probabilities(e, all_pairs)
+            _unsort(e, order, p)
+        _logs(x, width, us, uf)
+        _powers(r, scale, us, uf)
+        _utilities(x, to_med, width, p, s, q, r, sq, us, uf, e)
     else:
-        for i in range(n):
-            for j in range(n):
-                a[i, j] = e1[i, j]
-                b[i, j] = e1[j, i]
-    # offers (offers.make_offers)
-    for i in range(n):
-        for j in range(n):
-            ai, bj = a[i, j], b[i, j]
-            total, gap = ai + bj, ai - bj
-            k = 0
-            if ai > 0 and bj < 0:
-                k = 2 if total > TIE * gap else 3
-            elif ai > 0 and bj > 0 and loser_moves and gap > TIE * total:
-                k = 1
-            if not abs(x[i] - x[j]) > close:
-                k = 0
-            kind[i, j] = k
-            if k == 2:
-                target[i, j] = x[j] + (x[i] - x[j]) * (-bj / ai)
-            else:  # a full move lands exactly on x_i (as offers.make_offers)
-                target[i, j] = x[i] if k > 0 else x[j]
+        _linear(x, to_med, width, p, s, q, e)
+    # receiver-major offers: b[j, i] = E^j(U_ji) = e[j, i]; a[j, i] = E(U_ij) = e[i, j] with
+    # the proposer's exponent, or with the receiver's (U of (j, i), P_ij)
+    if risk and receiver:
+        _transpose(p, pt)
+        _receivers_view(x, to_med, width, pt, s, q, r, sq, us, uf, a)
+    else:
+        _transpose(e, a)
+    _offers(x, a, e, close, loser_moves, kind, target, ok)
     # choice (offers.choose_offers / _settle_in_turn)
-    ok = flags[: n * n].reshape((n, n))
-    cand = flags[n * n : n * n + n]
-    moved = flags[n * n + n : n * n + 2 * n]
-    held = flags[n * n + 2 * n : n * n + 3 * n]
+    cand, moved, held, settle = bvec[0], bvec[1], bvec[2], bvec[3]
+    pick = ivec[1]
     for i in range(n):
-        for j in range(n):
-            ok[i, j] = kind[i, j] > 0
         new[i] = x[i]
         kinds[i] = 0
         props[i] = -1
-        moved[i] = False
-        held[i] = False
-    pick = np.empty(n, dtype=np.int64)
     if not sequential:
-        _choose_all(ok, keys, x, kind, target, a, b, cand, pick)
+        _choose_all(ok, keys, x, kind, target, a, e, cand, kv, pick)
         for j in range(n):
             i = pick[j]
             if i >= 0:
-                new[j], kinds[j], props[j] = target[i, j], kind[i, j], i
+                new[j], kinds[j], props[j] = target[j, i], kind[j, i], i
         return mu, mean
-    _settle_in_turn(ok, keys, x, kind, target, a, b, cand, pick, moved, held, new, kinds, props)
+    for i in range(n):
+        moved[i] = False
+        held[i] = False
+    _settle_in_turn(ok, keys, x, kind, target, a, e, cand, kv, pick, moved, held, settle,
+                    vec[11], ivec[2], ivec[3], ivec[4], new, kinds, props)  # fmt: skip
     return mu, mean
 
 
@@ -565,9 +809,15 @@ def _settle_in_turn(
     a: Array,
     b: Array,
     cand: NDArray[np.bool_],
+    kv: Array,
     pick: NDArray[np.int64],
     moved: NDArray[np.bool_],
     held: NDArray[np.bool_],
+    settle: NDArray[np.bool_],
+    strength: Array,
+    by: NDArray[np.int64],
+    rank: NDArray[np.int64],
+    rival: NDArray[np.int64],
     new: Array,
     kinds: NDArray[np.int8],
     props: NDArray[np.int32],
@@ -575,53 +825,58 @@ def _settle_in_turn(
     """Offers settled in turn (``offers._settle_in_turn``): the strongest pending offer first;
     a receiver that moves can no longer propose, a proposer whose offer is taken stays.
 
-    Each receiver's choice depends only on its own column of ``ok``, so after each step only
-    the receivers that lost a candidate choose again; pending offers are ranked by one sort.
+    Each receiver's choice depends only on its own row of ``ok`` (receiver-major), so after
+    each step only the receivers that lost a candidate choose again; pending offers are ranked
+    by an insertion sort from the previous step's order (few change between steps).
     """
     n = x.size
-    _choose_all(ok, keys, x, kind, target, a, b, cand, pick)
-    strength = np.empty(n)
-    rank = np.empty(n, dtype=np.int64)
-    rival = np.empty(n, dtype=np.int64)
-    settle = np.empty(n, dtype=np.bool_)
+    _choose_all(ok, keys, x, kind, target, a, b, cand, kv, pick)
+    for k in range(n):
+        by[k] = k
     while True:
         pending = 0
         for j in range(n):
             # the strongest first, ties to the lower index (a stable sort of −a)
-            strength[j] = -a[pick[j], j] if pick[j] >= 0 else np.inf
+            strength[j] = -a[j, pick[j]] if pick[j] >= 0 else np.inf
             pending += pick[j] >= 0
         if pending == 0:
             return
-        by = np.argsort(strength, kind="mergesort")
+        for u in range(1, n):  # sort by (strength, index)
+            v = by[u]
+            sv = strength[v]
+            t = u - 1
+            while t >= 0 and (strength[by[t]] > sv or (strength[by[t]] == sv and by[t] > v)):
+                by[t + 1] = by[t]
+                t -= 1
+            by[t + 1] = v
         for k in range(n):
             rank[by[k]] = k if k < pending else n
             rival[k] = n
+            cand[k] = False  # receivers that lost a candidate
         for k in range(n):
             if pick[k] >= 0:
                 rival[pick[k]] = min(rival[pick[k]], rank[k])
+        # settle (ranks, rivals and picks do not change while the settled offers take effect)
         for j in range(n):
             i = pick[j]
-            settle[j] = i >= 0 and rank[j] < rank[i] and rank[j] < rival[j]
-        for j in range(n):
-            cand[j] = False  # receivers that lost a candidate
-        for j in range(n):
-            if not settle[j]:
+            if not (i >= 0 and rank[j] < rank[i] and rank[j] < rival[j]):
                 continue
-            i = pick[j]
-            new[j], kinds[j], props[j] = target[i, j], kind[i, j], i
+            new[j], kinds[j], props[j] = target[j, i], kind[j, i], i
             moved[j] = True
             held[i] = True
             for k in range(n):  # j moved: it proposes to nobody any more
-                if ok[j, k]:
-                    ok[j, k] = False
+                if ok[k, j]:
+                    ok[k, j] = False
                     cand[k] = True
         for j in range(n):
             if moved[j] or held[j]:  # no more offers to j
-                for i in range(n):
-                    ok[i, j] = False
+                if pick[j] >= 0:
+                    okj = ok[j]
+                    for i in range(n):
+                        okj[i] = False
                 pick[j] = -1
             elif cand[j]:
-                pick[j] = _pick(j, ok, keys, x, kind, target, a, b, settle)
+                pick[j] = _pick(j, ok, keys, x, kind, target, a, b, settle, kv)
 
 
 # ---- whole runs ------------------------------------------------------------------------------
@@ -655,29 +910,32 @@ def _run_all(
 ) -> None:
     runs, n = x0.shape
     range_mode = int(prm[1])
+    hist = np.empty((limit + 1, n))
+    med = np.empty(limit + 1)
+    mean = np.empty(limit + 1)
+    work = np.empty((7, n, n))
+    f = np.empty((n, n + 1))
+    kind = np.empty((n, n), dtype=np.int8)
+    ok = np.empty((n, n), dtype=np.bool_)
+    vec = np.empty((12, n))
+    ivec = np.empty((5, n), dtype=np.int64)
+    bvec = np.empty((4, n), dtype=np.bool_)
+    new = np.empty(n)
+    kinds = np.empty(n, dtype=np.int8)
+    props = np.empty(n, dtype=np.int32)
     for run in range(runs):
         xr, cr, sr = x0[run], c[run], s[run]
         init = init_width[run]
         close = tolerance * init
         tol = tolerance * scale_width[run]
-        hist = np.empty((limit + 1, n))
-        med = np.empty(limit + 1)
-        mean = np.empty(limit + 1)
-        work = np.empty((7, n, n))
-        f = np.empty((n, n + 1))
-        kind = np.empty((n, n), dtype=np.int8)
-        flags = np.empty(n * n + 3 * n, dtype=np.bool_)
-        new = np.empty(n)
-        order = np.arange(n)  # kept sorted by position from round to round
-        kinds = np.empty(n, dtype=np.int8)
-        props = np.empty(n, dtype=np.int32)
+        for i in range(n):
+            ivec[0, i] = i  # the actors by position, kept sorted from round to round
         hist[0] = xr
         t, last, back = 0, 0, -1
         while True:
             x = hist[t]
-            mu, mn = _round(
-                x, cr, sr, init, close, prm, keys, new, kinds, props, work, f, kind, flags, order
-            )
+            mu, mn = _round(x, cr, sr, init, close, prm, keys, new, kinds, props, work, f, kind,
+                            ok, vec, ivec, bvec)  # fmt: skip
             med[t], mean[t] = mu, mn
             if history:
                 h_kind[run, t] = kinds
@@ -704,7 +962,8 @@ def _run_all(
             if back >= 0 or last >= limit:
                 w = cr * sr
                 width = _span(new) if range_mode == 0 else init
-                fmed[run], fmean[run] = _median_mean(new, w, width, prm[7] > 0)
+                _resort(new, ivec[0])
+                fmed[run], fmean[run] = _median_mean(new, w, width, prm[7] > 0, ivec[0], vec[8:11])
                 rounds[run] = last
                 status[run] = 2 if back >= 0 else limit_status
                 break

@@ -146,8 +146,14 @@ def _choose(x: Array, offers: Offers, valid: NDArray[np.bool_], keys: list[Key])
         best = masked.min(axis=-2, keepdims=True)
         slack = TIE * np.maximum(np.abs(np.where(np.isfinite(best), best, 0.0)), 1.0)
         cand = cand & (masked <= best + slack)
-    # the lowest target among the tied, then the lowest proposer index
-    pick = np.where(cand, offers.target, np.inf).argmin(axis=-2) if tied else cand.argmax(axis=-2)
+    # the lowest target among the tied (targets within TIE of it count as that target, so that
+    # rounding does not decide between two proposers at one place), then the lowest index
+    if tied:
+        masked = np.where(cand, offers.target, np.inf)
+        low = masked.min(axis=-2, keepdims=True)
+        slack = TIE * np.maximum(np.abs(np.where(np.isfinite(low), low, 0.0)), 1.0)
+        cand = cand & (masked <= low + slack)
+    pick = cand.argmax(axis=-2)
     has = valid.any(axis=-2)
     kind = np.take_along_axis(offers.kind, pick[..., None, :], axis=-2)[..., 0, :]
     target = np.take_along_axis(offers.target, pick[..., None, :], axis=-2)[..., 0, :]
@@ -238,7 +244,8 @@ def choose_offers(
     ``"least_move"``: smallest move, then highest proposer expected utility;
     ``"by_type"``: conflict, then compromise, then capitulation; within a type the smallest move,
     except that compromises are ranked by ``compromise`` (``"least_move"``, ``"strongest"`` or
-    ``"lowest_weighted"``). Remaining ties: the lowest target, then the lowest proposer index.
+    ``"lowest_weighted"``). Remaining ties: the lowest target (within :data:`TIE`), then the
+    lowest proposer index.
     ``sequential``: no actor accepts an offer from a proposer that moves in the same round
     (offers settle in turn, the strongest first; see :func:`_settle_in_turn`).
     ``eps`` is kept for compatibility; ties are decided with :data:`TIE`.
