@@ -154,7 +154,9 @@ def _checked_datasets() -> set[str]:
     out = set()
     for check in registry(load_casebook()).values():
         if isinstance(check, Check):
-            out |= {VOTES_HINT_DATASET if d == "votes" else d.partition(":")[0] for d in check.datasets}
+            out |= {
+                VOTES_HINT_DATASET if d == "votes" else d.partition(":")[0] for d in check.datasets
+            }
     return out
 
 
@@ -196,7 +198,9 @@ def empty_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_missing_dataset_is_named_once_per_page(empty_pages: dict[str, str], lang: str) -> None:
+def test_each_missing_dataset_is_named_once_per_page(
+    empty_pages: dict[str, str], lang: str
+) -> None:
     """An empty cache: one block lists every dataset the checks and profiles read, each with its
     commands; each command appears once on the page, in the block, and nowhere else."""
     html = empty_pages[lang]

@@ -99,6 +99,7 @@ def panel_title(key: str, organisation: str) -> str:
     """
     return _(PANEL_TITLES[key]).format(organisation=organisation)
 
+
 # The headings of a member profile, in order: (key, heading).
 PROFILE_SECTIONS: tuple[tuple[str, str], ...] = (
     ("interests", N_("Interests")),
@@ -674,7 +675,8 @@ def _cell(row: Mapping[str, Any], sets: Mapping[str, str] | None = None) -> Verd
 
 def _needs(row: Mapping[str, Any]) -> tuple[str, ...]:
     """The catalog datasets a check row reads (its ``datasets``: ``votes`` is any UNGA copy, named
-    as its fetch hint names it; ``id:table`` is dataset ``id``)."""
+    as its fetch hint names it; ``id:table`` is dataset ``id``).
+    """
     from ujym.pipeline.checks import VOTES_HINT_DATASET
 
     listed = str(_value(row, "datasets") or "").split(",")
