@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import unescape
 from html.parser import HTMLParser
 
 from pydantic import BaseModel
@@ -27,6 +28,7 @@ ALLOWED = {
     # English-language sources and datasets named by their own titles (citations)
     "military", "balance",  # The Military Balance (IISS), named in a note on Kazakhstan's forces
     "peacesciencer", "unvotes", "dataverse", "harvard",
+    "archigos", "cshapes",  # datasets' own names, in the brief's list of the data it lacks
     "correlates", "of", "war",  # "Correlates of War", the project's name
 }  # fmt: skip
 """Lower-case words allowed in Latin script (names and titles; see the comments)."""
@@ -84,6 +86,21 @@ def latin_share(text: str, ids: frozenset[str] = frozenset()) -> tuple[int, int]
     return len(latin_words(text, ids)), len(words)
 
 
+def latin_letter_share(text: str) -> tuple[int, int]:
+    """How many letters of ``text`` are Latin-script, and how many letters it has: every letter
+    counts (names, codes, commands to type), so a page that repeats a command in every cell
+    shows it even though each command is allowed as typed.
+
+    >>> latin_letter_share("Ресей `ujym data pull cow_nmc`")
+    (18, 23)
+    """
+    letters = _LETTER.findall(text)
+    return sum(1 for c in letters if _LATIN.match(c)), len(letters)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 # ---- HTML --------------------------------------------------------------------------------------
 
 
@@ -130,6 +147,18 @@ def page_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     return " ".join(" ".join(parser.parts).split())
+
+
+def seen_text(html: str) -> str:
+    """Every text of ``html`` a reader may see: all elements but scripts and styles, commands
+    in ``<code>``, citations, the figures' words and tooltips and the footer's dataset records
+    included (what :func:`page_text` leaves out as not prose).
+
+    >>> seen_text('<p>Ресей <code>ujym brief</code></p><style>p {}</style>')
+    'Ресей ujym brief'
+    """
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 def svg_text(html: str) -> str:

@@ -345,7 +345,10 @@ def test_every_brief_msgid_is_translated(lang: str) -> None:
 
 @pytest.fixture
 def cli_with_small_casebook(small_casebook: Casebook, monkeypatch: pytest.MonkeyPatch):
+    # ujym.sources.groups binds the real loader before the patch: imported first under the patch,
+    # it kept the small casebook for later tests, which then lost the group 'EU'
     import ujym.sources.casebook as loader
+    import ujym.sources.groups  # noqa: F401
     from ujym.cli.main import cli
 
     monkeypatch.setattr(loader, "load_casebook", lambda *a, **k: small_casebook)

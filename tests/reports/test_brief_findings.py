@@ -139,14 +139,152 @@ def test_first_screen_counts_match_the_records(real_cache: Path) -> None:
     assert page.verdict_counts[0].window_label == "время статьи"
 
 
-def test_missing_data_names_the_import_command(small_casebook, tmp_path: Path) -> None:
-    """An empty cache: each panel names the command that fills it; the page stays offline."""
-    data = member_data(small_casebook)
-    assert set(data.missing) == {"alignment", "capabilities", "ideal"}
-    assert "ujym data import cow_nmc FILE" in data.missing["capabilities"]
-    html = render_brief(small_casebook, "kk", members_data=data)
-    kaz = _member_html(html, "KAZ")
-    assert "ujym data import unvotes FILE" in kaz and "<svg" in kaz
+# ---- the data a page lacks -----------------------------------------------------------------
+
+PROFILE_DATASETS = ("unvotes", "cow_nmc")  # what the member profiles' panels read
+CACHED = ("cow_nmc", "atop_alliance", "unvotes")  # imported into real_cache
+
+
+def _checked_datasets() -> set[str]:
+    """Every catalog dataset the registered checks read (``votes``: the UNGA copy the hint names),
+    from the check registry, not from the page."""
+    from ujym.engines.checks import Check, registry
+    from ujym.pipeline.checks import VOTES_HINT_DATASET
+
+    out = set()
+    for check in registry(load_casebook()).values():
+        if isinstance(check, Check):
+            out |= {
+                VOTES_HINT_DATASET if d == "votes" else d.partition(":")[0] for d in check.datasets
+            }
+    return out
+
+
+def _commands(dataset: str) -> list[str]:
+    """The commands that get ``dataset``, from the catalog (pull only when it has an address)."""
+    from ujym.sources.catalog import get_dataset
+
+    pull = [f"ujym data pull {dataset}"] if get_dataset(dataset).downloadable else []
+    return [*pull, f"ujym data import {dataset} FILE"]
+
+
+def _block(html: str) -> str:
+    start = html.index('<section id="missing-data"')
+    return html[start : html.index("</section>", start)]
+
+
+def _listed(html: str) -> list[str]:
+    return re.findall(r'<li id="missing-([\w-]+)">', _block(html))
+
+
+@pytest.fixture(scope="module")
+def empty_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The brief in each language on an empty data cache, built as ``ujym brief`` builds it."""
+    from ujym.pipeline.checks import check_claims, load_check_data
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("UJYM_DATA_DIR", str(tmp_path_factory.mktemp("empty-cache")))
+        cb = load_casebook()
+        data = load_check_data(cb)
+        members = member_data(cb, votes=data.votes)
+        assert set(members.missing) == {"alignment", "capabilities", "ideal"}
+        return {
+            lang: render_brief(
+                cb, lang, checks=check_claims(casebook=cb, data=data, lang=lang).frame,
+                members_data=members,
+            )
+            for lang in LANGS
+        }  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_missing_dataset_is_named_once_per_page(
+    empty_pages: dict[str, str], lang: str
+) -> None:
+    """An empty cache: one block lists every dataset the checks and profiles read, each with its
+    commands; each command appears once on the page, in the block, and nowhere else."""
+    html = empty_pages[lang]
+    expected = _checked_datasets() | set(PROFILE_DATASETS)
+    assert len(expected) >= 10  # the checks read many datasets (the test can fail)
+    assert html.count('<section id="missing-data"') == 1
+    listed = _listed(html)
+    assert sorted(listed) == sorted(expected)  # each once, none missing, none extra
+    block = _block(html)
+    for dataset in expected:
+        for command in _commands(dataset):
+            assert html.count(command) == 1, (dataset, command, html.count(command))
+            assert f"<code>{command}</code>" in block
+    # nothing else names a dataset's command: only the block's own "ID" examples remain
+    n_pull = sum(1 for d in expected for c in _commands(d) if " pull " in c)
+    assert html.count("ujym data pull ") == n_pull + 1
+    assert html.count("ujym data import ") == len(expected) + 1
+    assert "`ujym data" not in html  # no fetch hint left in a cell, caption or panel
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_insufficient_cells_and_panels_link_to_the_block(
+    empty_pages: dict[str, str], lang: str
+) -> None:
+    """Every "insufficient data" cell still says so, with no value, and links to the entry of the
+    dataset it lacks; every profile caption links to the profiles' datasets; every link lands."""
+    html = empty_pages[lang]
+    listed = set(_listed(html))
+    cells = re.findall(r'<td class="verdict-cell">(.*?)</td>', html, re.S)
+    insufficient = [c for c in cells if "v-insufficient-data" in c]
+    assert len(insufficient) >= 40  # two windows of each data check
+    for cell in insufficient:
+        links = re.findall(r'href="#missing-([\w-]+)"', cell)
+        assert len(links) == 1 and links[0] in listed, cell
+        assert 'class="figure"' not in cell and "ujym data" not in cell
+    assert not [c for c in cells if "v-supported" in c or "v-contradicted" in c]
+    for member in MEMBERS:
+        part = _member_html(html, member)
+        caption = re.search(r'<figcaption class="note">(.*?)</figcaption>', part, re.S)
+        assert caption is not None
+        assert sorted(re.findall(r'href="#missing-([\w-]+)"', caption.group(1))) == sorted(
+            PROFILE_DATASETS
+        )
+        svg = part[part.index("<svg") : part.index("</svg>")]
+        assert "ujym data" not in svg
+    targets = set(re.findall(r'href="#(missing-[\w-]+)"', html)) - {"missing-data"}
+    assert targets == {f"missing-{d}" for d in listed}  # each entry is linked to, each link lands
+    assert html.count('href="#missing-data"') == 2  # from the counts and from the contents
+
+
+def test_the_panels_name_the_dataset_in_the_readers_language(empty_pages: dict[str, str]) -> None:
+    kaz = _member_html(empty_pages["kk"], "KAZ")
+    svg = kaz[kaz.index("<svg") : kaz.index("</svg>")]
+    assert "Кэште деректер жоқ" in svg and "әлеуеті" in svg  # NMC, named in Kazakh
+    ru = _member_html(empty_pages["ru"], "KAZ")
+    assert "В кэше нет данных" in ru[ru.index("<svg") : ru.index("</svg>")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_cached_dataset_is_not_listed(pages: dict[str, str], lang: str) -> None:
+    """NMC, ATOP and the UN votes in the cache: the block lists only the datasets still missing,
+    and the cached ones' commands appear nowhere."""
+    html = pages[lang]
+    assert sorted(_listed(html)) == sorted(_checked_datasets() - set(CACHED))
+    for dataset in CACHED:
+        assert f"#missing-{dataset}" not in html and f'id="missing-{dataset}"' not in html
+        for command in _commands(dataset):
+            assert command not in html
+    for dataset in _listed(html):
+        for command in _commands(dataset):
+            assert html.count(command) == 1, command
+
+
+def test_no_block_without_missing_data(small_casebook) -> None:
+    html = render_brief(small_casebook, "kk")
+    assert 'id="missing-data"' not in html and "#missing-" not in html
+
+
+def test_every_catalog_dataset_has_a_readers_name() -> None:
+    """A dataset the block may list is named in words (kk and ru translated: test_catalogs)."""
+    from ujym.reports.missing_data import DATASET_NAMES
+    from ujym.sources.catalog import load_catalog
+
+    assert sorted(DATASET_NAMES) == sorted(load_catalog())
 
 
 def test_verdict_record_columns_are_read_when_present(small_casebook) -> None:

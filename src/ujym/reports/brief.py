@@ -46,6 +46,7 @@ from ujym.reports.brief_data import MemberData
 from ujym.reports.figures.memberships import TimelineBar, matrix_timeline
 from ujym.reports.figures.style import Chart
 from ujym.reports.footer import partial_date
+from ujym.reports.missing_data import MissingDataset, dataset_name, hinted_dataset, missing_datasets
 from ujym.reports.pages import PageContent, PageContext, page, render_page
 from ujym.sources.files import atomic_write
 
@@ -82,6 +83,22 @@ EVIDENCE_LABELS: dict[EvidenceKind, str] = {
     EvidenceKind.INTERPRETIVE: N_("interpretation (partly testable)"),
 }
 UNIT_LABELS: dict[str, str] = {"persons": N_("persons"), "units": N_("units")}
+PANEL_TITLES: dict[str, str] = {
+    "alignment": N_("UN votes: agreement with each partner"),
+    "ideal": N_("Ideal point (UN votes)"),
+    "capabilities": N_("Share of the {organisation}'s capabilities (CINC)"),
+}
+"""The member profiles' data panels by the key of ``MemberData.missing``."""
+
+
+def panel_title(key: str, organisation: str) -> str:
+    """The title of a member profile's data panel (:data:`PANEL_TITLES`) in the current language.
+
+    >>> panel_title("capabilities", "CSTO")
+    "Share of the CSTO's capabilities (CINC)"
+    """
+    return _(PANEL_TITLES[key]).format(organisation=organisation)
+
 
 # The headings of a member profile, in order: (key, heading).
 PROFILE_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -255,7 +272,9 @@ class VerdictCell:
 
     ``figure`` is the decisive figure with its interval, ``reference`` the reference set and its
     figure, ``discrimination`` the share of the reference set that meets the rule too: each
-    empty when the record does not carry it. ``note`` says why data are insufficient.
+    empty when the record does not carry it. ``note`` says why data are insufficient; when a
+    dataset is not in the cache, ``missing`` is its id and ``note`` names it in words (the page's
+    "Data this page lacks" block gives the command once).
     """
 
     window: str  # article, latest, since, claim
@@ -267,6 +286,7 @@ class VerdictCell:
     reference: str = ""
     discrimination: str = ""
     note: str = ""
+    missing: str = ""
 
 
 @dataclass(frozen=True)
@@ -274,7 +294,8 @@ class ClaimRecord:
     """How ujym checks a claim and the verdicts: ``kind`` is ``data``, ``record``,
     ``not-testable`` or ``""`` (no check defined yet); ``article`` covers the article's time (or
     the time the claim names), ``latest`` the latest data; ``fix`` the command that imports
-    missing data.
+    missing data; ``hints`` every fetch hint of its cells (the pipeline's, with the commands);
+    ``needs`` the catalog datasets its check reads.
     """
 
     kind: str
@@ -284,6 +305,8 @@ class ClaimRecord:
     article: VerdictCell | None = None
     latest: VerdictCell | None = None
     fix: str = ""
+    hints: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
 
     @property
     def verdicts(self) -> tuple[VerdictCell, ...]:
@@ -321,6 +344,7 @@ class BriefPage:
     not_testable: tuple[str, ...] = ()  # ids of the claims ujym cannot check
     unchecked: tuple[str, ...] = ()  # ids of the claims without a check yet
     profile_note: str = ""  # the caption of every member's data figure
+    missing_data: tuple[MissingDataset, ...] = ()  # datasets not in the cache, each once
 
     @property
     def checked(self) -> tuple[ClaimRow, ...]:
@@ -631,6 +655,10 @@ def _cell(row: Mapping[str, Any], sets: Mapping[str, str] | None = None) -> Verd
     share = _value(row, "discrimination")
     if share is not None:
         discrimination = _("discrimination: {share}").format(share=_number(share))
+    note = str(_value(row, "note") or "")
+    missing = hinted_dataset(note) or ""
+    if missing:  # the command is printed once, in the page's "Data this page lacks" block
+        note = _("not in the cache: {dataset}").format(dataset=dataset_name(missing))
     return VerdictCell(
         window=window,
         window_label=_(WINDOW_LABELS.get(window, window)),
@@ -640,8 +668,20 @@ def _cell(row: Mapping[str, Any], sets: Mapping[str, str] | None = None) -> Verd
         figure=figure,
         reference=reference,
         discrimination=discrimination,
-        note=str(_value(row, "note") or ""),
+        note=note,
+        missing=missing,
     )
+
+
+def _needs(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """The catalog datasets a check row reads (its ``datasets``: ``votes`` is any UNGA copy, named
+    as its fetch hint names it; ``id:table`` is dataset ``id``).
+    """
+    from ujym.pipeline.checks import VOTES_HINT_DATASET
+
+    listed = str(_value(row, "datasets") or "").split(",")
+    ids = (d.strip().partition(":")[0] for d in listed)
+    return tuple(dict.fromkeys(VOTES_HINT_DATASET if d == "votes" else d for d in ids if d))
 
 
 def claim_records(casebook: Casebook, frame: Any, lang: Lang) -> dict[str, ClaimRecord]:
@@ -663,7 +703,7 @@ def claim_records(casebook: Casebook, frame: Any, lang: Lang) -> dict[str, Claim
         sets = claim.check.reference_names(lang) if claim.check else {}
         article = next((_cell(r, sets) for r in mine if r["window"] in ARTICLE_WINDOWS), None)
         latest = next((_cell(r, sets) for r in mine if r["window"] in LATEST_WINDOWS), None)
-        fixes = [c.note for c in (article, latest) if c is not None and is_fetch_hint(c.note)]
+        fixes = [str(r["note"]) for r in mine if is_fetch_hint(str(r.get("note") or ""))]
         reason = text.get("reason", "")
         if kind == "not-testable":
             kind_label = _(REASON_LABELS[reason]) if reason else ""
@@ -679,6 +719,8 @@ def claim_records(casebook: Casebook, frame: Any, lang: Lang) -> dict[str, Claim
             article=article,
             latest=latest,
             fix=fixes[0] if fixes else "",
+            hints=tuple(fixes),
+            needs=tuple(dict.fromkeys(d for r in mine for d in _needs(r))),
         )
     return out
 
@@ -738,6 +780,7 @@ def build_brief(
     generated: datetime | None = None,
     verdicts: Mapping[str, object] | None = None,
     checks: Any = None,
+    panels_missing: Mapping[str, str] | None = None,
 ) -> BriefPage:
     """Select and order what ``casebook`` holds into the brief's page model, in ``lang``.
 
@@ -745,9 +788,12 @@ def build_brief(
     membership periods are drawn up to its date. ``checks`` (the frame of
     :func:`ujym.pipeline.checks.check_claims`) gives each claim its verdict record: the
     article's time and the latest data, with the figure, interval, reference set and
-    discrimination where the record has them, or the command that imports the missing data.
-    ``verdicts`` (claim id → a value whose ``text`` is one line) adds a plain verdict column
-    instead (kept for callers of earlier versions).
+    discrimination where the record has them, or the dataset that is not in the cache.
+    ``panels_missing`` (``MemberData.missing``: panel → fetch hint) adds the member profiles'
+    missing data: every dataset missing from the cache is listed once in ``missing_data``, with
+    the claims and panels it would feed and its commands. ``verdicts`` (claim id → a value whose
+    ``text`` is one line) adds a plain verdict column instead (kept for callers of earlier
+    versions).
     """
     generated = generated or datetime.now(UTC).replace(microsecond=0)
     with use_language(lang):
@@ -870,6 +916,11 @@ def build_brief(
                 for c in claims
                 if c.record and not c.record.verdicts and c.record.kind != "not-testable"
             ),
+            missing_data=missing_datasets(
+                {cid: r.hints for cid, r in records.items()},
+                panels_missing,
+                needs={cid: r.needs for cid, r in records.items()},
+            ),
         )
 
 
@@ -918,7 +969,8 @@ def profile_chart(
     """The four data panels of one member's profile (None for a member without a COW code).
 
     Only reads the frames of ``data`` (the pipeline's, statuses kept) and the page model's
-    membership periods; a panel whose data are not cached names the command that fills it.
+    membership periods; a panel whose data are not cached names the dataset (the figure's
+    caption links to the command, printed once on the page).
     """
     from ujym.reports.figures.profile import Bar, Line, Panel, member_panels
     from ujym.reports.labels import partner_label
@@ -935,9 +987,11 @@ def profile_chart(
 
     first, last = CHART_FROM.year + 1, model.memberships.window[1].year
 
-    def missing(kind: str) -> str:
-        hint = data.missing.get(kind)
-        return _("No data in the cache: {fix}").format(fix=hint) if hint else _("No data")
+    def missing(kind: str) -> str:  # the dataset in words; the caption links to the command
+        dataset = hinted_dataset(data.missing.get(kind, ""))
+        if dataset is None:
+            return _("No data")
+        return _("No data in the cache: {dataset}").format(dataset=dataset_name(dataset))
 
     # UN alignment with each partner
     align = data.alignment
@@ -954,7 +1008,7 @@ def profile_chart(
                 )
             )
     alignment = Panel(
-        _("UN votes: agreement with each partner"),
+        panel_title("alignment", model.subject),
         _("agreement index"),
         tuple(lines),
         missing="" if lines else missing("alignment"),
@@ -983,7 +1037,7 @@ def profile_chart(
                 )
             )
     ideal_panel = Panel(
-        _("Ideal point (UN votes)"),
+        panel_title("ideal", model.subject),
         _("ideal point"),
         tuple(ideal_lines),
         missing="" if ideal_lines else missing("ideal"),
@@ -1003,7 +1057,7 @@ def profile_chart(
                 )
             )
     share = Panel(
-        _("Share of the {organisation}'s capabilities (CINC)").format(organisation=model.subject),
+        panel_title("capabilities", model.subject),
         _("share"),
         tuple(share_lines),
         missing="" if share_lines else missing("capabilities"),
@@ -1049,7 +1103,12 @@ def brief_page(
     the records; ``data`` is the provenance of the data behind them (cited in the footer).
     """
     model = build_brief(
-        casebook, ctx.lang, generated=ctx.generated, verdicts=verdicts, checks=checks
+        casebook,
+        ctx.lang,
+        generated=ctx.generated,
+        verdicts=verdicts,
+        checks=checks,
+        panels_missing=members_data.missing if members_data is not None else None,
     )
     chart = memberships_chart(model)
     figures: dict[str, Chart] = {"memberships-chart": chart} if chart is not None else {}
@@ -1070,11 +1129,9 @@ def brief_page(
         ),
         context={
             "page": model,
-            # what the profiles could not draw, and the command that fills the cache
-            "data_missing": tuple(
-                _("No data in the cache: {fix}").format(fix=fix)
-                for fix in dict.fromkeys(members_data.missing.values() if members_data else ())
-            ),
+            # what the profiles could not draw: the datasets, linked to their commands
+            "profile_missing": tuple(d for d in model.missing_data if d.panels),
+            "panel_titles": {key: panel_title(key, model.subject) for key in PANEL_TITLES},
         },
         figures=figures,
         casebook=casebook,
