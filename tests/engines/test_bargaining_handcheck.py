@@ -137,3 +137,20 @@ def test_q_below_one_by_hand():
     assert d.e_first[0, 0, 2] == pytest.approx(24 / 17 - 0.7)
     # A vs B: T = 0 (|0 − 4| = |0 − 4|), U_w = −(4 + 4)/10 = −0.8 → E = 0.32 − 0.5·(−0.8) = 0.72
     assert d.e_first[0, 0, 1] == pytest.approx(0.72)
+
+
+def test_equal_security_levels_give_every_actor_r_1():
+    # A at 0, B and C at 4 (the state after the default reading's first round): by hand, with
+    # R = 4 and P = (0.5 0.4 0.4 / 0.6 0.5 0.5 / 0.6 0.5 0.5), every first-pass expected utility
+    # is 2δ − s_j(1 − P_ij)·4δ, so S_A = 0.4 + 0.4, S_B = 0.8 + 0, S_C = 0.8 + 0: all 0.8. The
+    # sums differ in their last bit, which must not make anyone's exponent 2 or 0.5.
+    from ujym.engines.bargaining.compiled import round_compiled
+
+    x = np.array([[0.0, 4.0, 4.0]])
+    opts = preset("ujym")
+    for kernel in ("fast", "reference"):
+        d = play_round(x, C, S, opts.with_(kernel=kernel), 4.0)
+        np.testing.assert_array_equal(d.r[0], [1.0, 1.0, 1.0])
+        # r = 1: B and C each lose a conflict to A (a = 0.8 > b = 0.4 > 0) and move to 0
+        np.testing.assert_allclose(d.new_x[0], [0.0, 0.0, 0.0], atol=1e-12)
+    np.testing.assert_allclose(round_compiled(x, C, S, opts, 4.0)[0], [0.0, 0.0, 0.0], atol=1e-12)

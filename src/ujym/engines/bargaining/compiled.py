@@ -43,12 +43,14 @@ from numba import types
 from numba.extending import intrinsic
 from numpy.typing import NDArray
 
+from ujym.core.errors import UjymError
 from ujym.engines.bargaining.options import ModelOptions
 
 Array = NDArray[np.float64]
 F = TypeVar("F", bound=Callable[..., Any])
 
 TIE = 1e-12  # as :data:`ujym.engines.bargaining.offers.TIE`
+LIMIT = 1e300  # the largest magnitude of an input: sums of two positions stay finite
 # codes of the options, as the compiled loop reads them
 _RANGE = {"positions": 0, "initial": 1, "scale": 2}
 _KEYS = {  # keys to minimise among one receiver's offers: move, weaker, kind, −a of compromise,
@@ -274,14 +276,11 @@ def _linear_numerators(
         wp, xwp = cw[first], cx[first]
         for b in range(a + 1, n):
             xq = xs[b]
-            if xq > xs[b - 1]:
-                upper = b
-            if xp == xq:
-                out[a, b] = 0.0
-                out[b, a] = 0.0
-                continue
+            upper = b if xq > xs[b - 1] else upper
+            # voters strictly below the midpoint (none from b on: x_b ≥ the midpoint); actors at
+            # one place give exactly 0 both ways (t = upper = first), without a branch
             mid = 0.5 * (xp + xq)
-            while t < n and xs[t] < mid:
+            while xs[t] < mid:  # stops at b at the latest: |x| ≤ LIMIT, so x_p + x_q is finite
                 t += 1
             gap = xq - xp
             below = wp * gap + 2.0 * (mid * (cw[t] - wp) - (cx[t] - xwp))
@@ -554,12 +553,15 @@ def _first_pass(
 
 @_jit
 def _exponents(sec: Array, r: Array, scale: Array, sq: Array) -> None:
-    """Risk exponents from security levels (SCS eqs. 33–34), with ``4·0.5^r`` and U_sq."""
+    """Risk exponents from security levels (SCS eqs. 33–34; levels within TIE of each other are
+    equal, as :func:`.risk.risk_basis`), with ``4·0.5^r`` and U_sq.
+    """
     n = sec.size
     hi, lo = sec.max(), sec.min()
     spread = hi - lo
+    apart = spread > TIE * max(abs(hi), abs(lo), 1.0)  # as risk.risk_basis
     for i in range(n):
-        big_r = (2.0 * sec[i] - hi - lo) / spread if spread > 0 else 0.0
+        big_r = (2.0 * sec[i] - hi - lo) / spread if apart else 0.0
         r[i] = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
         scale[i] = 4.0 * np.exp2(-r[i])
         sq[i] = 2.0 - scale[i]
@@ -1033,6 +1035,12 @@ def run_compiled(
     of each run's first state, or ``scale_width``).
     """
     runs, n = x0.shape
+    for name, v in (("positions", x0), ("capabilities", c), ("saliences", s)):
+        if v.size and not (np.isfinite(v).all() and np.abs(v).max() <= LIMIT):
+            raise UjymError(
+                f"the bargaining model's {name} must be finite numbers within ±{LIMIT:g}",
+                f"check the {name} of the actor table or scenario",
+            )
     prm, keys = _params(options)
     limit = options.round_limit
     limit_status = 0 if options.stopping == "rounds" else 3

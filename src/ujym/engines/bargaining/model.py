@@ -534,7 +534,7 @@ def run_model(
     >>> tr = run_model(np.array([0.0, 4.0, 10.0]), np.array([1.0, 2.0, 1.0]),
     ...                np.array([1.0, 0.5, 0.5]), ModelOptions(stopping="converged"), 10.0)
     >>> STATUS_NAMES[int(tr.status[0])], float(tr.forecast[0])
-    ('fixed point', 4.0)
+    ('fixed point', 0.0)
     """
     options = options or ModelOptions()
     x0 = np.atleast_2d(np.asarray(x0, dtype=np.float64))

@@ -7,7 +7,10 @@ computed with every ``r = 1`` (first pass)::
     R_i = (2 S_i − max_k S_k − min_k S_k) / (max_k S_k − min_k S_k)        (eqs. 32/34)
     r_i = (1 − R_i / 3) / (1 + R_i / 3)                                      (eq. 33)
 
-so ``R_i ∈ [−1, 1]`` and ``r_i ∈ [0.5, 2]``. With r = 1 for all in the first pass,
+so ``R_i ∈ [−1, 1]`` and ``r_i ∈ [0.5, 2]``. Security levels within :data:`TIE` (relative) of
+each other count as equal, and then ``R_i = 0`` for every actor: the levels are sums, and two
+that are equal in exact arithmetic can differ in their last bit, which the division would turn
+into ``R = ±1`` (r = 2 or 0.5) decided by rounding. With r = 1 for all in the first pass,
 ``E^i(U_ji)`` (the appendix's superscript) and ``E^j(U_ji)`` (the text's) are the same number.
 """
 
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
+
+from ujym.engines.bargaining.offers import TIE
 
 Array = NDArray[np.float64]
 
@@ -26,12 +31,22 @@ def security_levels(e: Array) -> Array:
 
 
 def risk_basis(security: Array) -> Array:
-    """``R_i`` of eq. 34; 0 for every actor of a run whose security levels are all equal."""
+    """``R_i`` of eq. 34; 0 for every actor of a run whose security levels are all equal (within
+    :data:`TIE` of the largest in magnitude, or of 1).
+
+    Examples
+    --------
+    >>> risk_basis(np.array([0.8, 0.8 - 1e-16, 0.8])).tolist()  # equal but for the last bit
+    [0.0, 0.0, 0.0]
+    >>> risk_basis(np.array([0.25, 0.75, 0.5])).tolist()
+    [-1.0, 1.0, 0.0]
+    """
     hi = security.max(axis=-1, keepdims=True)
     lo = security.min(axis=-1, keepdims=True)
     spread = hi - lo
+    apart = spread > TIE * np.maximum(np.maximum(np.abs(hi), np.abs(lo)), 1.0)
     out: Array = np.divide(
-        2.0 * security - hi - lo, spread, out=np.zeros_like(security), where=spread > 0
+        2.0 * security - hi - lo, spread, out=np.zeros_like(security), where=apart
     )
     return out
 
