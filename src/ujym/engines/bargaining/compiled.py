@@ -292,6 +292,16 @@ def _linear_numerators(
 
 
 @_jit
+def _sort_voters(x: Array, w: Array, rho: Array, order: NDArray[np.int64], out: Array) -> None:
+    """Positions, weights and exponents in sorted order (``out``: ``3 × n``), so that the loops
+    over voters read contiguous memory.
+    """
+    for t in range(x.size):
+        u = order[t]
+        out[0, t], out[1, t], out[2, t] = x[u], w[u], rho[u]
+
+
+@_jit
 def _numerators(
     x: Array,
     w: Array,
@@ -303,22 +313,32 @@ def _numerators(
     order: NDArray[np.int64],
     sorted_: Array,
 ) -> None:
-    """``out[a, b] = N_pq`` for the actors p, q at sorted places a, b (``order``), from sorted
-    voters and prefix sums (as ``votes.vote_numerators``); ``f`` is an ``n × (n + 1)`` work array, ``order`` the actors sorted by position (stable), ``sorted_`` a
-    ``3 × n`` work array.
+    """``out[a, b] = N_pq`` for the actors p, q at sorted places a, b (``order``), as
+    ``votes.vote_numerators``, linear (:func:`_linear_numerators`) or with the voters' exponents
+    ``rho`` (:func:`_risk_numerators`); ``f`` is an ``n × (n + 1)`` work array, ``sorted_`` a
+    ``3 × n`` one. The round calls the two directly: a call that holds both loops compiled
+    the linear one slower.
+    """
+    _sort_voters(x, w, rho, order, sorted_)
+    if use_rho:
+        _risk_numerators(x, width, out, f, order, sorted_)
+    else:
+        _linear_numerators(sorted_[0], sorted_[1], width, out, f[0], f[1])
+
+
+@_jit
+def _risk_numerators(
+    x: Array, width: float, out: Array, f: Array, order: NDArray[np.int64], sorted_: Array
+) -> None:
+    """``out[a, b] = N_pq`` with the voters' exponents from one prefix row per actor:
+    ``F[m, t] = Σ_{u < t} w_u D_{u m}^{ρ_u}`` over the voters in sorted order (``sorted_``
+    from :func:`_sort_voters`).
 
     The number of voters below each pair's midpoint comes from one sweep per actor (midpoints
-    grow with the partner's position), not from a binary search per pair: the same counts
-    without a mispredicted branch per step.
+    grow with the partner's position), not from a binary search per pair.
     """
     n = x.size
     xs, ws, rs = sorted_[0], sorted_[1], sorted_[2]
-    for t in range(n):  # contiguous copies in sorted order, so that the loops below vectorise
-        u = order[t]
-        xs[t], ws[t], rs[t] = x[u], w[u], rho[u]
-    if not use_rho:
-        _linear_numerators(xs, ws, width, out, f[0], f[1])
-        return
     for m in range(n):
         f[m, 0] = 0.0
         xm = x[m]
@@ -379,9 +399,9 @@ def _unsort(sp: Array, order: NDArray[np.int64], out: Array) -> None:
     """``out[i, j]`` by actor from ``sp[a, b]`` by sorted place (rows stay in cache)."""
     n = order.size
     for a in range(n):
-        row, dst = sp[a], out[order[a]]
+        u = order[a]
         for b in range(n):
-            dst[order[b]] = row[b]
+            out[u, order[b]] = sp[a, b]
 
 
 @_inline
@@ -442,32 +462,34 @@ def _pick(
     target are found in two passes; the later keys only run when the first leaves a tie.
     """
     n = x.size
-    okj, kj, tj, aj, bj = ok[j], kind[j], target[j], a[j], b[j]
     xj = x[j]
     code = keys[0]
     best, count = np.inf, 0
     if code == 1:  # the strongest proposer (the default), as a loop the compiler vectorises
         for i in range(n):
-            v = -aj[i] if okj[i] else np.inf
+            v = -a[j, i] if ok[j, i] else np.inf
             kv[i] = v
             best = min(best, v)
-            count += okj[i]
+            count += ok[j, i]
     else:
         for i in range(n):
-            v = _key(code, tj[i], x[i], xj, aj[i], bj[i], kj[i]) if okj[i] else np.inf
+            v = (
+                _key(code, target[j, i], x[i], xj, a[j, i], b[j, i], kind[j, i])
+                if ok[j, i]
+                else np.inf
+            )
             kv[i] = v
             best = min(best, v)
-            count += okj[i]
+            count += ok[j, i]
     if count == 0:
         return -1
     slack = TIE * max(abs(best), 1.0)
     count, out = 0, -1
-    for i in range(n):
-        keep = okj[i] and kv[i] <= best + slack
+    for i in range(n):  # without a branch: kv is inf where there is no offer
+        keep = kv[i] <= best + slack
         cand[i] = keep
         count += keep
-        if keep and out < 0:
-            out = i
+        out = i if keep else out
     if count <= 1:
         return out
     for kk in range(1, keys.size):
@@ -476,7 +498,11 @@ def _pick(
             break
         best = np.inf
         for i in range(n):
-            v = _key(code, tj[i], x[i], xj, aj[i], bj[i], kj[i]) if cand[i] else np.inf
+            v = (
+                _key(code, target[j, i], x[i], xj, a[j, i], b[j, i], kind[j, i])
+                if cand[i]
+                else np.inf
+            )
             kv[i] = v
             best = min(best, v)
         slack = TIE * max(abs(best), 1.0)
@@ -488,10 +514,10 @@ def _pick(
     low = np.inf  # the lowest target (within TIE), then the lowest index
     for i in range(n):
         if cand[i]:
-            low = min(low, tj[i])
+            low = min(low, target[j, i])
     slack = TIE * max(abs(low), 1.0)
     for i in range(n):
-        if cand[i] and tj[i] <= low + slack:
+        if cand[i] and target[j, i] <= low + slack:
             return i
     return -1
 
@@ -542,12 +568,12 @@ def _first_pass(
     for i in range(n):
         sec[i] = 0.0
     for i in range(n):
-        xi, mi, pi = x[i], to_med[i], p[i]
+        xi, mi = x[i], to_med[i]
         for j in range(n):
             dij = abs(xi - x[j])
             delta = dij / width
             both = (mi + dij) / width
-            e = _expected(2.0 * delta, -2.0 * delta, 0.0, both, -both, mi < dij, pi[j], s[j], q)
+            e = _expected(2.0 * delta, -2.0 * delta, 0.0, both, -both, mi < dij, p[i, j], s[j], q)
             sec[j] += e if i != j else 0.0
 
 
@@ -575,11 +601,10 @@ def _logs(x: Array, width: float, us: Array, uf: Array) -> None:
     n = x.size
     for i in range(n):
         xi = x[i]
-        ui, fi = us[i], uf[i]
         for j in range(i + 1, n):
             delta = abs(xi - x[j]) / width
-            ui[j] = _log(max(1.0 - delta, 0.0))
-            fi[j] = _log(1.0 + delta)
+            us[i, j] = _log(max(1.0 - delta, 0.0))
+            uf[i, j] = _log(1.0 + delta)
 
 
 @_jit
@@ -597,10 +622,9 @@ def _powers(r: Array, scale: Array, us: Array, uf: Array) -> None:
         us[i, i], uf[i, i] = 0.0, 0.0  # δ = 0: log 1
     for i in range(n):
         sc, ri = scale[i], r[i]
-        ui, fi = us[i], uf[i]
         for j in range(n):
-            ui[j] = 2.0 - sc * _exp(ri * ui[j])
-            fi[j] = 2.0 - sc * _exp(ri * fi[j])
+            us[i, j] = 2.0 - sc * _exp(ri * us[i, j])
+            uf[i, j] = 2.0 - sc * _exp(ri * uf[i, j])
 
 
 @_jit
@@ -621,13 +645,12 @@ def _utilities(
     n = x.size
     for i in range(n):
         xi, mi, ri, sqi = x[i], to_med[i], r[i], sq[i]
-        pi, ui, fi, ei = p[i], us[i], uf[i], e[i]
         for j in range(n):
             dij = abs(xi - x[j])
             both = (mi + dij) / width
             ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, ri)
-            v = _expected(ui[j], fi[j], sqi, ub, uw, mi < dij, pi[j], s[j], q)
-            ei[j] = v if i != j else 0.0
+            v = _expected(us[i, j], uf[i, j], sqi, ub, uw, mi < dij, p[i, j], s[j], q)
+            e[i, j] = v if i != j else 0.0
 
 
 @_jit
@@ -650,13 +673,12 @@ def _receivers_view(
     n = x.size
     for j in range(n):
         xj, sj, rj, sqj = x[j], s[j], r[j], sq[j]
-        pj, uj, fj, aj = pt[j], us[j], uf[j], a[j]
         for i in range(n):
             dij = abs(x[i] - xj)
             both = (to_med[i] + dij) / width
             ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, rj)
-            v = _expected(uj[i], fj[i], sqj, ub, uw, to_med[i] < dij, pj[i], sj, q)
-            aj[i] = v if i != j else 0.0
+            v = _expected(us[j, i], uf[j, i], sqj, ub, uw, to_med[i] < dij, pt[j, i], sj, q)
+            a[j, i] = v if i != j else 0.0
 
 
 @_jit
@@ -664,13 +686,13 @@ def _linear(x: Array, to_med: Array, width: float, p: Array, s: Array, q: float,
     """``e[i, j]`` with r = 1 for every actor (``risk=False``)."""
     n = x.size
     for i in range(n):
-        xi, mi, pi, ei = x[i], to_med[i], p[i], e[i]
+        xi, mi = x[i], to_med[i]
         for j in range(n):
             dij = abs(xi - x[j])
             delta = dij / width
             both = (mi + dij) / width
-            v = _expected(2.0 * delta, -2.0 * delta, 0.0, both, -both, mi < dij, pi[j], s[j], q)
-            ei[j] = v if i != j else 0.0
+            v = _expected(2.0 * delta, -2.0 * delta, 0.0, both, -both, mi < dij, p[i, j], s[j], q)
+            e[i, j] = v if i != j else 0.0
 
 
 @_jit
@@ -691,23 +713,19 @@ def _offers(
     n = x.size
     for j in range(n):
         xj = x[j]
-        aj, bj, kj, tj, oj = a[j], b[j], kind[j], target[j], ok[j]
         for i in range(n):
-            ai, bi = aj[i], bj[i]
+            ai, bi = a[j, i], b[j, i]
             total, gap = ai + bi, ai - bi
-            k = 0
-            if ai > 0 and bi < 0:
-                k = 2 if total > TIE * gap else 3
-            elif ai > 0 and bi > 0 and loser_moves and gap > TIE * total:
-                k = 1
-            if not abs(x[i] - xj) > close:
-                k = 0
-            kj[i] = k
-            oj[i] = k > 0
-            if k == 2:
-                tj[i] = xj + (x[i] - xj) * (-bi / ai)
-            else:  # a full move lands exactly on x_i (as offers.make_offers)
-                tj[i] = x[i] if k > 0 else xj
+            # selects, not branches: which region a pair falls in is data the branch predictor
+            # cannot learn (bitwise & on the booleans for the same reason)
+            yields = (ai > 0) & (bi < 0)
+            conflict = (ai > 0) & (bi > 0) & loser_moves & (gap > TIE * total)
+            k = (2 if total > TIE * gap else 3) if yields else (1 if conflict else 0)
+            k = k if abs(x[i] - xj) > close else 0
+            kind[j, i] = k
+            ok[j, i] = k > 0
+            full = x[i] if k > 0 else xj  # a full move lands exactly on x_i (as make_offers)
+            target[j, i] = xj + (x[i] - xj) * (-bi / ai) if k == 2 else full
 
 
 @_jit
@@ -753,8 +771,8 @@ def _round(
     width = _span(x) if range_mode == 0 else init_width
     _resort(x, order)
     mu, mean = _median_mean(x, w, width, highest, order, f3)
-    linear = n < 0  # False as a run-time bool: a literal would compile a second copy
-    _numerators(x, w, width, ones, linear, e, f, order, f3)  # by sorted place, in e
+    _sort_voters(x, w, ones, order, f3)
+    _linear_numerators(f3[0], f3[1], width, e, f[0], f[1])  # by sorted place, in e
     _probabilities(e, all_pairs)
     _unsort(e, order, p)
     for i in range(n):
@@ -763,7 +781,8 @@ def _round(
         _first_pass(x, to_med, width, p, s, q, sec)
         _exponents(sec, r, scale, sq)
         if vote_risk:
-            _numerators(x, w, width, r, vote_risk, e, f, order, f3)
+            _sort_voters(x, w, r, order, f3)
+            _risk_numerators(x, width, e, f, order, f3)
             _probabilities(e, all_pairs)
             _unsort(e, order, p)
         _logs(x, width, us, uf)
@@ -873,9 +892,8 @@ def _settle_in_turn(
         for j in range(n):
             if moved[j] or held[j]:  # no more offers to j
                 if pick[j] >= 0:
-                    okj = ok[j]
                     for i in range(n):
-                        okj[i] = False
+                        ok[j, i] = False
                 pick[j] = -1
             elif cand[j]:
                 pick[j] = _pick(j, ok, keys, x, kind, target, a, b, settle, kv)
