@@ -415,6 +415,17 @@ def _expected(
     return e - (q * usq + (1.0 - q) * (ub if tt else uw))
 
 
+@_inline
+def _expected_linear(
+    xi: float, xj: float, to_med_i: float, width: float, p: float, sj: float, q: float
+) -> float:
+    """E^i(U_ij) with r = 1: U_s = 2δ, U_f = −2δ, U_sq = 0, U_b = both, U_w = −both."""
+    dij = abs(xi - xj)
+    delta = dij / width
+    both = (to_med_i + dij) / width
+    return _expected(2.0 * delta, -2.0 * delta, 0.0, both, -both, to_med_i < dij, p, sj, q)
+
+
 @_jit
 def _better_worse(both: float, r: float) -> tuple[float, float]:
     return (
@@ -570,10 +581,7 @@ def _first_pass(
     for i in range(n):
         xi, mi = x[i], to_med[i]
         for j in range(n):
-            dij = abs(xi - x[j])
-            delta = dij / width
-            both = (mi + dij) / width
-            e = _expected(2.0 * delta, -2.0 * delta, 0.0, both, -both, mi < dij, p[i, j], s[j], q)
+            e = _expected_linear(xi, x[j], mi, width, p[i, j], s[j], q)
             sec[j] += e if i != j else 0.0
 
 
@@ -688,10 +696,7 @@ def _linear(x: Array, to_med: Array, width: float, p: Array, s: Array, q: float,
     for i in range(n):
         xi, mi = x[i], to_med[i]
         for j in range(n):
-            dij = abs(xi - x[j])
-            delta = dij / width
-            both = (mi + dij) / width
-            v = _expected(2.0 * delta, -2.0 * delta, 0.0, both, -both, mi < dij, p[i, j], s[j], q)
+            v = _expected_linear(xi, x[j], mi, width, p[i, j], s[j], q)
             e[i, j] = v if i != j else 0.0
 
 
