@@ -53,6 +53,10 @@ def test_numerators_equal_the_reference(case, with_risk):
 
 @settings(max_examples=60)
 @given(scenarios(max_actors=8), st.sampled_from(sorted(PRESETS)))
+@example(
+    (np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 5.0, 6.0]]), np.ones((2, 4)), np.ones((2, 4))),
+    "as-printed",
+)
 def test_rounds_equal_the_reference_for_every_preset(case, name):
     x, w, _ = case
     c, s = w, np.clip(w[:, ::-1], 0.05, 1.0)
@@ -64,9 +68,17 @@ def test_rounds_equal_the_reference_for_every_preset(case, name):
     np.testing.assert_allclose(fast.offers.strength, ref.offers.strength, rtol=0, atol=1e-12)
     np.testing.assert_array_equal(fast.offers.kind, ref.offers.kind)
     np.testing.assert_allclose(fast.new_x, ref.new_x, rtol=0, atol=1e-12 * 100)
+    # whole runs from a state without exact symmetries: from a symmetric grid (0, 1, 5, 6 with
+    # equal weights) two offers tie in exact arithmetic rounds later, and the kernels' rounding
+    # sent the run to the left or the right cluster (found by Hypothesis; the example below)
+    x, c = _generic(x, c)
     tr = run_model(x, c, s, opts.with_(kernel="reference"), 100.0)
     for kernel in ("fast",):  # the compiled kernel: next test (its sums run in another order)
         tf = run_model(x, c, s, opts.with_(kernel=kernel), 100.0)
+        if _separated(tf, tr):  # a knife edge left all the same: every step a reference round
+            event("whole runs separate by rounding; each step is a reference round")
+            _each_step_is_a_reference_round(tf, c, s, opts)
+            continue
         np.testing.assert_array_equal(tf.status, tr.status)
         np.testing.assert_allclose(tf.final_positions, tr.final_positions, rtol=0, atol=1e-12 * 100)
         np.testing.assert_allclose(tf.median_range, tr.median_range, rtol=0, atol=1e-12 * 100)
@@ -85,6 +97,18 @@ def _generic(x, w):
         + np.sqrt(3.0) * 1e-4 * np.arange(x.shape[0])[:, None]
     )
     return x + jitter, w * (1 + np.sqrt(5.0) * 1e-3 * np.arange(n))
+
+
+def _each_step_is_a_reference_round(tr, c, s, opts) -> None:
+    """Every recorded step of every run of ``tr`` is one reference round (to 1e-9 of the width)
+    from the state before it."""
+    ref = opts.with_(kernel="reference")
+    for run in range(tr.positions.shape[1]):
+        for t in range(int(tr.rounds[run])):
+            step = play_round(tr.positions[t, run], c[run], s[run], ref, 100.0)
+            np.testing.assert_allclose(
+                tr.positions[t + 1, run], step.new_x, rtol=0, atol=1e-9 * 100
+            )
 
 
 def _separated(a, b) -> bool:
