@@ -1,11 +1,16 @@
 """Where one round of the compiled bargaining kernels spends its time (issue 11, item 5).
 
-Times the compiled functions directly, each on the same perturbed states, in processor time of
-one thread (the minimum of five passes): the whole round, the median and mean, the vote
-numerators (linear and with exponents), and the round with risk exponents or sequential
-settlement switched off (the differences are what those parts cost).
+Times the compiled functions directly, each on the same states, in processor time of one
+thread (the minimum of five passes): the whole round, the median and mean, the vote numerators
+(linear and with exponents), and the round with risk exponents or sequential settlement
+switched off (the differences are what those parts cost).
 
-Usage: ``python benchmarks/bargaining_round_profile.py [--actors 20] [--preset ujym]``
+The states are those the benchmark's runs visit (``benchmarks/bargaining.py``: perturbed
+scenarios played to their stop), where actors that accepted a full move share a position and the
+kernels compute per distinct position; ``--fresh`` takes the perturbed starting states instead,
+every actor at its own position (the worst case).
+
+Usage: ``python benchmarks/bargaining_round_profile.py [--actors 20] [--preset ujym] [--fresh]``
 (compiles its own loop first: about a minute).
 """
 
@@ -20,8 +25,9 @@ import numba
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bargaining import draws_for, options
+from bargaining import WIDTH, draws_for, options
 from ujym.engines.bargaining import compiled as C
+from ujym.engines.bargaining import run_model
 
 
 @numba.njit(nogil=True)
@@ -30,12 +36,12 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
     new = np.empty(n)
     kinds = np.empty(n, np.int8)
     props = np.empty(n, np.int32)
-    work = np.empty((7, n, n))
+    work = np.empty((6, n, n))
     f = np.empty((n, n + 1))
     kind = np.empty((n, n), np.int8)
     ok = np.empty((n, n), np.bool_)
-    vec = np.empty((12, n))
-    ivec = np.empty((5, n), np.int64)
+    vec = np.empty((13, n))
+    ivec = np.empty((8, n), np.int64)
     bvec = np.empty((4, n), np.bool_)
     ones = np.ones(n)
     order = ivec[0]
@@ -55,8 +61,9 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
             acc += mu
         else:
             rho = ones if which == 2 else ones + 0.1
+            m = C._groups(x, order, ivec[5], ivec[6], vec[12])
             C._numerators(x, w, 100.0, rho, linear if which == 2 else not linear, work[0], f,
-                          order, f3)  # fmt: skip
+                          order, f3, ivec[6], vec[12], m)  # fmt: skip
             acc += work[0, 0, 1]
     return acc
 
@@ -65,11 +72,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--actors", type=int, default=20)
     ap.add_argument("--preset", default="ujym")
-    ap.add_argument("--states", type=int, default=2000)
+    ap.add_argument("--states", type=int, default=2000, help="at most this many states")
+    ap.add_argument("--fresh", action="store_true", help="starting states only (all distinct)")
     args = ap.parse_args()
-    d = draws_for(args.actors, args.states)
-    prm, keys = C._params(options(args.preset))
-    x, c, s = d.position, d.capability, d.salience
+    opts = options(args.preset)
+    prm, keys = C._params(opts)
+    if args.fresh:
+        d = draws_for(args.actors, args.states)
+        x, c, s = d.position, d.capability, d.salience
+    else:  # every state the runs visit, until there are enough
+        d = draws_for(args.actors, max(1, args.states // 5))
+        tr = run_model(d.position, d.capability, d.salience, opts, WIDTH, history=True)
+        runs = [r for r in range(d.runs) for _ in range(int(tr.rounds[r]))]
+        steps = [t for r in range(d.runs) for t in range(int(tr.rounds[r]))]
+        take = slice(0, args.states)
+        x = np.ascontiguousarray(tr.positions[steps[take], runs[take]])
+        c, s = d.capability[runs[take]], d.salience[runs[take]]
+    args.states = x.shape[0]
+    distinct = np.mean([np.unique(row).size for row in x])
 
     def best(p: np.ndarray, which: int) -> float:
         _loop(x[:2], c, s, p, keys, which)
@@ -81,6 +101,7 @@ def main() -> None:
         return out / args.states * 1e6
 
     print(f"load average {os.getloadavg()[0]:.1f}; {args.actors} actors, preset {args.preset}; "
+          f"{args.states} states, {distinct:.1f} distinct positions on average; "
           "processor time a round, one thread")  # fmt: skip
     for which, name in ((0, "whole round"), (1, "median and mean"), (2, "numerators, linear"),
                         (3, "numerators, exponents")):  # fmt: skip

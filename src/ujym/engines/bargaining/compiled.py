@@ -247,11 +247,39 @@ def _resort(x: Array, order: NDArray[np.int64]) -> None:
 
 
 @_jit
+def _groups(
+    x: Array, order: NDArray[np.int64], grp: NDArray[np.int64], lead: NDArray[np.int64], gx: Array
+) -> int:
+    """The distinct positions, ascending: ``gx[g]``, the sorted place of the first actor there
+    (``lead[g]``), each actor's ``grp[i]``; returns their number m. Actors that accept a full move
+    land exactly on their proposer's position, so after a few rounds m is often far below n
+    (``docs/bargaining.md``, *Algorithm*).
+    """
+    m = 0
+    for a in range(x.size):
+        u = order[a]
+        if a == 0 or x[u] != gx[m - 1]:
+            lead[m] = a
+            gx[m] = x[u]
+            m += 1
+        grp[u] = m - 1
+    return m
+
+
+@_jit
 def _linear_numerators(
-    xs: Array, ws: Array, width: float, out: Array, cw: Array, cx: Array
+    xs: Array,
+    ws: Array,
+    width: float,
+    out: Array,
+    cw: Array,
+    cx: Array,
+    lead: NDArray[np.int64],
+    m: int,
 ) -> None:
-    """``out[a, b] = N_pq`` (p, q the actors at sorted places a, b) of linear votes in ``O(n²)`` from two prefix sums over the voters in
-    sorted order (``xs``, ``ws``; ``cw``, ``cx`` work vectors of ``n + 1``).
+    """``out[g, h] = N_pq`` (p at the distinct position g, q at h; :func:`_groups`) of linear
+    votes in ``O(m²)`` from two prefix sums over the voters in sorted order (``xs``, ``ws``;
+    ``cw``, ``cx`` work vectors of ``n + 1``). Actors at one position have the same numerators.
 
     For a pair at x_p < x_q with midpoint m, a voter below x_p gains x_q − x_p from p over q and
     one between x_p and m gains 2(m − x_k) (SCS eq. 30 with r = 1); with W and X the prefix sums
@@ -265,30 +293,26 @@ def _linear_numerators(
         cx[t + 1] = cx[t] + ws[t] * xs[t]
     total = cw[n]
     inv = 1.0 / width
-    first = 0  # the first sorted place of p's position (voters strictly below it)
-    for a in range(n):
-        xp = xs[a]
-        out[a, a] = 0.0
-        if a > 0 and xs[a - 1] < xp:
-            first = a
+    for g in range(m):
+        first = lead[g]  # the first sorted place of p's position (voters strictly below it)
+        xp = xs[first]
+        out[g, g] = 0.0  # actors at one place give each other nothing
         t = first  # voters strictly below the midpoint
-        upper = first  # the first sorted place of q's position
         wp, xwp = cw[first], cx[first]
-        for b in range(a + 1, n):
-            xq = xs[b]
-            upper = b if xq > xs[b - 1] else upper
-            # voters strictly below the midpoint (none from b on: x_b ≥ the midpoint); actors at
-            # one place give exactly 0 both ways (t = upper = first), without a branch
+        for h in range(g + 1, m):
+            upper = lead[h]  # the first sorted place of q's position
+            xq = xs[upper]
+            # voters strictly below the midpoint (none from q's place on: x_q > the midpoint)
             mid = 0.5 * (xp + xq)
-            while xs[t] < mid:  # stops at b at the latest: |x| ≤ LIMIT, so x_p + x_q is finite
+            while xs[t] < mid:  # stops at q at the latest: |x| ≤ LIMIT, so x_p + x_q is finite
                 t += 1
             gap = xq - xp
             below = wp * gap + 2.0 * (mid * (cw[t] - wp) - (cx[t] - xwp))
             above = (total - cw[upper]) * gap + 2.0 * (
                 (cx[upper] - cx[t]) - mid * (cw[upper] - cw[t])
             )
-            out[a, b] = below * inv
-            out[b, a] = above * inv
+            out[g, h] = below * inv
+            out[h, g] = above * inv
 
 
 @_jit
@@ -312,74 +336,78 @@ def _numerators(
     f: Array,
     order: NDArray[np.int64],
     sorted_: Array,
+    lead: NDArray[np.int64],
+    gx: Array,
+    m: int,
 ) -> None:
-    """``out[a, b] = N_pq`` for the actors p, q at sorted places a, b (``order``), as
+    """``out[g, h] = N_pq`` for actors p, q at the distinct positions g, h (:func:`_groups`), as
     ``votes.vote_numerators``, linear (:func:`_linear_numerators`) or with the voters' exponents
     ``rho`` (:func:`_risk_numerators`); ``f`` is an ``n × (n + 1)`` work array, ``sorted_`` a
-    ``3 × n`` one. The round calls the two directly: a call that holds both loops compiled
-    the linear one slower.
+    ``3 × n`` one. The round calls the two directly (a call that holds both loops compiled
+    the linear one slower); this one serves ``benchmarks/bargaining_round_profile.py``.
     """
     _sort_voters(x, w, rho, order, sorted_)
     if use_rho:
-        _risk_numerators(x, width, out, f, order, sorted_)
+        _risk_numerators(width, out, f, sorted_, lead, gx, m)
     else:
-        _linear_numerators(sorted_[0], sorted_[1], width, out, f[0], f[1])
+        _linear_numerators(sorted_[0], sorted_[1], width, out, f[0], f[1], lead, m)
 
 
 @_jit
 def _risk_numerators(
-    x: Array, width: float, out: Array, f: Array, order: NDArray[np.int64], sorted_: Array
+    width: float,
+    out: Array,
+    f: Array,
+    sorted_: Array,
+    lead: NDArray[np.int64],
+    gx: Array,
+    m: int,
 ) -> None:
-    """``out[a, b] = N_pq`` with the voters' exponents from one prefix row per actor:
-    ``F[m, t] = Σ_{u < t} w_u D_{u m}^{ρ_u}`` over the voters in sorted order (``sorted_``
-    from :func:`_sort_voters`).
+    """``out[g, h] = N_pq`` with the voters' exponents (p, q at the distinct positions g, h)
+    from one prefix row per distinct position: ``F[g, t] = Σ_{u < t} w_u D_{u g}^{ρ_u}`` over
+    the voters in sorted order (``sorted_`` from :func:`_sort_voters`).
 
-    The number of voters below each pair's midpoint comes from one sweep per actor (midpoints
+    The number of voters below each pair's midpoint comes from one sweep per position (midpoints
     grow with the partner's position), not from a binary search per pair.
     """
-    n = x.size
+    n = sorted_.shape[1]
     xs, ws, rs = sorted_[0], sorted_[1], sorted_[2]
-    for m in range(n):
-        f[m, 0] = 0.0
-        xm = x[m]
+    for g in range(m):
+        f[g, 0] = 0.0
+        xm = gx[g]
         for t in range(n):  # first the terms (vectorised), then their running sum
             dist = abs(xm - xs[t]) / width
-            f[m, t + 1] = ws[t] * (_exp(rs[t] * _log(dist)) if dist > 0 else 0.0)
+            f[g, t + 1] = ws[t] * (_exp(rs[t] * _log(dist)) if dist > 0 else 0.0)
         for t in range(1, n):
-            f[m, t + 1] += f[m, t]
-    first = 0  # the first sorted place of the current position (voters strictly below it)
-    for a in range(n):
-        p = order[a]
-        xp = x[p]
-        out[a, a] = 0.0
-        if a > 0 and x[order[a - 1]] < xp:
-            first = a
-        t = first
-        fpn = f[p, n]
-        for b in range(a + 1, n):
-            q = order[b]
-            xq = x[q]
-            if xp == xq:
-                out[a, b] = 0.0
-                out[b, a] = 0.0
-                continue
+            f[g, t + 1] += f[g, t]
+    for g in range(m):
+        xp = gx[g]
+        out[g, g] = 0.0
+        t = lead[g]
+        fpn = f[g, n]
+        for h in range(g + 1, m):
+            xq = gx[h]
             mid = 0.5 * (xp + xq)
             while t < n and xs[t] < mid:
                 t += 1
             # xp < xq: N_pq = F[q, t] − F[p, t] (voters below the midpoint), N_qp the rest
-            out[a, b] = f[q, t] - f[p, t]
-            out[b, a] = (fpn - f[p, t]) - (f[q, n] - f[q, t])
+            out[g, h] = f[h, t] - f[g, t]
+            out[h, g] = (fpn - f[g, t]) - (f[h, n] - f[h, t])
 
 
 @_jit
-def _probabilities(num: Array, all_pairs: bool) -> None:
-    """``num`` ← P^i (in place; SCS eq. 31 with either denominator)."""
-    n = num.shape[0]
+def _probabilities(num: Array, all_pairs: bool, m: int, gs: NDArray[np.int64]) -> None:
+    """``num[:m, :m]`` ← P^i by distinct position (in place; SCS eq. 31 with either
+    denominator). The sum over all pairs runs over every pair of actors (``gs``: the position of
+    each sorted place), in the order a table of actors would add them.
+    """
+    n = m
     if all_pairs:
         total = 0.0
-        for i in range(n):
-            for j in range(n):
-                total += num[i, j]
+        for a in range(gs.size):
+            row = num[gs[a]]
+            for b in range(gs.size):
+                total += row[gs[b]]
         total *= 2.0
         for i in range(n):
             for j in range(n):
@@ -392,16 +420,6 @@ def _probabilities(num: Array, all_pairs: bool) -> None:
             num[i, j] = a / den if den > 0 else 0.5
             num[j, i] = b / den if den > 0 else 0.5
         num[i, i] = 0.5
-
-
-@_jit
-def _unsort(sp: Array, order: NDArray[np.int64], out: Array) -> None:
-    """``out[i, j]`` by actor from ``sp[a, b]`` by sorted place (rows stay in cache)."""
-    n = order.size
-    for a in range(n):
-        u = order[a]
-        for b in range(n):
-            out[u, order[b]] = sp[a, b]
 
 
 @_inline
@@ -559,29 +577,35 @@ def _choose_all(
 
 @_jit
 def _transpose(a: Array, out: Array) -> None:
-    """``out`` ← ``aᵀ`` by 16 × 16 tiles (both stay in cache)."""
+    """``out`` ← ``aᵀ`` (a plain loop: 16 × 16 tiles measured 2–3× slower at 20 and 200 actors)."""
     n = a.shape[0]
-    for i0 in range(0, n, 16):
-        for j0 in range(0, n, 16):
-            for i in range(i0, min(i0 + 16, n)):
-                for j in range(j0, min(j0 + 16, n)):
-                    out[j, i] = a[i, j]
+    for i in range(n):
+        for j in range(n):
+            out[j, i] = a[i, j]
 
 
 @_jit
 def _first_pass(
-    x: Array, to_med: Array, width: float, p: Array, s: Array, q: float, sec: Array
+    x: Array,
+    to_med: Array,
+    width: float,
+    pm: Array,
+    grp: NDArray[np.int64],
+    s: Array,
+    q: float,
+    sec: Array,
 ) -> None:
     """Security levels with r = 1: ``sec[i] = Σ_j E^j(U_ji)`` (SCS eq. 32; as
-    ``utility.security``), where U_s = 2δ, U_f = −2δ, U_sq = 0, U_b = both, U_w = −both.
+    ``utility.security``), where U_s = 2δ, U_f = −2δ, U_sq = 0, U_b = both, U_w = −both;
+    P_ij is ``pm[grp[i], grp[j]]`` (by distinct position).
     """
     n = x.size
     for i in range(n):
         sec[i] = 0.0
     for i in range(n):
-        xi, mi = x[i], to_med[i]
+        xi, mi, pi = x[i], to_med[i], pm[grp[i]]
         for j in range(n):
-            e = _expected_linear(xi, x[j], mi, width, p[i, j], s[j], q)
+            e = _expected_linear(xi, x[j], mi, width, pi[grp[j]], s[j], q)
             sec[j] += e if i != j else 0.0
 
 
@@ -602,37 +626,43 @@ def _exponents(sec: Array, r: Array, scale: Array, sq: Array) -> None:
 
 
 @_jit
-def _logs(x: Array, width: float, us: Array, uf: Array) -> None:
-    """``us[i, j] = log(1 − δ_ij)``, ``uf[i, j] = log(1 + δ_ij)`` for j > i (row by row over
-    contiguous memory, so that the compiler vectorises :func:`_log`).
+def _logs(gx: Array, m: int, width: float, ls: Array, lf: Array) -> None:
+    """``ls[g, h] = log(1 − δ)``, ``lf[g, h] = log(1 + δ)`` for the distinct positions g, h
+    (symmetric, 0 on the diagonal; row by row over contiguous memory, so that the compiler
+    vectorises :func:`_log`).
     """
-    n = x.size
-    for i in range(n):
-        xi = x[i]
-        for j in range(i + 1, n):
-            delta = abs(xi - x[j]) / width
-            us[i, j] = _log(max(1.0 - delta, 0.0))
-            uf[i, j] = _log(1.0 + delta)
+    for g in range(m):
+        xg = gx[g]
+        ls[g, g], lf[g, g] = 0.0, 0.0  # δ = 0: log 1
+        for h in range(g + 1, m):
+            delta = abs(xg - gx[h]) / width
+            ls[g, h] = _log(max(1.0 - delta, 0.0))
+            lf[g, h] = _log(1.0 + delta)
+    for g in range(m):
+        for h in range(g):
+            ls[g, h], lf[g, h] = ls[h, g], lf[h, g]
 
 
 @_jit
-def _powers(r: Array, scale: Array, us: Array, uf: Array) -> None:
-    """U_s, U_f of (i, j) with r_i from the logs above the diagonal: ``2 − 4·0.5^r·(1 ∓ δ)^r``
-    (as ``utility.basic_utilities``).
+def _powers(
+    r: Array,
+    scale: Array,
+    grp: NDArray[np.int64],
+    m: int,
+    ls: Array,
+    lf: Array,
+    us: Array,
+    uf: Array,
+) -> None:
+    """``us[i, h]``, ``uf[i, h]``: U_s, U_f of actor i (with r_i) against any actor at the
+    distinct position h, ``2 − 4·0.5^r·(1 ∓ δ)^r`` (as ``utility.basic_utilities``), from the
+    logs of :func:`_logs` — two exponentials per actor and position, not per pair.
     """
-    n = r.size
-    for i0 in range(0, n, 16):  # the lower triangle from the upper, by tiles that stay in cache
-        for j0 in range(0, i0 + 1, 16):
-            for i in range(i0, min(i0 + 16, n)):
-                for j in range(j0, min(j0 + 16, i)):
-                    us[i, j], uf[i, j] = us[j, i], uf[j, i]
-    for i in range(n):
-        us[i, i], uf[i, i] = 0.0, 0.0  # δ = 0: log 1
-    for i in range(n):
-        sc, ri = scale[i], r[i]
-        for j in range(n):
-            us[i, j] = 2.0 - sc * _exp(ri * us[i, j])
-            uf[i, j] = 2.0 - sc * _exp(ri * uf[i, j])
+    for i in range(r.size):
+        sc, ri, lsi, lfi = scale[i], r[i], ls[grp[i]], lf[grp[i]]
+        for h in range(m):
+            us[i, h] = 2.0 - sc * _exp(ri * lsi[h])
+            uf[i, h] = 2.0 - sc * _exp(ri * lfi[h])
 
 
 @_jit
@@ -640,7 +670,8 @@ def _utilities(
     x: Array,
     to_med: Array,
     width: float,
-    p: Array,
+    pm: Array,
+    grp: NDArray[np.int64],
     s: Array,
     q: float,
     r: Array,
@@ -649,15 +680,19 @@ def _utilities(
     uf: Array,
     e: Array,
 ) -> None:
-    """``e[i, j] = E^i(U_ij)`` with i's own exponent (SCS eqs. 5–7), row by row."""
+    """``e[i, j] = E^i(U_ij)`` with i's own exponent (SCS eqs. 5–7), row by row, from the
+    tables by distinct position (``pm`` of :func:`_probabilities`, ``us``, ``uf`` of
+    :func:`_powers`).
+    """
     n = x.size
     for i in range(n):
-        xi, mi, ri, sqi = x[i], to_med[i], r[i], sq[i]
+        xi, mi, ri, sqi, pi, usi, ufi = x[i], to_med[i], r[i], sq[i], pm[grp[i]], us[i], uf[i]
         for j in range(n):
+            gj = grp[j]
             dij = abs(xi - x[j])
             both = (mi + dij) / width
             ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, ri)
-            v = _expected(us[i, j], uf[i, j], sqi, ub, uw, mi < dij, p[i, j], s[j], q)
+            v = _expected(usi[gj], ufi[gj], sqi, ub, uw, mi < dij, pi[gj], s[j], q)
             e[i, j] = v if i != j else 0.0
 
 
@@ -666,7 +701,8 @@ def _receivers_view(
     x: Array,
     to_med: Array,
     width: float,
-    pt: Array,
+    pm: Array,
+    grp: NDArray[np.int64],
     s: Array,
     q: float,
     r: Array,
@@ -676,27 +712,37 @@ def _receivers_view(
     a: Array,
 ) -> None:
     """``a[j, i] = E(U_ij)`` evaluated with the receiver j's exponent (U_s, U_f, U_sq of
-    (j, i); P_ij from ``pt[j, i]``), receiver-major like the offers.
+    (j, i); P_ij), receiver-major like the offers, from the tables by distinct position.
     """
     n = x.size
     for j in range(n):
-        xj, sj, rj, sqj = x[j], s[j], r[j], sq[j]
+        xj, sj, rj, sqj, gj, usj, ufj = x[j], s[j], r[j], sq[j], grp[j], us[j], uf[j]
         for i in range(n):
+            gi = grp[i]
             dij = abs(x[i] - xj)
             both = (to_med[i] + dij) / width
             ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, rj)
-            v = _expected(us[j, i], uf[j, i], sqj, ub, uw, to_med[i] < dij, pt[j, i], sj, q)
+            v = _expected(usj[gi], ufj[gi], sqj, ub, uw, to_med[i] < dij, pm[gi, gj], sj, q)
             a[j, i] = v if i != j else 0.0
 
 
 @_jit
-def _linear(x: Array, to_med: Array, width: float, p: Array, s: Array, q: float, e: Array) -> None:
+def _linear(
+    x: Array,
+    to_med: Array,
+    width: float,
+    pm: Array,
+    grp: NDArray[np.int64],
+    s: Array,
+    q: float,
+    e: Array,
+) -> None:
     """``e[i, j]`` with r = 1 for every actor (``risk=False``)."""
     n = x.size
     for i in range(n):
-        xi, mi = x[i], to_med[i]
+        xi, mi, pi = x[i], to_med[i], pm[grp[i]]
         for j in range(n):
-            v = _expected_linear(xi, x[j], mi, width, p[i, j], s[j], q)
+            v = _expected_linear(xi, x[j], mi, width, pi[grp[j]], s[j], q)
             e[i, j] = v if i != j else 0.0
 
 
@@ -755,51 +801,55 @@ def _round(
 ) -> tuple[float, float]:
     """One round for one run: ``new``, the accepted kinds and proposers; returns μ and the mean.
 
-    ``work`` holds seven ``n × n`` arrays (P, E, U_s, U_f, a, targets, Pᵀ), ``kind`` and ``ok``
-    the offers (receiver-major), ``vec``, ``ivec``, ``bvec`` work vectors (``ivec[0]``: the
-    actors sorted by position, kept from round to round); ``prm`` the options (see
-    :func:`_params`).
+    ``work`` holds six ``n × n`` arrays (P by distinct position, E, U_s and U_f by actor and
+    distinct position, a, targets), ``kind`` and ``ok``
+    the offers (receiver-major), ``vec`` (13 rows), ``ivec`` (8), ``bvec`` (4) work vectors
+    (``ivec[0]``: the actors sorted by position, kept from round to round); ``prm`` the options
+    (see :func:`_params`).
     """
     n = x.size
     q, range_mode, all_pairs, vote_risk = prm[0], int(prm[1]), prm[2] > 0, prm[3] > 0
     receiver, loser_moves, sequential = prm[4] > 0, prm[5] > 0, prm[6] > 0
     highest, risk = prm[7] > 0, prm[8] > 0
-    p, e, us, uf, a, target, pt = work[0], work[1], work[2], work[3], work[4], work[5], work[6]
+    pm, e, us, uf, a, target = work[0], work[1], work[2], work[3], work[4], work[5]
     to_med, sec, r, sq, scale, w, ones, kv = (
         vec[0], vec[1], vec[2], vec[3], vec[4], vec[5], vec[6], vec[7]
     )  # fmt: skip
-    f3 = vec[8:11]
-    order = ivec[0]
+    f3, gx = vec[8:11], vec[12]
+    order, grp, lead, gs = ivec[0], ivec[5], ivec[6], ivec[7]
     for i in range(n):
         w[i] = c[i] * s[i]
         ones[i] = 1.0
     width = _span(x) if range_mode == 0 else init_width
     _resort(x, order)
     mu, mean = _median_mean(x, w, width, highest, order, f3)
+    # what depends on positions only is computed once per distinct position (m of them)
+    m = _groups(x, order, grp, lead, gx)
+    for k in range(n):
+        gs[k] = grp[order[k]]  # the position of each sorted place
     _sort_voters(x, w, ones, order, f3)
-    _linear_numerators(f3[0], f3[1], width, e, f[0], f[1])  # by sorted place, in e
-    _probabilities(e, all_pairs)
-    _unsort(e, order, p)
+    # P by distinct position (pm[g, h], the top left m × m); every stage reads P_ij as
+    # pm[grp[i], grp[j]]
+    _linear_numerators(f3[0], f3[1], width, pm, f[0], f[1], lead, m)
+    _probabilities(pm, all_pairs, m, gs)
     for i in range(n):
         to_med[i] = abs(x[i] - mu)
     if risk:
-        _first_pass(x, to_med, width, p, s, q, sec)
+        _first_pass(x, to_med, width, pm, grp, s, q, sec)
         _exponents(sec, r, scale, sq)
         if vote_risk:
             _sort_voters(x, w, r, order, f3)
-            _risk_numerators(x, width, e, f, order, f3)
-            _probabilities(e, all_pairs)
-            _unsort(e, order, p)
-        _logs(x, width, us, uf)
-        _powers(r, scale, us, uf)
-        _utilities(x, to_med, width, p, s, q, r, sq, us, uf, e)
+            _risk_numerators(width, pm, f, f3, lead, gx, m)
+            _probabilities(pm, all_pairs, m, gs)
+        _logs(gx, m, width, a, target)  # a and target are free until the offers
+        _powers(r, scale, grp, m, a, target, us, uf)  # us[i, h], uf[i, h]: n × m
+        _utilities(x, to_med, width, pm, grp, s, q, r, sq, us, uf, e)
     else:
-        _linear(x, to_med, width, p, s, q, e)
+        _linear(x, to_med, width, pm, grp, s, q, e)
     # receiver-major offers: b[j, i] = E^j(U_ji) = e[j, i]; a[j, i] = E(U_ij) = e[i, j] with
     # the proposer's exponent, or with the receiver's (U of (j, i), P_ij)
     if risk and receiver:
-        _transpose(p, pt)
-        _receivers_view(x, to_med, width, pt, s, q, r, sq, us, uf, a)
+        _receivers_view(x, to_med, width, pm, grp, s, q, r, sq, us, uf, a)
     else:
         _transpose(e, a)
     _offers(x, a, e, close, loser_moves, kind, target, ok)
@@ -938,12 +988,12 @@ def _run_all(
     hist = np.empty((limit + 1, n))
     med = np.empty(limit + 1)
     mean = np.empty(limit + 1)
-    work = np.empty((7, n, n))
+    work = np.empty((6, n, n))
     f = np.empty((n, n + 1))
     kind = np.empty((n, n), dtype=np.int8)
     ok = np.empty((n, n), dtype=np.bool_)
-    vec = np.empty((12, n))
-    ivec = np.empty((5, n), dtype=np.int64)
+    vec = np.empty((13, n))
+    ivec = np.empty((8, n), dtype=np.int64)
     bvec = np.empty((4, n), dtype=np.bool_)
     new = np.empty(n)
     kinds = np.empty(n, dtype=np.int8)
