@@ -40,7 +40,7 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
     f = np.empty((n, n + 1))
     kind = np.empty((n, n), np.int8)
     ok = np.empty((n, n), np.bool_)
-    vec = np.empty((13, n))
+    vec = np.empty((16, n))
     ivec = np.empty((8, n), np.int64)
     bvec = np.empty((4, n), np.bool_)
     ones = np.ones(n)

@@ -575,6 +575,16 @@ def _choose_all(
     return pending
 
 
+@_inline
+def _gather(row: Array, grp: NDArray[np.int64], out: Array) -> None:
+    """``out[j] = row[grp[j]]``: a row by distinct position spread over the actors, so that the
+    loop that reads it runs over contiguous memory (with the gather inside, the compiler left
+    that loop and its divisions scalar).
+    """
+    for j in range(grp.size):
+        out[j] = row[grp[j]]
+
+
 @_jit
 def _transpose(a: Array, out: Array) -> None:
     """``out`` ← ``aᵀ`` (a plain loop: 16 × 16 tiles measured 2–3× slower at 20 and 200 actors)."""
@@ -594,18 +604,20 @@ def _first_pass(
     s: Array,
     q: float,
     sec: Array,
+    prow: Array,
 ) -> None:
     """Security levels with r = 1: ``sec[i] = Σ_j E^j(U_ji)`` (SCS eq. 32; as
     ``utility.security``), where U_s = 2δ, U_f = −2δ, U_sq = 0, U_b = both, U_w = −both;
-    P_ij is ``pm[grp[i], grp[j]]`` (by distinct position).
+    P_ij is ``pm[grp[i], grp[j]]`` (by distinct position; ``prow`` a work vector).
     """
     n = x.size
     for i in range(n):
         sec[i] = 0.0
     for i in range(n):
-        xi, mi, pi = x[i], to_med[i], pm[grp[i]]
+        xi, mi = x[i], to_med[i]
+        _gather(pm[grp[i]], grp, prow)
         for j in range(n):
-            e = _expected_linear(xi, x[j], mi, width, pi[grp[j]], s[j], q)
+            e = _expected_linear(xi, x[j], mi, width, prow[j], s[j], q)
             sec[j] += e if i != j else 0.0
 
 
@@ -679,20 +691,24 @@ def _utilities(
     us: Array,
     uf: Array,
     e: Array,
+    rows: Array,
 ) -> None:
     """``e[i, j] = E^i(U_ij)`` with i's own exponent (SCS eqs. 5–7), row by row, from the
     tables by distinct position (``pm`` of :func:`_probabilities`, ``us``, ``uf`` of
-    :func:`_powers`).
+    :func:`_powers`; ``rows`` three work vectors).
     """
     n = x.size
+    prow, srow, frow = rows[0], rows[1], rows[2]
     for i in range(n):
-        xi, mi, ri, sqi, pi, usi, ufi = x[i], to_med[i], r[i], sq[i], pm[grp[i]], us[i], uf[i]
+        xi, mi, ri, sqi = x[i], to_med[i], r[i], sq[i]
+        _gather(pm[grp[i]], grp, prow)
+        _gather(us[i], grp, srow)
+        _gather(uf[i], grp, frow)
         for j in range(n):
-            gj = grp[j]
             dij = abs(xi - x[j])
             both = (mi + dij) / width
             ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, ri)
-            v = _expected(usi[gj], ufi[gj], sqi, ub, uw, mi < dij, pi[gj], s[j], q)
+            v = _expected(srow[j], frow[j], sqi, ub, uw, mi < dij, prow[j], s[j], q)
             e[i, j] = v if i != j else 0.0
 
 
@@ -710,19 +726,25 @@ def _receivers_view(
     us: Array,
     uf: Array,
     a: Array,
+    rows: Array,
 ) -> None:
     """``a[j, i] = E(U_ij)`` evaluated with the receiver j's exponent (U_s, U_f, U_sq of
-    (j, i); P_ij), receiver-major like the offers, from the tables by distinct position.
+    (j, i); P_ij), receiver-major like the offers, from the tables by distinct position
+    (``rows`` three work vectors).
     """
     n = x.size
+    prow, srow, frow = rows[0], rows[1], rows[2]
     for j in range(n):
-        xj, sj, rj, sqj, gj, usj, ufj = x[j], s[j], r[j], sq[j], grp[j], us[j], uf[j]
+        xj, sj, rj, sqj, gj = x[j], s[j], r[j], sq[j], grp[j]
         for i in range(n):
-            gi = grp[i]
+            prow[i] = pm[grp[i], gj]
+        _gather(us[j], grp, srow)
+        _gather(uf[j], grp, frow)
+        for i in range(n):
             dij = abs(x[i] - xj)
             both = (to_med[i] + dij) / width
             ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, rj)
-            v = _expected(usj[gi], ufj[gi], sqj, ub, uw, to_med[i] < dij, pm[gi, gj], sj, q)
+            v = _expected(srow[i], frow[i], sqj, ub, uw, to_med[i] < dij, prow[i], sj, q)
             a[j, i] = v if i != j else 0.0
 
 
@@ -736,13 +758,15 @@ def _linear(
     s: Array,
     q: float,
     e: Array,
+    prow: Array,
 ) -> None:
-    """``e[i, j]`` with r = 1 for every actor (``risk=False``)."""
+    """``e[i, j]`` with r = 1 for every actor (``risk=False``; ``prow`` a work vector)."""
     n = x.size
     for i in range(n):
-        xi, mi, pi = x[i], to_med[i], pm[grp[i]]
+        xi, mi = x[i], to_med[i]
+        _gather(pm[grp[i]], grp, prow)
         for j in range(n):
-            v = _expected_linear(xi, x[j], mi, width, pi[grp[j]], s[j], q)
+            v = _expected_linear(xi, x[j], mi, width, prow[j], s[j], q)
             e[i, j] = v if i != j else 0.0
 
 
@@ -803,7 +827,7 @@ def _round(
 
     ``work`` holds six ``n × n`` arrays (P by distinct position, E, U_s and U_f by actor and
     distinct position, a, targets), ``kind`` and ``ok``
-    the offers (receiver-major), ``vec`` (13 rows), ``ivec`` (8), ``bvec`` (4) work vectors
+    the offers (receiver-major), ``vec`` (16 rows), ``ivec`` (8), ``bvec`` (4) work vectors
     (``ivec[0]``: the actors sorted by position, kept from round to round); ``prm`` the options
     (see :func:`_params`).
     """
@@ -815,7 +839,7 @@ def _round(
     to_med, sec, r, sq, scale, w, ones, kv = (
         vec[0], vec[1], vec[2], vec[3], vec[4], vec[5], vec[6], vec[7]
     )  # fmt: skip
-    f3, gx = vec[8:11], vec[12]
+    f3, gx, rows = vec[8:11], vec[12], vec[13:16]
     order, grp, lead, gs = ivec[0], ivec[5], ivec[6], ivec[7]
     for i in range(n):
         w[i] = c[i] * s[i]
@@ -835,7 +859,7 @@ def _round(
     for i in range(n):
         to_med[i] = abs(x[i] - mu)
     if risk:
-        _first_pass(x, to_med, width, pm, grp, s, q, sec)
+        _first_pass(x, to_med, width, pm, grp, s, q, sec, rows[0])
         _exponents(sec, r, scale, sq)
         if vote_risk:
             _sort_voters(x, w, r, order, f3)
@@ -843,13 +867,13 @@ def _round(
             _probabilities(pm, all_pairs, m, gs)
         _logs(gx, m, width, a, target)  # a and target are free until the offers
         _powers(r, scale, grp, m, a, target, us, uf)  # us[i, h], uf[i, h]: n × m
-        _utilities(x, to_med, width, pm, grp, s, q, r, sq, us, uf, e)
+        _utilities(x, to_med, width, pm, grp, s, q, r, sq, us, uf, e, rows)
     else:
-        _linear(x, to_med, width, pm, grp, s, q, e)
+        _linear(x, to_med, width, pm, grp, s, q, e, rows[0])
     # receiver-major offers: b[j, i] = E^j(U_ji) = e[j, i]; a[j, i] = E(U_ij) = e[i, j] with
     # the proposer's exponent, or with the receiver's (U of (j, i), P_ij)
     if risk and receiver:
-        _receivers_view(x, to_med, width, pm, grp, s, q, r, sq, us, uf, a)
+        _receivers_view(x, to_med, width, pm, grp, s, q, r, sq, us, uf, a, rows)
     else:
         _transpose(e, a)
     _offers(x, a, e, close, loser_moves, kind, target, ok)
@@ -992,7 +1016,7 @@ def _run_all(
     f = np.empty((n, n + 1))
     kind = np.empty((n, n), dtype=np.int8)
     ok = np.empty((n, n), dtype=np.bool_)
-    vec = np.empty((13, n))
+    vec = np.empty((16, n))
     ivec = np.empty((8, n), dtype=np.int64)
     bvec = np.empty((4, n), dtype=np.bool_)
     new = np.empty(n)
