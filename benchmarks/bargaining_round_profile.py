@@ -43,6 +43,7 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
     vec = np.empty((16, n))
     ivec = np.empty((8, n), np.int64)
     bvec = np.empty((4, n), np.bool_)
+    pen = np.array([np.inf, 0.0])
     ones = np.ones(n)
     order = ivec[0]
     f3 = np.empty((3, n))
@@ -54,7 +55,7 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
         w = c[r] * s[r]
         if which == 0:
             mu, _ = C._round(x, c[r], s[r], 100.0, 1e-4, prm, keys, new, kinds, props, work, f,
-                             kind, ok, vec, ivec, bvec)  # fmt: skip
+                             kind, ok, vec, ivec, bvec, pen)  # fmt: skip
             acc += mu
         elif which == 1:
             mu, _ = C._median_mean(x, w, 100.0, False, order, f3)
