@@ -686,7 +686,8 @@ def _powers(
 ) -> None:
     """``us[i, h]``, ``uf[i, h]``: U_s, U_f of actor i (with r_i) against any actor at the
     distinct position h, ``2 − 4·0.5^r·(1 ∓ δ)^r`` (as ``utility.basic_utilities``), from the
-    logs of :func:`_logs` — two exponentials per actor and position, not per pair.
+    logs of :func:`_logs` — two exponentials per actor and position, not per pair. (Loops over
+    the actors by position, longer for the vectoriser, measured 1.4× slower at 20 actors.)
     """
     for i in range(r.size):
         sc, ri, lsi, lfi = scale[i], r[i], ls[grp[i]], lf[grp[i]]
@@ -722,12 +723,15 @@ def _utilities(
         _gather(pm[grp[i]], grp, prow)
         _gather(us[i], grp, srow)
         _gather(uf[i], grp, frow)
-        for j in range(n):
-            dij = abs(xi - x[j])
-            both = (mi + dij) / width
-            ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, ri)
-            v = _expected(srow[j], frow[j], sqi, ub, uw, mi < dij, prow[j], s[j], q)
-            e[i, j] = v if i != j else 0.0
+        if q == 1.0:  # U_b, U_w unused: a loop without their powers, which the compiler vectorises
+            for j in range(n):
+                e[i, j] = _expected(srow[j], frow[j], sqi, 0.0, 0.0, False, prow[j], s[j], q)
+        else:
+            for j in range(n):
+                dij = abs(xi - x[j])
+                ub, uw = _better_worse((mi + dij) / width, ri)
+                e[i, j] = _expected(srow[j], frow[j], sqi, ub, uw, mi < dij, prow[j], s[j], q)
+        e[i, i] = 0.0
 
 
 @_jit
@@ -758,12 +762,15 @@ def _receivers_view(
             prow[i] = pm[grp[i], gj]
         _gather(us[j], grp, srow)
         _gather(uf[j], grp, frow)
-        for i in range(n):
-            dij = abs(x[i] - xj)
-            both = (to_med[i] + dij) / width
-            ub, uw = (0.0, 0.0) if q == 1.0 else _better_worse(both, rj)
-            v = _expected(srow[i], frow[i], sqj, ub, uw, to_med[i] < dij, prow[i], sj, q)
-            a[j, i] = v if i != j else 0.0
+        if q == 1.0:  # as in _utilities
+            for i in range(n):
+                a[j, i] = _expected(srow[i], frow[i], sqj, 0.0, 0.0, False, prow[i], sj, q)
+        else:
+            for i in range(n):
+                dij = abs(x[i] - xj)
+                ub, uw = _better_worse((to_med[i] + dij) / width, rj)
+                a[j, i] = _expected(srow[i], frow[i], sqj, ub, uw, to_med[i] < dij, prow[i], sj, q)
+        a[j, j] = 0.0
 
 
 @_jit
