@@ -36,7 +36,7 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
     new = np.empty(n)
     kinds = np.empty(n, np.int8)
     props = np.empty(n, np.int32)
-    work = np.empty((6, n, n))
+    work = np.empty((8, n, n))
     f = np.empty((n, n + 1))
     kind = np.empty((n, n), np.int8)
     ok = np.empty((n, n), np.bool_)

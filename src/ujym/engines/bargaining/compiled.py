@@ -656,21 +656,30 @@ def _exponents(sec: Array, r: Array, scale: Array, sq: Array) -> None:
 
 
 @_jit
-def _logs(gx: Array, m: int, width: float, ls: Array, lf: Array) -> None:
+def _logs(gx: Array, m: int, width: float, ls: Array, lf: Array, flat: Array) -> None:
     """``ls[g, h] = log(1 − δ)``, ``lf[g, h] = log(1 + δ)`` for the distinct positions g, h
-    (symmetric, 0 on the diagonal; row by row over contiguous memory, so that the compiler
-    vectorises :func:`_log`).
+    (symmetric, 0 on the diagonal). The pairs' δ go to one contiguous run of ``flat`` (a work
+    array of at least ``3 · m(m − 1)/2``) so that the compiler vectorises :func:`_log` over all
+    of them: the rows of m − g − 1 pairs are mostly shorter than a vector.
     """
+    pairs = m * (m - 1) // 2
+    d, fs, ff = flat[:pairs], flat[pairs : 2 * pairs], flat[2 * pairs : 3 * pairs]
+    k = 0
     for g in range(m):
         xg = gx[g]
+        for h in range(g + 1, m):
+            d[k] = abs(xg - gx[h]) / width
+            k += 1
+    for k in range(pairs):
+        fs[k] = _log(max(1.0 - d[k], 0.0))
+        ff[k] = _log(1.0 + d[k])
+    k = 0
+    for g in range(m):
         ls[g, g], lf[g, g] = 0.0, 0.0  # δ = 0: log 1
         for h in range(g + 1, m):
-            delta = abs(xg - gx[h]) / width
-            ls[g, h] = _log(max(1.0 - delta, 0.0))
-            lf[g, h] = _log(1.0 + delta)
-    for g in range(m):
-        for h in range(g):
-            ls[g, h], lf[g, h] = ls[h, g], lf[h, g]
+            ls[g, h], lf[g, h] = fs[k], ff[k]
+            ls[h, g], lf[h, g] = fs[k], ff[k]
+            k += 1
 
 
 @_jit
@@ -683,19 +692,32 @@ def _powers(
     lf: Array,
     us: Array,
     uf: Array,
+    flat: Array,
 ) -> None:
     """``us[i, h]``, ``uf[i, h]``: U_s, U_f of actor i (with r_i) against any actor at the
     distinct position h, ``2 − 4·0.5^r·(1 ∓ δ)^r`` (as ``utility.basic_utilities``), from the
     logs of :func:`_logs` — two exponentials per actor and position, not per pair.
 
-    Loops over the actors by position (longer for the vectoriser) measured 1.4× slower at 20
-    actors: their stores are scattered.
+    The exponents go to one contiguous run of ``flat`` (a work array of at least ``2nm``), so
+    that the compiler vectorises :func:`_exp` over all of them (rows of m are often shorter
+    than a vector).
     """
-    for i in range(r.size):
-        sc, ri, lsi, lfi = scale[i], r[i], ls[grp[i]], lf[grp[i]]
+    n = r.size
+    size = n * m
+    es, ef = flat[:size], flat[size : 2 * size]
+    for i in range(n):
+        ri, lsi, lfi = r[i], ls[grp[i]], lf[grp[i]]
         for h in range(m):
-            us[i, h] = 2.0 - sc * _exp(ri * lsi[h])
-            uf[i, h] = 2.0 - sc * _exp(ri * lfi[h])
+            es[i * m + h] = ri * lsi[h]
+            ef[i * m + h] = ri * lfi[h]
+    for k in range(size):
+        es[k] = _exp(es[k])
+        ef[k] = _exp(ef[k])
+    for i in range(n):
+        sc = scale[i]
+        for h in range(m):
+            us[i, h] = 2.0 - sc * es[i * m + h]
+            uf[i, h] = 2.0 - sc * ef[i * m + h]
 
 
 @_jit
@@ -853,8 +875,9 @@ def _round(
 ) -> tuple[float, float]:
     """One round for one run: ``new``, the accepted kinds and proposers; returns μ and the mean.
 
-    ``work`` holds six ``n × n`` arrays (P by distinct position, E, U_s and U_f by actor and
-    distinct position, a, targets), ``kind`` and ``ok``
+    ``work`` holds eight ``n × n`` arrays (P by distinct position, E, U_s and U_f by actor and
+    distinct position, a, targets, two for flat runs of logs and exponentials), ``kind`` and
+    ``ok``
     the offers (receiver-major), ``vec`` (16 rows), ``ivec`` (8), ``bvec`` (4) work vectors
     (``ivec[0]``: the actors sorted by position, kept from round to round); ``prm`` the options
     (see :func:`_params`); ``pen`` holds (inf, 0) (see :func:`_pick`).
@@ -864,6 +887,7 @@ def _round(
     receiver, loser_moves, sequential = prm[4] > 0, prm[5] > 0, prm[6] > 0
     highest, risk = prm[7] > 0, prm[8] > 0
     pm, e, us, uf, a, target = work[0], work[1], work[2], work[3], work[4], work[5]
+    flat = work[6:8].reshape(2 * n * n)
     to_med, sec, r, sq, scale, w, ones, kv = (
         vec[0], vec[1], vec[2], vec[3], vec[4], vec[5], vec[6], vec[7]
     )  # fmt: skip
@@ -893,8 +917,8 @@ def _round(
             _sort_voters(x, w, r, order, f3)
             _risk_numerators(width, pm, f, f3, lead, gx, m)
             _probabilities(pm, all_pairs, m, gs)
-        _logs(gx, m, width, a, target)  # a and target are free until the offers
-        _powers(r, scale, grp, m, a, target, us, uf)  # us[i, h], uf[i, h]: n × m
+        _logs(gx, m, width, a, target, flat)  # a and target are free until the offers
+        _powers(r, scale, grp, m, a, target, us, uf, flat)  # us[i, h], uf[i, h]: n × m
         _utilities(x, to_med, width, pm, grp, s, q, r, sq, us, uf, e, rows)
     else:
         _linear(x, to_med, width, pm, grp, s, q, e, rows[0])
@@ -1041,7 +1065,7 @@ def _run_all(
     hist = np.empty((limit + 1, n))
     med = np.empty(limit + 1)
     mean = np.empty(limit + 1)
-    work = np.empty((6, n, n))
+    work = np.empty((8, n, n))
     f = np.empty((n, n + 1))
     kind = np.empty((n, n), dtype=np.int8)
     ok = np.empty((n, n), dtype=np.bool_)
