@@ -41,7 +41,7 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
     kind = np.empty((n, n), np.int8)
     ok = np.empty((n, n), np.bool_)
     vec = np.empty((16, n))
-    ivec = np.empty((8, n), np.int64)
+    ivec = np.empty((6, n), np.int64)
     bvec = np.empty((4, n), np.bool_)
     pen = np.array([np.inf, 0.0])
     ones = np.ones(n)
@@ -62,9 +62,9 @@ def _loop(x_all, c, s, prm, keys, which):  # type: ignore[no-untyped-def]
             acc += mu
         else:
             rho = ones if which == 2 else ones + 0.1
-            m = C._groups(x, order, ivec[5], ivec[6], vec[12])
+            m = C._groups(x, order, ivec[3], ivec[4], vec[12])
             C._numerators(x, w, 100.0, rho, linear if which == 2 else not linear, work[0], f,
-                          order, f3, ivec[6], vec[12], m)  # fmt: skip
+                          order, f3, ivec[4], vec[12], m)  # fmt: skip
             acc += work[0, 0, 1]
     return acc
 
