@@ -133,11 +133,12 @@ def derive_capabilities(sc: Scenario) -> tuple[Scenario, str | None]:
     return replace(sc, actors=tuple(actors)), note
 
 
-COMPILE_SECONDS = 30
-"""About how long the first compilation of the bargaining kernels takes: 30.3 and 31.5 s of wall
-time measured quietly on the 2-core development machine on 2026-11-26 (``python
-benchmarks/bargaining.py --parts compile``; it was about 60 s before the kernels were split into
-small functions; under load it is longer)."""
+COMPILE_SECONDS = 40
+"""About how long the first compilation of the bargaining kernels takes: 37.8 and 39.1 s of wall
+time measured on the 2-core development machine on 2026-11-26, evening (``python
+benchmarks/bargaining.py --parts compile``); 29–31 s before the choice among offers was inlined
+where it is called (which made each round faster), about 60 s before the kernels were split into
+small functions; under load it is longer."""
 
 
 def _announce_compile(notice: Callable[[str], None]) -> None:

@@ -15,13 +15,16 @@ By algorithm rather than by vectorisation alone:
   in sorted order (``O(n)`` and ``O(1)`` a pair; the sorted order is kept from round to round by
   an insertion sort, nearly ``n`` steps); votes with risk exponents keep one prefix row per
   actor (``n²``);
-* a log per unordered pair and two exponentials per ordered pair give U_s and U_f, and the
-  expected utilities of both sides of an offer are one matrix and its transpose;
+* what depends on positions only — the vote numerators, P, the logs, U_s and U_f against a
+  position — is computed once per distinct position (actors that accept a full move share their
+  proposer's place, so there are often far fewer positions than actors), bit for bit as if for
+  every pair; the expected utilities of both sides of an offer are one matrix and its transpose;
 * offers are stored receiver-major, so that each receiver's choice reads contiguous memory, and
   in the sequential reading only receivers that lost a candidate choose again;
 * each stage is its own compiled function over contiguous rows (one large function defeated the
-  compiler's vectoriser), with fused multiply-adds allowed (:data:`FASTMATH`) and all work
-  arrays allocated once per batch of runs.
+  compiler's vectoriser), with fused multiply-adds allowed (:data:`FASTMATH`), all work arrays
+  allocated once per batch of runs and no reference counting in the stages (:data:`_OPTIONS`);
+  data-dependent choices are selects or table lookups, not branches.
 
 Results agree with the ``n³`` reference path to 1e-12 of the scale (tests with Hypothesis for
 every preset; ``benchmarks/bargaining.py``). The order of floating-point sums differs from
