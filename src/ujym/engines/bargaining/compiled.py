@@ -881,10 +881,9 @@ def _round(
 
     ``work`` holds eight ``n × n`` arrays (P by distinct position, E, U_s and U_f by actor and
     distinct position, a, targets, two for flat runs of logs and exponentials), ``kind`` and
-    ``ok``
-    the offers (receiver-major), ``vec`` (16 rows), ``ivec`` (6), ``bvec`` (4) work vectors
-    (``ivec[0]``: the actors sorted by position, kept from round to round); ``prm`` the options
-    (see :func:`_params`); ``pen`` holds (inf, 0) (see :func:`_pick`).
+    ``ok`` the offers (receiver-major), ``vec`` (16 rows), ``ivec`` (6), ``bvec`` (4) work
+    vectors (``ivec[0]``: the actors sorted by position, kept from round to round); ``prm`` the
+    options (see :func:`_params`); ``pen`` holds (inf, 0) (see :func:`_pick`).
     """
     n = x.size
     q, range_mode, all_pairs, vote_risk = prm[0], int(prm[1]), prm[2] > 0, prm[3] > 0
